@@ -1,0 +1,123 @@
+"""``load_corpus``: one entry point for every format, with format detection.
+
+Detection order: the word ``demo`` (the synthetic demo corpus); a shared research corpus recognised
+by its folder layout (see :mod:`framelens.corpus.adapters`); then by file suffix or folder content.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from framelens.corpus.aliases import OutletAliases
+from framelens.corpus.model import Corpus, build_corpus
+from framelens.corpus import readers
+from framelens.errors import CorpusError
+
+log = logging.getLogger(__name__)
+
+GENERIC_FORMATS = {
+    "txt": "a folder of .txt files (outlet from sub-folder or metadata.csv)",
+    "jsonl": "JSON Lines, one article object per line",
+    "csv": "CSV with a header row",
+    "tsv": "TSV with a header row",
+    "parquet": "a Parquet file or folder of parts",
+    "html": "HTML files (main text through trafilatura)",
+    "demo": "the synthetic demo corpus shipped with framelens",
+}
+
+
+def _adapters() -> dict:
+    from framelens.corpus.adapters import ADAPTERS
+
+    return ADAPTERS
+
+
+def formats() -> dict[str, str]:
+    """Every format name ``load_corpus`` accepts, with a one-line description."""
+    out = dict(GENERIC_FORMATS)
+    out.update({name: mod.DESCRIPTION for name, mod in _adapters().items()})
+    return out
+
+
+FORMATS = GENERIC_FORMATS  # the generic ones; ``formats()`` adds the shared-corpus adapters
+
+
+def detect_format(path: Path) -> str:
+    """Guess the format of ``path``; raise a CorpusError that lists the formats when unsure."""
+    if str(path) == "demo":
+        return "demo"
+    if not path.exists():
+        raise CorpusError("no such file or folder", where=str(path), fix="check the path, or use `demo`")
+    for name, mod in _adapters().items():
+        if mod.detect(path):
+            return name
+    suffix = path.suffix.lower()
+    if path.is_file():
+        by_suffix = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+                     ".parquet": "parquet", ".pq": "parquet", ".html": "html", ".htm": "html", ".json": "jsonl"}
+        if suffix in by_suffix:
+            return by_suffix[suffix]
+    else:
+        kinds = {p.suffix.lower() for p in path.rglob("*") if p.is_file()}
+        if ".parquet" in kinds:
+            return "parquet"
+        if ".txt" in kinds:
+            return "txt"
+        if kinds & {".html", ".htm"}:
+            return "html"
+        if not kinds:
+            raise CorpusError("folder is empty", where=str(path), fix="point at a folder with article files")
+    raise CorpusError(f"cannot tell the corpus format of {path.name!r}", where=str(path),
+                      fix="pass --format, one of: " + ", ".join(formats()))
+
+
+def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | None = None,
+                clean: bool = True, aliases: str | Path | None = None) -> Corpus:
+    """Load a corpus into the canonical table.
+
+    Parameters
+    ----------
+    path : str or Path
+        A file or folder, or ``"demo"`` for the synthetic demo corpus.
+    format : str, optional
+        One of :func:`formats`; detected when None (shared corpora by their layout).
+    columns : dict, optional
+        For CSV/TSV/JSONL/Parquet: canonical field -> column name, e.g. ``{"text": "body"}``.
+    clean : bool, default True
+        Remove page noise (repeated lines, captions, bylines) and keep an audit in ``corpus.cleaning``.
+    aliases : path, optional
+        A YAML outlet alias table merged over the shipped one.
+
+    Returns
+    -------
+    Corpus
+        ``.documents`` (canonical table), ``.rejects``, ``.cleaning``; ``.tally()`` adds up.
+    """
+    path = Path(str(path))
+    fmt = (format or detect_format(path)).lower()
+    alias_table = OutletAliases.from_file(aliases) if aliases else None
+    if fmt == "demo":
+        from framelens.demo import demo_records
+
+        res = demo_records()
+    elif fmt in _adapters():
+        res = _adapters()[fmt].read(path)
+    elif fmt == "txt":
+        res = readers.read_txt_folder(path)
+    elif fmt == "jsonl":
+        res = readers.read_jsonl(path, columns=columns)
+    elif fmt in ("csv", "tsv"):
+        res = readers.read_table(path, sep="\t" if fmt == "tsv" else ",", columns=columns)
+    elif fmt == "parquet":
+        res = readers.read_parquet(path, columns=columns)
+    elif fmt == "html":
+        res = readers.read_html_folder(path)
+    else:
+        raise CorpusError(f"unknown format {fmt!r}", where=str(path), fix="use one of: " + ", ".join(formats()))
+    corpus = build_corpus(res.records, res.rejects, records_seen=res.seen, name=res.name,
+                          synthetic=res.synthetic, aliases=alias_table)
+    if clean:
+        from framelens.clean import clean_corpus
+
+        corpus = clean_corpus(corpus)
+    return corpus

@@ -1,0 +1,231 @@
+"""The canonical corpus table, the rejects report, and the tally that ties them together.
+
+Every reader and adapter produces *raw records* (plain dicts) and *rejects*; :func:`build_corpus`
+validates the records (empty text, missing outlet, duplicate id), normalises outlet names through the
+alias table, flags exact duplicate texts, and returns a :class:`Corpus` whose tally always adds up:
+``len(documents) + len(rejects) == records_seen``.
+
+Columns of ``Corpus.documents`` (one row per document):
+
+=============  =================================================================================
+doc_id         unique id (string)
+outlet         normalised outlet name (categorical)
+outlet_raw     the outlet as written in the input
+published      publication date (``datetime64``; NaT when unknown)
+title          headline ("" when unknown)
+text           body text (after cleaning, when cleaning ran)
+url            article URL ("" when unknown)
+source         where the record came from: ``file`` or ``file:line`` or ``file#record``
+duplicate_of   doc_id of an earlier document with byte-identical text, else ""
+...            extra metadata kept as given (``event_id``, ``leaning``, ``topic``, ...)
+=============  =================================================================================
+
+Columns of ``Corpus.rejects``: ``source`` (file), ``record`` (line, record number or id, "" for a
+whole file), ``reason`` (short code, see :data:`REJECT_REASONS`), ``detail`` (message with the fix).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import pandas as pd
+
+from framelens.corpus.aliases import OutletAliases
+
+log = logging.getLogger(__name__)
+
+DOC_COLUMNS = ["doc_id", "outlet", "outlet_raw", "published", "title", "text", "url", "source", "duplicate_of"]
+REJECT_COLUMNS = ["source", "record", "reason", "detail"]
+REJECT_REASONS = {
+    "unreadable_file": "the file could not be opened or parsed",
+    "bad_encoding": "the bytes are not valid in the expected encoding",
+    "malformed_record": "a line or record could not be parsed (bad JSON, wrong number of fields)",
+    "empty_text": "the text is empty or only whitespace",
+    "missing_outlet": "no outlet could be found for the record",
+    "duplicate_id": "an earlier record has the same doc_id",
+}
+
+
+@dataclass(frozen=True)
+class Reject:
+    """One input record that was not loaded, and why."""
+
+    source: str
+    record: str
+    reason: str
+    detail: str
+
+    def __post_init__(self):
+        if self.reason not in REJECT_REASONS:
+            raise ValueError(f"unknown reject reason {self.reason!r}")
+
+
+@dataclass
+class Corpus:
+    """A loaded corpus: the documents, what was rejected, and what cleaning removed.
+
+    Attributes
+    ----------
+    documents : DataFrame
+        The canonical table (see module docstring).
+    rejects : DataFrame
+        One row per input record that was not loaded (columns :data:`REJECT_COLUMNS`).
+    records_seen : int
+        Input records seen; always ``len(documents) + len(rejects)``.
+    name : str
+        A short name for outputs (folder or adapter name).
+    synthetic : bool
+        True for generated corpora (the demo); every output made from it says so.
+    cleaning : DataFrame
+        The cleaning audit: ``doc_id, line_no, removed_text, reason`` (empty if not cleaned).
+    """
+
+    documents: pd.DataFrame
+    rejects: pd.DataFrame
+    records_seen: int
+    name: str = "corpus"
+    synthetic: bool = False
+    cleaning: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["doc_id", "line_no", "removed_text", "reason"]))
+
+    def tally(self) -> dict:
+        """Counts of records seen, loaded and rejected (loaded + rejected == seen)."""
+        return {"seen": int(self.records_seen), "loaded": int(len(self.documents)),
+                "rejected": int(len(self.rejects))}
+
+    def tally_line(self) -> str:
+        t = self.tally()
+        return f"{t['seen']} records seen = {t['loaded']} loaded + {t['rejected']} rejected"
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted(self.documents["outlet"].astype(str).unique())
+
+    def fingerprint(self) -> str:
+        """A content hash of the documents (ids, outlets, texts): keys caches and manifests."""
+        h = hashlib.sha256()
+        for row in self.documents[["doc_id", "outlet", "text"]].itertuples(index=False):
+            for v in row:
+                h.update(str(v).encode("utf-8"))
+                h.update(b"\x00")
+        return h.hexdigest()[:16]
+
+    def summary(self) -> pd.DataFrame:
+        """Per-outlet summary: documents, words, first and last date."""
+        from framelens.text import count_words
+
+        docs = self.documents
+        if docs.empty:
+            return pd.DataFrame(columns=["outlet", "documents", "words", "first_date", "last_date"])
+        words = docs["text"].map(count_words)
+        out = (docs.assign(words=words)
+               .groupby("outlet", observed=True)
+               .agg(documents=("doc_id", "size"), words=("words", "sum"),
+                    first_date=("published", "min"), last_date=("published", "max"))
+               .reset_index())
+        out["outlet"] = out["outlet"].astype(str)
+        return out.sort_values("outlet").reset_index(drop=True)
+
+    def subset(self, mask) -> "Corpus":
+        """A corpus with only the documents where ``mask`` holds (rejects and tally kept)."""
+        docs = self.documents[mask].reset_index(drop=True)
+        return Corpus(documents=docs, rejects=self.rejects, records_seen=len(docs) + len(self.rejects),
+                      name=self.name, synthetic=self.synthetic,
+                      cleaning=self.cleaning[self.cleaning["doc_id"].isin(docs["doc_id"])])
+
+
+def _clean_str(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and pd.isna(value):
+        return ""
+    return str(value)
+
+
+def split_source(source: str) -> tuple[str, str]:
+    """Split ``file:line`` or ``file#record`` into (file, position); position is "" for a whole file."""
+    head, sep, tail = source.rpartition(":")
+    if sep and tail.isdigit():
+        return head, tail
+    head, sep, tail = source.rpartition("#")
+    if sep:
+        return head, tail
+    return source, ""
+
+
+def build_corpus(records: Iterable[dict], rejects: Iterable[Reject] = (), *, records_seen: int | None = None,
+                 name: str = "corpus", synthetic: bool = False, aliases: OutletAliases | None = None) -> Corpus:
+    """Validate raw records into a :class:`Corpus`.
+
+    Parameters
+    ----------
+    records : iterable of dict
+        Raw records with at least ``text`` and ``source``; ``doc_id``, ``outlet``, ``published``,
+        ``title``, ``url`` and any extra metadata are optional.
+    rejects : iterable of Reject
+        Records the reader already rejected (unreadable files, malformed lines...).
+    records_seen : int, optional
+        Input records the reader saw. Defaults to records + reader rejects; when given, it must
+        equal that sum (a reader that loses a record is a bug, and this says so).
+    name, synthetic : see :class:`Corpus`.
+    aliases : OutletAliases, optional
+        Outlet alias table; the shipped default when None.
+    """
+    aliases = aliases or OutletAliases.default()
+    rejects = list(rejects)
+    rows: list[dict] = []
+    seen_ids: dict[str, str] = {}
+    seen_text: dict[str, str] = {}
+    n_records = 0
+    for rec in records:
+        n_records += 1
+        source = _clean_str(rec.get("source")) or "<unknown>"
+        file, where = split_source(source)
+        text = _clean_str(rec.get("text"))
+        doc_id = _clean_str(rec.get("doc_id")) or f"{source}"
+        if not text.strip():
+            rejects.append(Reject(file, where or doc_id, "empty_text",
+                                  f"record {doc_id!r} has no text; remove it or fill its text field"))
+            continue
+        outlet_raw = _clean_str(rec.get("outlet")).strip()
+        if not outlet_raw:
+            rejects.append(Reject(file, where or doc_id, "missing_outlet",
+                                  f"record {doc_id!r} has no outlet; add an outlet field (or a sub-folder "
+                                  "per outlet, or a metadata.csv with doc_id,outlet)"))
+            continue
+        if doc_id in seen_ids:
+            rejects.append(Reject(file, where or doc_id, "duplicate_id",
+                                  f"doc_id {doc_id!r} was already loaded from {seen_ids[doc_id]}; "
+                                  "give each record a unique id"))
+            continue
+        seen_ids[doc_id] = source
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        dup = seen_text.setdefault(digest, doc_id)
+        row = dict(rec)
+        row.update(doc_id=doc_id, outlet=aliases.normalise(outlet_raw), outlet_raw=outlet_raw, text=text,
+                   title=_clean_str(rec.get("title")), url=_clean_str(rec.get("url")), source=source,
+                   duplicate_of="" if dup == doc_id else dup)
+        rows.append(row)
+    if records_seen is None:
+        records_seen = len(rows) + len(rejects)
+    elif records_seen != len(rows) + len(rejects):
+        raise AssertionError(f"tally broken: seen {records_seen} != loaded {len(rows)} + rejected {len(rejects)}")
+    docs = pd.DataFrame(rows)
+    if docs.empty:
+        docs = pd.DataFrame(columns=DOC_COLUMNS)
+    for col in DOC_COLUMNS:
+        if col not in docs.columns:
+            docs[col] = ""
+    docs["published"] = pd.to_datetime(docs["published"].replace("", None), errors="coerce", utc=False,
+                                       format="mixed") if len(docs) else pd.Series([], dtype="datetime64[ns]")
+    if getattr(docs["published"].dtype, "tz", None) is not None:
+        docs["published"] = docs["published"].dt.tz_localize(None)
+    extra = [c for c in docs.columns if c not in DOC_COLUMNS]
+    docs = docs[DOC_COLUMNS + extra].reset_index(drop=True)
+    docs["doc_id"] = docs["doc_id"].astype(str)
+    docs["outlet"] = docs["outlet"].astype("category")
+    rej = pd.DataFrame([r.__dict__ for r in rejects], columns=REJECT_COLUMNS)
+    log.info("%s: %d loaded, %d rejected", name, len(docs), len(rej))
+    return Corpus(documents=docs, rejects=rej, records_seen=int(records_seen), name=name, synthetic=synthetic)
