@@ -1,0 +1,102 @@
+"""FastPunktSentenceTokenizer must give exactly NLTK Punkt's spans (it is only allowed to be faster)."""
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
+
+from conftest import shared_path
+from framelens.fast_punkt import FastPunktSentenceTokenizer
+
+TRAIN = (
+    "Dr. Smith met Mr. Jones at 10 a.m. on Jan. 5. They talked. The U.S. said no! Did it? "
+    "J. S. Bach wrote it. Gov. Brown (D-Calif.) said \"No.\" Then he left... Really? "
+    "The St. Louis team won 3-2. It was the 2nd. time. Sen. Cruz, R-Texas, voted. e.g. this one. "
+    "The 1990s were calm. In 1990. the war ended. Lt. Col. Kim spoke. 'Go.' He went.\n\n"
+    "A new paragraph. Another one. And the U.N. met in Sept. and Oct. of 2020.\n"
+) * 3
+
+
+@pytest.fixture(scope="module")
+def params():
+    trainer = PunktTrainer()
+    trainer.train(TRAIN, finalize=False)
+    trainer.finalize_training()
+    p = trainer.get_params()
+    p.abbrev_types |= {"dr", "mr", "gov", "sen", "lt", "col", "calif", "u.s", "e.g"}
+    return p
+
+
+def _both(params, text):
+    ref = list(PunktSentenceTokenizer(params).span_tokenize(text))
+    fast = FastPunktSentenceTokenizer(params)
+    got = list(fast.span_tokenize(text))
+    again = list(fast.span_tokenize(text))  # second call runs from the memo
+    return ref, got, again
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "No end", "One. Two.", "Very bad acting!!! I promise.", "(Sent1.) Sent2.",
+    "He said \u201cno.\u201d Then left.", "Dr. Smith arrived. J. S. Bach played.",
+    "Wait... what? Yes!", "It cost $3.5 million. Then 4. More.", "a. b. c. d.", ". . . Then.",
+    "End.\u201d \u2018Start.\u2019 x", "Line one.\nLine two.\n\nPara.", "\tTabbed. text.\x0cform. feed.",
+    "U.S. officials said. The U.N. agreed.", "Gov. Brown (D-Calif.) said so. OK.", "--. Then -- ok.",
+])
+def test_examples_identical(params, text):
+    ref, got, again = _both(params, text)
+    assert got == ref
+    assert again == ref
+
+
+PIECES = ["Dr.", "Mr.", "U.S.", "J.", "S.", "Bach", "the", "The", "said", "1990.", "3.5", "2nd.", "no",
+          "No", "e.g.", "...", "..", ".", "?", "!", "!!", "\"", "\u201c", "\u201d", "'", "(", ")", "--",
+          "-", ",", ";", ":", "Sept.", "a.m.", "calif.", "Xankəndi.", "über", "\u00c9tat", "x"]
+SEPS = [" ", " ", " ", "  ", "\n", "\n\n", "\t", "", "\u00a0", "\x0c", "\r"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SEPS)), max_size=40))
+def test_generated_text_identical(params, parts):
+    text = "".join(a + b for a, b in parts)
+    ref, got, again = _both(params, text)
+    assert got == ref
+    assert again == ref
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab.?! \n\"')(-,AB1")), max_size=60))
+def test_random_punctuation_identical(params, text):
+    ref, got, _ = _both(params, text)
+    assert got == ref
+
+
+def test_pickles_without_memo(params):
+    fast = FastPunktSentenceTokenizer(params)
+    text = "Dr. Smith arrived. He sat. The end."
+    before = list(fast.span_tokenize(text))
+    clone = pickle.loads(pickle.dumps(fast))
+    assert clone._memo == {}
+    assert list(clone.span_tokenize(text)) == before
+
+
+@pytest.mark.shared_data
+def test_real_news_identical():
+    folder = shared_path("article-bias-prediction-subset") / "data" / "jsons"
+    files = sorted(folder.glob("*.json"))[:100]
+    texts = [json.loads(f.read_text("utf-8"))["content_original"] for f in files]
+    trainer = PunktTrainer()
+    trainer.INCLUDE_ALL_COLLOCS = False
+    trainer.train("\n\n".join(texts), finalize=False)
+    trainer.finalize_training()
+    p = trainer.get_params()
+    ref_tok, fast_tok = PunktSentenceTokenizer(p), FastPunktSentenceTokenizer(p)
+    n = 0
+    for text in texts:
+        for para in text.split("\n"):
+            if para.strip():
+                assert list(fast_tok.span_tokenize(para)) == list(ref_tok.span_tokenize(para)), para[:200]
+                n += 1
+    assert n > 500
