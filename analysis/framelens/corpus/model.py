@@ -144,6 +144,49 @@ def _clean_str(value) -> str:
     return str(value)
 
 
+def _one_date(value) -> pd.Timestamp:
+    if isinstance(value, str):
+        value = value.strip()
+    if value is None or (isinstance(value, str) and not value):
+        return pd.NaT
+    try:
+        ts = pd.to_datetime(value, errors="coerce", format="mixed")
+    except (ValueError, TypeError, OverflowError):
+        return pd.NaT
+    if ts is pd.NaT or pd.isna(ts):
+        return pd.NaT
+    if ts.tzinfo is not None:
+        ts = ts.tz_localize(None)  # keep the wall-clock time the outlet printed
+    return ts
+
+
+def parse_published(values) -> pd.Series:
+    """Publication dates as ``datetime64[ns]`` (tz-naive, wall-clock time as written); NaT if unknown.
+
+    Accepts any mix of ISO strings, other common date spellings, timestamps, empty strings and None,
+    including mixed UTC offsets (which ``pd.to_datetime`` refuses as a whole); a value that is not a
+    date, or is outside the years 1678-2261, becomes NaT instead of an error.
+    """
+    values = pd.Series(values, dtype=object)
+    values = values.where(~values.map(lambda v: isinstance(v, str) and not v.strip()), None)
+    try:  # fast path: one vectorised parse
+        out = pd.to_datetime(values, errors="coerce", format="mixed")
+        if getattr(out.dtype, "tz", None) is not None:
+            out = out.dt.tz_localize(None)
+        return out.astype("datetime64[ns]")
+    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        pass
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    for i, v in enumerate(values):
+        ts = _one_date(v)
+        if ts is not pd.NaT and not pd.isna(ts):
+            try:
+                out.iloc[i] = ts.as_unit("ns")
+            except (OverflowError, ValueError, pd.errors.OutOfBoundsDatetime):
+                pass
+    return out
+
+
 def split_source(source: str) -> tuple[str, str]:
     """Split ``file:line`` or ``file#record`` into (file, position); position is "" for a whole file."""
     head, sep, tail = source.rpartition(":")
@@ -218,10 +261,7 @@ def build_corpus(records: Iterable[dict], rejects: Iterable[Reject] = (), *, rec
     for col in DOC_COLUMNS:
         if col not in docs.columns:
             docs[col] = ""
-    docs["published"] = pd.to_datetime(docs["published"].replace("", None), errors="coerce", utc=False,
-                                       format="mixed") if len(docs) else pd.Series([], dtype="datetime64[ns]")
-    if getattr(docs["published"].dtype, "tz", None) is not None:
-        docs["published"] = docs["published"].dt.tz_localize(None)
+    docs["published"] = parse_published(docs["published"])
     extra = [c for c in docs.columns if c not in DOC_COLUMNS]
     docs = docs[DOC_COLUMNS + extra].reset_index(drop=True)
     docs["doc_id"] = docs["doc_id"].astype(str)
