@@ -1,7 +1,9 @@
 """``load_corpus``: one entry point for every format, with format detection.
 
 Detection order: the word ``demo`` (the synthetic demo corpus); a shared research corpus recognised
-by its folder layout (see :mod:`framelens.corpus.adapters`); then by file suffix or folder content.
+by its folder layout, not its name (see :mod:`framelens.corpus.adapters`); then by file suffix or
+folder content. Every failure to read a corpus as a whole is a :class:`CorpusError` naming the path
+and the fix; every bad record is a row of ``corpus.rejects``.
 """
 from __future__ import annotations
 
@@ -41,6 +43,11 @@ def formats() -> dict[str, str]:
 
 FORMATS = GENERIC_FORMATS  # the generic ones; ``formats()`` adds the shared-corpus adapters
 
+#: Other spellings accepted for ``format``.
+FORMAT_ALIASES = {"json": "jsonl", "ndjson": "jsonl", "text": "txt", "htm": "html", "pq": "parquet"}
+#: Formats that take a ``columns`` mapping.
+COLUMN_FORMATS = ("jsonl", "csv", "tsv", "parquet")
+
 
 def detect_format(path: Path) -> str:
     """Guess the format of ``path``; raise a CorpusError that lists the formats when unsure."""
@@ -49,8 +56,11 @@ def detect_format(path: Path) -> str:
     if not path.exists():
         raise CorpusError("no such file or folder", where=str(path), fix="check the path, or use `demo`")
     for name, mod in _adapters().items():
-        if mod.detect(path):
-            return name
+        try:
+            if mod.detect(path):
+                return name
+        except OSError as exc:  # an unreadable sub-folder is not that corpus
+            log.debug("detect %s on %s: %s", name, path, exc)
     suffix = path.suffix.lower()
     if path.is_file():
         by_suffix = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
@@ -82,7 +92,8 @@ def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | No
     format : str, optional
         One of :func:`formats`; detected when None (shared corpora by their layout).
     columns : dict, optional
-        For CSV/TSV/JSONL/Parquet: canonical field -> column name, e.g. ``{"text": "body"}``.
+        For CSV/TSV/JSONL/Parquet: canonical field -> column name, e.g. ``{"text": "body"}``. Other
+        names rename a column too, e.g. ``{"event_id": "story"}``.
     clean : bool, default True
         Remove page noise (repeated lines, captions, bylines) and keep an audit in ``corpus.cleaning``.
     aliases : path, optional
@@ -92,9 +103,23 @@ def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | No
     -------
     Corpus
         ``.documents`` (canonical table), ``.rejects``, ``.cleaning``; ``.tally()`` adds up.
+
+    Raises
+    ------
+    CorpusError
+        When the corpus as a whole cannot be read: missing path, unknown or undetectable format,
+        empty folder, missing text column, a file too big. Bad records are rejects, not errors.
     """
     path = Path(str(path))
-    fmt = (format or detect_format(path)).lower()
+    fmt = (format or detect_format(path)).strip().lower()
+    fmt = FORMAT_ALIASES.get(fmt, fmt)
+    if fmt not in formats():
+        raise CorpusError(f"unknown format {fmt!r}", where=str(path), fix="use one of: " + ", ".join(formats()))
+    if columns and fmt not in COLUMN_FORMATS:
+        raise CorpusError(f"a column mapping does not apply to the {fmt!r} format", where=str(path),
+                          fix="drop --column, or use it with one of: " + ", ".join(COLUMN_FORMATS))
+    if fmt != "demo" and not path.exists():
+        raise CorpusError("no such file or folder", where=str(path), fix="check the path, or use `demo`")
     alias_table = OutletAliases.from_file(aliases) if aliases else None
     if fmt == "demo":
         from framelens.demo import demo_records

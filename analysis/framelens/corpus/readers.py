@@ -1,17 +1,26 @@
 """Readers for generic corpus formats: a folder of .txt files, JSON Lines, CSV/TSV, Parquet, HTML.
 
 Like NLTK's corpus readers, each reader knows the file and position of every record. A reader
-never raises on a bad *record*: it turns it into a :class:`Reject` and goes on, so that the tally
-(records seen = loaded + rejected) holds. It raises :class:`CorpusError` only when the corpus as a
-whole cannot be read (missing path, empty folder, missing required column).
+never raises on a bad *record*: it turns it into a :class:`Reject` (with the file, the line and how
+to fix it) and goes on, so that the tally (records seen = loaded + rejected) holds. It raises
+:class:`CorpusError` only when the corpus as a whole cannot be read (missing path, empty folder,
+missing text column, a file above :data:`MAX_FILE_BYTES`).
+
+Field names: each reader maps the input's fields to the canonical ones (``doc_id, outlet,
+published, title, text, url``) through :data:`DEFAULT_COLUMN_CANDIDATES`, or through an explicit
+``columns`` mapping (canonical name -> input name; any other name, such as ``event_id`` or
+``leaning``, renames that input field). Unmapped fields are kept as metadata; one whose name clashes
+with a canonical column is kept as ``input_<name>``.
 """
 from __future__ import annotations
 
 import csv
 import json
 import logging
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
@@ -33,6 +42,11 @@ DEFAULT_COLUMN_CANDIDATES = {
     "url": ["url", "link", "news_link"],
 }
 
+#: Names a reader sets itself; an input field with one of these names is kept as ``input_<name>``.
+RESERVED_FIELDS = frozenset({"source", "outlet_raw", "duplicate_of"})
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
 
 @dataclass
 class ReadResult:
@@ -48,210 +62,357 @@ class ReadResult:
         return len(self.records) + len(self.rejects)
 
 
-def _check_file(path: Path) -> None:
+def _size_problem(path: Path) -> str | None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return (f"file is {size / 1e9:.1f} GB, above the {MAX_FILE_BYTES / 1e9:.1f} GB limit for one file "
+                f"({size} > {MAX_FILE_BYTES} bytes)")
+    return None
+
+
+_SPLIT_FIX = "split it into several files in one folder (JSON Lines or Parquet parts)"
+
+
+def check_path(path: Path) -> None:
+    """Raise a CorpusError when ``path`` does not exist or is a file above :data:`MAX_FILE_BYTES`."""
     if not path.exists():
         raise CorpusError("no such file or folder", where=str(path), fix="check the path")
-    if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-        raise CorpusError(f"file is {path.stat().st_size / 1e9:.1f} GB, above the {MAX_FILE_BYTES / 1e9:.0f} GB "
-                          "limit for one file", where=str(path),
-                          fix="split it into several files in one folder (JSON Lines or Parquet parts)")
+    if path.is_file():
+        problem = _size_problem(path)
+        if problem:
+            raise CorpusError(problem, where=str(path), fix=_SPLIT_FIX)
 
 
-def decode_bytes(raw: bytes, where: str) -> tuple[str | None, Reject | None]:
-    """Decode UTF-8 (with or without BOM). Bad bytes give a reject naming the byte offset."""
+_check_file = check_path  # old name, kept for callers
+
+
+def read_file_bytes(path: Path) -> tuple[bytes | None, Reject | None]:
+    """The bytes of one file of a folder corpus, or a reject (unreadable, or above the size limit)."""
+    try:
+        problem = _size_problem(path)
+        if problem:
+            return None, Reject(str(path), "", "unreadable_file", f"{problem}; {_SPLIT_FIX}")
+        return path.read_bytes(), None
+    except OSError as exc:
+        return None, Reject(str(path), "", "unreadable_file",
+                            f"cannot read {path.name}: {exc.strerror or exc}; check that it exists and is readable")
+
+
+def decode_bytes(raw: bytes, where: str, *, first_line: int = 1) -> tuple[str | None, Reject | None]:
+    """Decode UTF-8 (with or without BOM). Bad bytes give a reject naming the line and byte.
+
+    Parameters
+    ----------
+    raw : bytes
+    where : str
+        The file, for the reject.
+    first_line : int, default 1
+        Line number of the first byte of ``raw`` in its file (when ``raw`` is one line of a file).
+    """
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = first_line + raw[: exc.start].count(b"\n")
         return None, Reject(where, str(line), "bad_encoding",
                             f"byte 0x{raw[exc.start]:02x} at line {line} is not UTF-8; re-save the file as "
                             "UTF-8 (for example `iconv -f cp1252 -t utf-8`)")
 
 
+def _as_text(value):
+    """Text given as a list of paragraphs (or sentences) becomes one string, a line per item."""
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return "\n".join(value)
+    return value
+
+
 def _map_fields(row: dict, mapping: dict[str, str] | None) -> dict:
-    """Rename a row's columns to canonical names; unmapped columns are kept as metadata."""
-    out = {}
-    used = set()
-    for canon, candidates in DEFAULT_COLUMN_CANDIDATES.items():
-        names = [mapping[canon]] if mapping and canon in mapping else candidates
+    """Rename a row's fields to canonical names; unmapped fields are kept as metadata."""
+    mapping = mapping or {}
+    out: dict = {}
+    used: set = set()
+    targets = list(DEFAULT_COLUMN_CANDIDATES) + [k for k in mapping if k not in DEFAULT_COLUMN_CANDIDATES]
+    for canon in targets:
+        names = [mapping[canon]] if canon in mapping else DEFAULT_COLUMN_CANDIDATES[canon]
         for name in names:
             if name in row and name not in used:
                 out[canon] = row[name]
                 used.add(name)
                 break
     for key, value in row.items():
-        if key not in used and key not in out:
-            out[key] = value
+        if key in used:
+            continue
+        out[f"input_{key}" if key in out or key in RESERVED_FIELDS else key] = value
+    if "text" in out:
+        out["text"] = _as_text(out["text"])
     return out
+
+
+def _missing_id(value) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
+
+
+def _check_mapping(columns: dict[str, str] | None, available: list[str], where: str) -> None:
+    """A CorpusError when a mapped column is absent or no text column can be found."""
+    if columns:
+        missing = [v for v in columns.values() if v not in available]
+        if missing:
+            raise CorpusError(f"mapped column(s) {missing} not among the columns {available}", where=where,
+                              fix="check the --column FIELD=COLUMN mapping against the file's column names")
+    if "text" not in _map_fields({c: c for c in available}, columns):
+        raise CorpusError(f"no text column among {available}", where=where,
+                          fix="name the text column `text`, or map it: --column text=YOUR_COLUMN")
 
 
 def read_txt_folder(path: str | Path, *, metadata: str | Path | None = None) -> ReadResult:
     """A folder of ``.txt`` files, one document each.
 
-    The outlet comes from ``metadata.csv`` in the folder (columns ``file`` or ``doc_id``, ``outlet``,
-    and optionally ``published``, ``title``, ``url``, more) or, failing that, from the name of the
-    sub-folder the file sits in. The doc_id is the path relative to the folder, without ``.txt``.
+    The outlet comes from ``metadata.csv`` in the folder (a ``file`` or ``doc_id`` column, an
+    ``outlet`` column, and optionally ``published``, ``title``, ``url`` and any more metadata) or,
+    failing that, from the name of the top sub-folder the file sits in. The doc_id is the
+    ``doc_id`` given in metadata.csv, else the path relative to the folder without ``.txt``.
+
+    Raises
+    ------
+    CorpusError
+        When the folder is missing or has no ``.txt`` file, or metadata.csv lacks its key columns.
     """
     root = Path(path)
-    _check_file(root)
-    files = sorted(p for p in root.rglob("*.txt") if p.is_file())
+    check_path(root)
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*.txt") if p.is_file())
     if not files:
         raise CorpusError("folder has no .txt files", where=str(root),
                           fix="put one .txt file per article in it (sub-folders per outlet), or pass --format")
-    meta_path = Path(metadata) if metadata else root / "metadata.csv"
+    base = root.parent if root.is_file() else root
+    meta_path = Path(metadata) if metadata else base / "metadata.csv"
     meta: dict[str, dict] = {}
     if meta_path.exists():
-        table = pd.read_csv(meta_path, dtype=str, keep_default_na=False)
+        try:
+            table = pd.read_csv(meta_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+            raise CorpusError(f"cannot read metadata.csv: {exc}", where=str(meta_path),
+                              fix="save it as UTF-8 CSV with a header row") from None
         key = "file" if "file" in table.columns else "doc_id" if "doc_id" in table.columns else None
         if key is None or "outlet" not in table.columns:
-            raise CorpusError("metadata.csv needs a `file` (or `doc_id`) column and an `outlet` column",
-                              where=str(meta_path), fix="add the missing column header")
+            raise CorpusError(f"metadata.csv needs a `file` (or `doc_id`) column and an `outlet` column; it has "
+                              f"{list(table.columns)}", where=f"{meta_path}:1", fix="add the missing column header")
         for row in table.to_dict("records"):
             meta[str(row[key]).removesuffix(".txt")] = row
-    res = ReadResult(name=root.name)
+    res = ReadResult(name=root.stem if root.is_file() else root.name)
     for f in files:
-        rel = f.relative_to(root).as_posix().removesuffix(".txt")
-        try:
-            raw = f.read_bytes()
-        except OSError as exc:
-            res.rejects.append(Reject(str(f), "", "unreadable_file", f"{exc.strerror}; check permissions"))
-            continue
-        text, rej = decode_bytes(raw, str(f))
+        rel = f.relative_to(base).as_posix().removesuffix(".txt")
+        raw, rej = read_file_bytes(f)
+        if rej is None:
+            text, rej = decode_bytes(raw, str(f))
         if rej:
             res.rejects.append(rej)
             continue
         rec = {"doc_id": rel, "text": text, "source": str(f)}
         m = meta.get(rel) or meta.get(f.name.removesuffix(".txt"))
         if m:
-            rec.update({k: v for k, v in m.items() if k not in ("file",)})
-            rec["doc_id"] = rel
-        elif f.parent != root:
-            rec["outlet"] = f.relative_to(root).parts[0]
+            rec.update({k: v for k, v in m.items() if k != "file" and not (k == "doc_id" and not v)})
+        elif f.parent != base:
+            rec["outlet"] = f.relative_to(base).parts[0]
         res.records.append(rec)
     return res
 
 
 def read_jsonl(path: str | Path, *, columns: dict[str, str] | None = None) -> ReadResult:
-    """JSON Lines: one JSON object per line. Blank lines are skipped (they are not records)."""
+    """JSON Lines: one JSON object per line. Blank lines are skipped (they are not records).
+
+    Raises
+    ------
+    CorpusError
+        When the file is missing or too big, or no object has a text field.
+    """
     p = Path(path)
-    _check_file(p)
+    check_path(p)
+    if p.is_dir():
+        raise CorpusError("expected a JSON Lines file, got a folder", where=str(p),
+                          fix="point at the .jsonl file, or pass the right --format for the folder")
     res = ReadResult(name=p.stem)
+    objects = with_text = 0
+    fields_seen: set[str] = set()
     with open(p, "rb") as fh:
         for lineno, raw in enumerate(fh, 1):
             if not raw.strip():
                 continue
-            line, rej = decode_bytes(raw, str(p))
+            line, rej = decode_bytes(raw, str(p), first_line=lineno)
             if rej:
-                res.rejects.append(Reject(str(p), str(lineno), "bad_encoding",
-                                          rej.detail.replace("at line 1", f"at line {lineno}")))
+                res.rejects.append(rej)
                 continue
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 res.rejects.append(Reject(str(p), str(lineno), "malformed_record",
-                                          f"invalid JSON at column {exc.colno}: {exc.msg}; fix or delete line "
-                                          f"{lineno}"))
+                                          f"invalid JSON on line {lineno}, column {exc.colno}: {exc.msg}; fix or "
+                                          "delete that line (each line must be one complete JSON object)"))
                 continue
             if not isinstance(obj, dict):
                 res.rejects.append(Reject(str(p), str(lineno), "malformed_record",
-                                          "line is JSON but not an object; each line must be {...}"))
+                                          f"line {lineno} is JSON but not an object; each line must be {{...}}"))
                 continue
+            objects += 1
+            fields_seen.update(obj)
             rec = _map_fields(obj, columns)
+            with_text += "text" in rec
             rec["source"] = f"{p}:{lineno}"
-            if not rec.get("doc_id"):
+            if _missing_id(rec.get("doc_id")):
                 rec["doc_id"] = f"{p.stem}:{lineno}"
             res.records.append(rec)
+    if objects and not with_text:
+        _check_mapping(columns, sorted(fields_seen), str(p))
     return res
 
 
-def read_table(path: str | Path, *, sep: str | None = None, columns: dict[str, str] | None = None) -> ReadResult:
-    """CSV or TSV with a header row. ``columns`` maps canonical names to the file's column names."""
-    p = Path(path)
-    _check_file(p)
-    if sep is None:
-        sep = "\t" if p.suffix.lower() in (".tsv", ".tab") else ","
-    raw = p.read_bytes()
-    text, rej = decode_bytes(raw, str(p))
-    if rej:
-        # Decode line by line so that only the bad rows are lost.
-        text = raw.decode("utf-8-sig", errors="replace")
-    res = ReadResult(name=p.stem)
-    lines = text.splitlines(keepends=True)
-    reader = csv.reader(lines, delimiter=sep)
+def _decoded_lines(raw: bytes, where: str) -> tuple[list[str], dict[int, Reject]]:
+    """Split bytes into lines (``\\n`` only, ends kept) and decode each; bad lines -> reject by line."""
+    try:
+        text = raw.decode("utf-8-sig")
+        bad: dict[int, Reject] = {}
+    except UnicodeDecodeError:
+        pieces = raw.split(b"\n")
+        text_lines, bad = [], {}
+        for i, piece in enumerate(pieces, 1):
+            if i == 1 and piece.startswith(b"\xef\xbb\xbf"):
+                piece = piece[3:]
+            try:
+                text_lines.append(piece.decode("utf-8"))
+            except UnicodeDecodeError:
+                text_lines.append(piece.decode("utf-8", errors="replace"))
+                _, bad[i] = decode_bytes(piece, where, first_line=i)
+        text = "\n".join(text_lines)
+    lines = text.split("\n")
+    out = [ln + "\n" for ln in lines[:-1]]
+    if lines[-1]:
+        out.append(lines[-1])
+    return out, bad
+
+
+def table_rows(path: Path, sep: str) -> tuple[list[str], Iterator[tuple[int, list[str] | Reject]]]:
+    """The header of a delimited file and an iterator of ``(start_line, row or Reject)``.
+
+    Blank lines are skipped (they are not records). A row with the wrong number of fields, a csv
+    parse error or bytes that are not UTF-8 come out as a :class:`Reject` for that line.
+    """
+    lines, bad = _decoded_lines(path.read_bytes(), str(path))
+    reader = csv.reader(iter(lines), delimiter=sep)
     try:
         header = next(reader)
     except StopIteration:
-        raise CorpusError("file is empty", where=str(p), fix="give a header row and one row per article") from None
-    mapped = _map_fields({h: h for h in header}, columns)
-    if "text" not in mapped:
-        raise CorpusError(f"no text column among {header}", where=f"{p}:1",
-                          fix="name the text column `text`, or map it: --column text=YOUR_COLUMN")
-    if columns:
-        missing = [v for v in columns.values() if v not in header]
-        if missing:
-            raise CorpusError(f"mapped column(s) {missing} not in header {header}", where=f"{p}:1",
-                              fix="check the --column mapping against the header")
-    for row in reader:
-        lineno = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            res.rejects.append(Reject(str(p), str(lineno), "malformed_record",
-                                      f"row has {len(row)} fields, header has {len(header)}; check quoting "
-                                      "and delimiters on that line"))
+        raise CorpusError("file is empty", where=str(path), fix="give a header row and one row per article") from None
+    except csv.Error as exc:
+        raise CorpusError(f"cannot parse the header row: {exc}", where=f"{path}:1",
+                          fix="check the delimiter and quoting of the first line") from None
+    if 1 in bad:
+        raise CorpusError("header row is not UTF-8", where=f"{path}:1", fix="re-save the file as UTF-8")
+    header = [h.strip() for h in header]
+
+    def rows():
+        end = reader.line_num
+        while True:
+            start = end + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                end = reader.line_num
+                yield start, Reject(str(path), str(start), "malformed_record",
+                                    f"cannot parse line {start}: {exc}; fix the quoting on that line")
+                continue
+            end = reader.line_num
+            if not row:
+                continue
+            bad_lines = [i for i in range(start, end + 1) if i in bad]
+            if bad_lines:
+                rej = bad[bad_lines[0]]
+                yield start, Reject(rej.source, str(start), rej.reason, rej.detail)
+                continue
+            if len(row) != len(header):
+                yield start, Reject(str(path), str(start), "malformed_record",
+                                    f"line {start} has {len(row)} fields, the header has {len(header)}; check "
+                                    f"quoting and delimiters ({sep!r}) on that line")
+                continue
+            yield start, row
+
+    return header, rows()
+
+
+def read_table(path: str | Path, *, sep: str | None = None, columns: dict[str, str] | None = None) -> ReadResult:
+    """CSV or TSV with a header row. ``columns`` maps canonical names to the file's column names.
+
+    Raises
+    ------
+    CorpusError
+        When the file is missing, empty or too big, or has no text column.
+    """
+    p = Path(path)
+    check_path(p)
+    if p.is_dir():
+        raise CorpusError("expected a CSV/TSV file, got a folder", where=str(p),
+                          fix="point at the file, or pass the right --format for the folder")
+    if sep is None:
+        sep = "\t" if p.suffix.lower() in (".tsv", ".tab") else ","
+    header, rows = table_rows(p, sep)
+    _check_mapping(columns, header, f"{p}:1")
+    res = ReadResult(name=p.stem)
+    for lineno, row in rows:
+        if isinstance(row, Reject):
+            res.rejects.append(row)
             continue
         rec = _map_fields(dict(zip(header, row)), columns)
-        if "\ufffd" in "".join(row) and rej:
-            res.rejects.append(Reject(str(p), str(lineno), "bad_encoding",
-                                      "row holds bytes that are not UTF-8; re-save the file as UTF-8"))
-            continue
         rec["source"] = f"{p}:{lineno}"
-        if not rec.get("doc_id"):
+        if _missing_id(rec.get("doc_id")):
             rec["doc_id"] = f"{p.stem}:{lineno}"
         res.records.append(rec)
     return res
 
 
 def read_parquet(path: str | Path, *, columns: dict[str, str] | None = None) -> ReadResult:
-    """A Parquet file, or a folder of Parquet parts, one row per document."""
+    """A Parquet file, or a folder of Parquet parts, one row per document.
+
+    Raises
+    ------
+    CorpusError
+        When the file cannot be read as Parquet or has no text column.
+    """
     p = Path(path)
-    _check_file(p)
+    check_path(p)
     try:
         table = pd.read_parquet(p)
     except Exception as exc:  # pyarrow raises many types
         raise CorpusError(f"cannot read Parquet: {exc}", where=str(p),
                           fix="check that it is a Parquet file (or a folder of them)") from None
-    mapped = _map_fields({c: c for c in table.columns}, columns)
-    if "text" not in mapped:
-        raise CorpusError(f"no text column among {list(table.columns)}", where=str(p),
-                          fix="name the text column `text`, or map it: --column text=YOUR_COLUMN")
+    _check_mapping(columns, [str(c) for c in table.columns], str(p))
     res = ReadResult(name=p.stem)
     for i, row in enumerate(table.to_dict("records")):
         rec = _map_fields(row, columns)
         rec["source"] = f"{p}#{i}"
-        if not rec.get("doc_id"):
+        if _missing_id(rec.get("doc_id")):
             rec["doc_id"] = f"{p.stem}#{i}"
         res.records.append(rec)
     return res
 
 
 def read_html_folder(path: str | Path) -> ReadResult:
-    """HTML files (a file or a folder, outlet from the sub-folder): main text through trafilatura."""
+    """HTML files (a file or a folder, outlet from the sub-folder): main text through trafilatura.
+
+    The outlet is the top sub-folder's name when there is one, else the site name in the page's
+    metadata; title, URL and date come from the page's metadata when it has them.
+    """
     import trafilatura
 
     root = Path(path)
-    _check_file(root)
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix.lower() in (".html", ".htm"))
+    check_path(root)
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*")
+                                                 if p.is_file() and p.suffix.lower() in (".html", ".htm"))
     if not files:
         raise CorpusError("folder has no .html files", where=str(root), fix="check the path or pass --format")
     res = ReadResult(name=root.stem)
     for f in files:
-        try:
-            raw = f.read_bytes()
-        except OSError as exc:
-            res.rejects.append(Reject(str(f), "", "unreadable_file", f"{exc.strerror}; check permissions"))
-            continue
-        html, rej = decode_bytes(raw, str(f))
+        raw, rej = read_file_bytes(f)
+        if rej is None:
+            html, rej = decode_bytes(raw, str(f))
         if rej:
             res.rejects.append(rej)
             continue
