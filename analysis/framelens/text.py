@@ -2,7 +2,16 @@
 
 Sentences: paragraphs are split on line breaks, then NLTK's Punkt splits each paragraph. Punkt is
 trained on the corpus being analysed (no downloaded model), seeded with the abbreviation list in
-``framelens/data/abbreviations.txt``.
+``framelens/data/abbreviations.txt`` and with a short list of closed-class sentence starters
+(:data:`SEED_SENTENCE_STARTERS`: pronouns, determiners, conjunctions). The starters are how Punkt
+decides that an abbreviation also ends a sentence: "at 5 p.m. He left" splits after "p.m." because
+"He" is a seeded starter, while "U.S. Rep. Ilhan Omar" does not split, because neither "Rep" nor
+"Ilhan" is one. A title abbreviation (Mr., Rep., Gen.) is followed by a name, never by "He" or
+"The", so the rule costs nothing there.
+
+Bounded sentences: a "sentence" longer than :data:`MAX_SENTENCE_CHARS` characters is not prose but
+unpunctuated text (a list, a transcript, a scraped table); it is cut at whitespace into pieces of at
+most that length, so that every per-sentence step downstream stays linear in the document length.
 
 Words: one definition serves every count and every rate in framelens. A *word* is a maximal run of
 letters or digits (any script, diacritics included), with internal hyphens or apostrophes joining
@@ -21,6 +30,17 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTr
 #: The definition of a word (see module docstring).
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*")
 _PARA_RE = re.compile(r"[^\n]+")
+
+#: Longest sentence, in characters; longer runs are cut at whitespace (see module docstring).
+MAX_SENTENCE_CHARS = 3000
+
+#: Words that, capitalised after an abbreviation, start a new sentence ("at 5 p.m. He left").
+#: Closed-class words only: none of them follows a title abbreviation (Mr., Rep., Gen.) in news.
+SEED_SENTENCE_STARTERS = frozenset("""
+he she it they we you there this that these those the his her its their our my your
+but and however meanwhile then when while after before since although though if so yet still
+in on at as for from by with during under earlier later instead also
+""".split())
 
 
 def count_words(text: str) -> int:
@@ -64,20 +84,14 @@ class SentenceSplitter:
     def fit(self, texts: Iterable[str]) -> "SentenceSplitter":
         trainer = PunktTrainer()
         trainer.INCLUDE_ALL_COLLOCS = False
-        budget = self.max_train_chars
-        chunk: list[str] = []
-        for t in texts:
-            if budget <= 0:
-                break
-            t = t[:budget]
-            chunk.append(t)
-            budget -= len(t)
+        chunk = training_sample(texts, self.max_train_chars)
         if chunk:
             trainer.train("\n\n".join(chunk), finalize=False)
         trainer.finalize_training()
         params: PunktParameters = trainer.get_params()
         params.abbrev_types = set(params.abbrev_types) | set(seed_abbreviations())
-        self.tokenizer_ = PunktSentenceTokenizer(params)
+        params.sent_starters = set(params.sent_starters) | set(SEED_SENTENCE_STARTERS)
+        self.tokenizer_ = _tokenizer_class()(params)
         self.abbreviations_ = frozenset(params.abbrev_types)
         return self
 
@@ -93,9 +107,107 @@ class SentenceSplitter:
             segment = para.group()
             if not segment.strip():
                 continue
-            for s, e in tok.span_tokenize(segment):
-                out.append((p0 + s, p0 + e))
+            for c0, c1 in _chunks(segment):
+                for s, e in tok.span_tokenize(segment[c0:c1]):
+                    s, e = p0 + c0 + s, p0 + c0 + e
+                    if e - s > MAX_SENTENCE_CHARS:
+                        out.extend(_cut_long(text, s, e))
+                    else:
+                        out.append((s, e))
         return out
+
+
+#: Paragraphs longer than this are handed to Punkt in pieces (cut after sentence punctuation
+#: followed by a space, else at a space), which keeps Punkt's regular expressions within NLTK's
+#: time guard and memory small on multi-megabyte single-paragraph documents.
+_CHUNK_CHARS = 100_000
+_CHUNK_CUT_RE = re.compile(r"[.!?][\"'”’)\]]*\s+")
+
+
+def _chunks(segment: str) -> list[tuple[int, int]]:
+    n = len(segment)
+    if n <= _CHUNK_CHARS:
+        return [(0, n)]
+    out = []
+    start = 0
+    while n - start > _CHUNK_CHARS:
+        limit = start + _CHUNK_CHARS
+        m = None
+        for m in _CHUNK_CUT_RE.finditer(segment, limit - _CHUNK_CHARS // 4, limit):
+            pass
+        if m is not None:
+            cut = m.end()
+        else:
+            cut = segment.rfind(" ", start + 1, limit)
+            if cut <= start:
+                cut = limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` at whitespace into pieces of at most MAX_SENTENCE_CHARS characters."""
+    out = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        if cut <= start:
+            cut = start + MAX_SENTENCE_CHARS
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        out.append((start, end))
+    return out
+
+
+def _tokenizer_class():
+    # The fast, exact re-implementation of Punkt's span_tokenize when available (same spans).
+    try:
+        from framelens.fast_punkt import FastPunktSentenceTokenizer
+    except ImportError:  # pragma: no cover
+        return PunktSentenceTokenizer
+    return FastPunktSentenceTokenizer
+
+
+def training_sample(texts: Iterable[str], max_chars: int = 2_000_000) -> list[str]:
+    """The deterministic prefix sample of ``texts`` a splitter is trained on (first documents in order)."""
+    budget = max_chars
+    chunk: list[str] = []
+    for t in texts:
+        if budget <= 0:
+            break
+        t = t[:budget]
+        chunk.append(t)
+        budget -= len(t)
+    return chunk
+
+
+_SPLITTER_CACHE: dict[str, "SentenceSplitter"] = {}
+
+
+def splitter_for(texts: Iterable[str], max_train_chars: int = 2_000_000) -> "SentenceSplitter":
+    """A :class:`SentenceSplitter` trained on ``texts``, cached by the content of its training sample.
+
+    Extraction, document features and the vectorizer all call this, so one corpus is trained on once.
+    """
+    import hashlib
+
+    sample = training_sample((t or "" for t in texts), max_train_chars)
+    h = hashlib.sha1()
+    for t in sample:
+        h.update(t.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    key = f"{max_train_chars}:{h.hexdigest()}"
+    sp = _SPLITTER_CACHE.get(key)
+    if sp is None:
+        sp = SentenceSplitter(max_train_chars).fit(sample)
+        if len(_SPLITTER_CACHE) >= 8:
+            _SPLITTER_CACHE.pop(next(iter(_SPLITTER_CACHE)))
+        _SPLITTER_CACHE[key] = sp
+    return sp
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,169 @@
+"""``framelens.extract``: every framing cue of a corpus, with its evidence span.
+
+For each document: sentences (Punkt trained on the corpus), words (:data:`framelens.text.WORD_RE`),
+one matching pass of every lexicon pack (:mod:`framelens.lexicons.matcher`), then the extractors
+of :mod:`framelens.features` turn matches into rows: naming, hedges and boosters, attribution (with
+sources), loaded words, and the lexicon-free scare quotes and agentless passives. The result is the
+hits table documented in :mod:`framelens.features` (one row per cue).
+
+:func:`extract_text` does the same for one text; the vectorizer and the parallel engine use it.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Iterable
+
+import pandas as pd
+
+from framelens.features import DocText, LEXICON_FREE_FEATURES, feature_order, hits_frame
+from framelens.features.attribution import attribution_hits
+from framelens.features.hedges import hedge_hits
+from framelens.features.loaded import loaded_hits
+from framelens.features.naming import naming_hits
+from framelens.lexicons import LexiconSet, load_lexicons
+from framelens.text import WORD_RE, SentenceSplitter, splitter_for
+
+log = logging.getLogger(__name__)
+
+try:  # lexicon-free extractors, written in parallel: used when present
+    from framelens.features.quotes import scare_quote_spans
+except ImportError:  # pragma: no cover
+    scare_quote_spans = None
+try:
+    from framelens.features.passives import agentless_passive_spans
+except ImportError:  # pragma: no cover
+    agentless_passive_spans = None
+
+__all__ = ["extract", "extract_text", "available_features"]
+
+
+def available_features(lexicons: LexiconSet | None = None) -> list[str]:
+    """Every feature key an extraction with ``lexicons`` can produce (lexicon and lexicon-free)."""
+    lex = load_lexicons(lexicons)
+    feats = list(lex.features())
+    if scare_quote_spans is not None:
+        feats.append("scare_quote")
+    if agentless_passive_spans is not None:
+        feats.append("agentless_passive")
+    return feature_order(feats)
+
+
+def extract_text(text: str, *, doc_id: str = "", lexicons=None, splitter: SentenceSplitter | None = None,
+                 matcher=None) -> tuple[list[tuple], int, int]:
+    """The cues of one text.
+
+    Parameters
+    ----------
+    text : str
+    doc_id : str
+        Written into every row.
+    lexicons : see :func:`framelens.lexicons.load_lexicons`
+        Ignored when ``matcher`` is given.
+    splitter : SentenceSplitter, optional
+        Default: the seed-only splitter (pass one trained on your corpus).
+    matcher : Matcher, optional
+        A compiled matcher (``load_lexicons(...).matcher()``), to avoid recompiling per text.
+
+    Returns
+    -------
+    rows : list of tuple
+        Hits-table rows in :data:`framelens.features.HIT_COLUMNS` order, sorted by position.
+    words : int
+        Number of words (WORD_RE).
+    sentences : int
+        Number of sentences.
+    """
+    text = text or ""
+    if not text.strip():
+        return [], 0, 0
+    if matcher is None:
+        matcher = load_lexicons(lexicons).matcher()
+    if splitter is None:
+        from framelens.text import default_splitter
+
+        splitter = default_splitter()
+    sents = splitter.spans(text)
+    words = [m.span() for m in WORD_RE.finditer(text)]
+    doc = DocText(doc_id, text, sents, words)
+    matches = matcher.find(text, words)
+    rows: list[tuple] = []
+    if matches:
+        rows.extend(naming_hits(doc, matches))
+        rows.extend(hedge_hits(doc, matches))
+        rows.extend(attribution_hits(doc, matches))
+        rows.extend(loaded_hits(doc, matches))
+    if scare_quote_spans is not None:
+        for s, e, quoted in scare_quote_spans(text, sents):
+            rows.append(doc.row(s, e, "scare_quote", "scare_quote", "scare_quote", quoted))
+    if agentless_passive_spans is not None:
+        for s, e, participle in agentless_passive_spans(text, sents, words):
+            rows.append(doc.row(s, e, "passive", "agentless_passive", "agentless", participle))
+    rows.sort(key=lambda r: (r[4], r[5], r[7], r[8]))
+    return rows, len(words), len(sents)
+
+
+def _documents(corpus) -> pd.DataFrame:
+    if hasattr(corpus, "documents"):
+        return corpus.documents
+    if isinstance(corpus, pd.DataFrame):
+        if "text" not in corpus:
+            from framelens.errors import CorpusError
+
+            raise CorpusError("the table has no `text` column", fix="pass a Corpus or a DataFrame with doc_id and text")
+        docs = corpus
+        if "doc_id" not in docs:
+            docs = docs.assign(doc_id=[str(i) for i in range(len(docs))])
+        return docs
+    texts = list(corpus)
+    return pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
+
+
+def extract(corpus, lexicons=None, *, splitter: SentenceSplitter | None = None) -> pd.DataFrame:
+    """The hits table of a corpus: one row per framing cue, with its evidence span.
+
+    Parameters
+    ----------
+    corpus : Corpus, DataFrame or iterable of str
+        A loaded corpus, a table with ``doc_id`` and ``text``, or plain texts (ids "0", "1", ...).
+    lexicons : None, or pack names / paths / a LexiconSet
+        The lexicon packs; every shipped pack when None (see :func:`framelens.lexicons.load_lexicons`).
+    splitter : SentenceSplitter, optional
+        Sentence splitter; default: Punkt trained on this corpus (seeded with the shipped abbreviations).
+
+    Returns
+    -------
+    DataFrame
+        The hits table (columns :data:`framelens.features.HIT_COLUMNS`), sorted by document order then
+        position. ``attrs["features"]`` lists every feature the extraction could produce (so that a
+        feature with no hit still gets a zero column in :func:`framelens.features.document_features`)
+        and ``attrs["doc_stats"]`` maps doc_id to (words, sentences).
+
+    Examples
+    --------
+    >>> import framelens as fl
+    >>> hits = fl.extract(["Officials claimed the city, which Armenians call Stepanakert, was calm."])
+    >>> sorted(hits["feature"])
+    ['attribution:doubting', 'naming:karabakh/capital']
+    """
+    docs = _documents(corpus)
+    lex = load_lexicons(lexicons)
+    matcher = lex.matcher()
+    texts = docs["text"].fillna("").astype(str).tolist() if len(docs) else []
+    if splitter is None:
+        splitter = splitter_for(texts)
+    rows: list[tuple] = []
+    stats: dict[str, tuple[int, int]] = {}
+    for doc_id, text in zip(docs["doc_id"].astype(str).tolist(), texts):
+        r, n_words, n_sents = extract_text(text, doc_id=doc_id, splitter=splitter, matcher=matcher)
+        rows.extend(r)
+        stats[doc_id] = (n_words, n_sents)
+    hits = hits_frame(rows)
+    hits.attrs["features"] = available_features(lex)
+    hits.attrs["doc_stats"] = stats
+    log.info("extracted %d hits from %d documents", len(hits), len(docs))
+    return hits
+
+
+def lexicon_free_features() -> list[str]:
+    """The lexicon-free feature keys available in this installation."""
+    return [f for f, fn in zip(LEXICON_FREE_FEATURES, (scare_quote_spans, agentless_passive_spans)) if fn]

@@ -1,0 +1,57 @@
+"""Attribution: reporting verbs, the stance they lend, and who is attributed.
+
+Rows have family ``attribution``, feature ``attribution:<stance>`` (neutral, doubting, conceding,
+accusing, endorsing, according_to), ``category`` = the stance, ``term`` = the verb's lemma
+("claim" for claimed) and ``source_entity`` = the attributed source when one is found.
+
+The source comes from the pattern itself when the lexicon form marks it (the ``source`` group of
+"cited X as saying"), else from :func:`framelens.features.sources.attributed_source` ("X said",
+"said X", "X, who ..., said", "according to X"); it is "" when no source is found, for example in
+an unattributed passive ("had been reported captured").
+"""
+from __future__ import annotations
+
+import logging
+from typing import Iterable
+
+from framelens.features import DocText
+from framelens.lexicons.matcher import Match
+
+log = logging.getLogger(__name__)
+FAMILY = "attribution"
+
+try:  # written in parallel; attribution works without it (no source_entity) until it lands
+    from framelens.features.sources import attributed_source as _attributed_source
+except ImportError:  # pragma: no cover - only while sources.py does not exist
+    _attributed_source = None
+
+
+def find_source(doc: DocText, m: Match) -> str:
+    """The attributed source of the reporting cue ``m`` in ``doc``, or "" when none is found."""
+    text = doc.text
+    if m.source_start >= 0:
+        return _tidy(text[m.source_start:m.source_end])
+    if _attributed_source is None:
+        return ""
+    s0, s1 = doc.sentences[doc.sentence_of(m.start)] if doc.sentences else (0, len(text))
+    try:
+        found = _attributed_source(text, s0, s1, m.start, m.end)
+    except Exception:  # a source finder bug must not lose the verb itself
+        log.exception("attributed_source failed in %s at %d", doc.doc_id, m.start)
+        return ""
+    return _tidy(found[0]) if found else ""
+
+
+def _tidy(s: str) -> str:
+    return " ".join(s.split())
+
+
+def attribution_hits(doc: DocText, matches: Iterable[Match]) -> list[tuple]:
+    """Hits-table rows for the attribution matches among ``matches``, with their sources."""
+    rows = []
+    for m in matches:
+        r = m.rule
+        if r.family == FAMILY:
+            rows.append(doc.row(m.start, m.end, FAMILY, r.feature, r.category, r.term,
+                                source_entity=find_source(doc, m), pack=r.pack))
+    return rows

@@ -1,0 +1,286 @@
+"""Fast matching of every lexicon pack over a document in one pass.
+
+How a document is matched
+-------------------------
+1. The text is normalised without changing its length (lower case, every whitespace character to a
+   space, curly apostrophes to ``'``, Unicode hyphens to ``-``), so offsets stay the document's.
+2. One Aho-Corasick automaton (pyahocorasick) holding every literal form of every pack finds all
+   candidate occurrences in a single linear scan. Regular-expression forms (a handful) run with
+   ``re.finditer``.
+3. A candidate counts only if it starts and ends on word boundaries as :data:`framelens.text.WORD_RE`
+   defines words: ``Karabakh`` is not found inside ``Nagorno-Karabakh`` (one word), ``may`` not
+   inside ``mayor``; a possessive ``'s``/``’s`` may follow (``Karabakh’s``). Case-sensitive forms
+   must also match the original text exactly (``Azeri``, not ``azeri``); context forms need one of
+   their ``followed_by``/``preceded_by`` words nearby.
+4. Overlaps. Within one *overlap group*, the leftmost-longest candidate wins and overlapping ones
+   are dropped, so nothing is counted twice: for naming the group is the concept ("ethnic Armenian
+   separatists" is one hit, not also "separatists"); for the other families it is the pack's
+   family (the hedge "it is unclear" is not also the hedge "unclear"). Across groups overlaps are
+   kept on purpose: a span may carry two different cues ("dictator" is a naming variant of the
+   Kim concept and a loaded word; a span may name two concepts). A concept's ``exclude`` forms take
+   part in the contest and are then dropped ("Kim Jong Il" blocks the Kim Jong Un variant "Kim").
+5. Topic gates: a pack (or concept) with a ``topic`` list counts only in documents where one of
+   its topic forms occurs.
+
+Names are matched as written, in any script and with any diacritics (Xankəndi, Şuşa): nothing is
+transliterated, so list each spelling you want as a form.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Sequence
+
+import ahocorasick
+
+from framelens.lexicons.schema import Entry, Form, Pack, _NORM_TABLE, normalise_form
+from framelens.text import WORD_RE
+
+_JOINERS = "'-"  # after normalisation: the characters that join two runs into one WORD_RE word
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One form of one entry, with everything a hit row needs."""
+
+    rule_id: int
+    pack: str
+    family: str
+    feature: str
+    category: str
+    term: str
+    concept: str        # "<pack>/<concept>" or ""
+    variant: str
+    group: str          # overlap group key
+    form: Form
+    exclude: bool = False
+    topic_gate: str = ""  # non-empty: a topic form of this gate key (pack or pack/concept); not a hit
+
+
+@dataclass(frozen=True)
+class Match:
+    """A cue found in a text: span, the rule that matched, and an optional source span (regexes)."""
+
+    start: int
+    end: int
+    rule: Rule
+    source_start: int = -1
+    source_end: int = -1
+
+
+def normalise_text(text: str) -> str:
+    """Length-preserving normal form of ``text`` used for matching (see the module docstring)."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two (İ); keep those as they are
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low.translate(_NORM_TABLE)
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum()
+
+
+def _left_ok(low: str, start: int) -> bool:
+    if start == 0:
+        return True
+    c = low[start - 1]
+    if _is_word(c):
+        return False
+    if c in _JOINERS and start >= 2 and _is_word(low[start - 2]):
+        return False
+    return True
+
+
+def _right_ok(low: str, end: int) -> bool:
+    n = len(low)
+    if end >= n:
+        return True
+    c = low[end]
+    if _is_word(c):
+        return False
+    if c in _JOINERS and end + 1 < n and _is_word(low[end + 1]):
+        # a possessive 's may follow a name: Karabakh's, Azerbaijan's
+        if c == "'" and low[end + 1] == "s" and (end + 2 >= n or not _is_word(low[end + 2])):
+            return True
+        return False
+    return True
+
+
+class Matcher:
+    """Every pack's forms compiled once; :meth:`find` returns the cues of one text.
+
+    Parameters
+    ----------
+    packs : sequence of Pack
+        Validated packs (see :func:`framelens.lexicons.load_lexicons`).
+    """
+
+    def __init__(self, packs: Sequence[Pack]):
+        self.packs = list(packs)
+        self.rules: list[Rule] = []
+        self._literal: dict[str, list[Rule]] = {}
+        self._regex: list[tuple[re.Pattern, Rule]] = []
+        self._pack_gates: dict[str, str] = {}     # pack name -> gate key, when the pack has a topic
+        self._concept_gates: dict[str, str] = {}  # "<pack>/<concept>" -> gate key
+        for pack in self.packs:
+            if pack.topic:
+                self._pack_gates[pack.name] = f"pack:{pack.name}"
+                for t in pack.topic:
+                    self._add(Rule(len(self.rules), pack.name, pack.family, "", "", t, "", "", "",
+                                   Form(text=t), topic_gate=f"pack:{pack.name}"))
+            for cid, info in pack.concepts.items():
+                if info.get("topic"):
+                    key = f"concept:{pack.name}/{cid}"
+                    self._concept_gates[f"{pack.name}/{cid}"] = key
+                    for t in info["topic"]:
+                        self._add(Rule(len(self.rules), pack.name, pack.family, "", "", t, "", "", "",
+                                       Form(text=t), topic_gate=key))
+            for entry in pack.entries:
+                self._add_entry(pack, entry)
+        self._automaton = ahocorasick.Automaton()
+        for key, rules in self._literal.items():
+            self._automaton.add_word(key, (len(key), tuple(rules)))
+        if self._literal:
+            self._automaton.make_automaton()
+
+    def _add_entry(self, pack: Pack, entry: Entry):
+        concept = f"{pack.name}/{entry.concept}" if pack.family == "naming" else ""
+        group = f"naming:{concept}" if concept else f"{pack.family}:{pack.name}"
+        feature = pack.feature_for(entry)
+        for form in entry.forms:
+            self._add(Rule(len(self.rules), pack.name, pack.family, feature, entry.category, entry.term, concept,
+                           entry.variant, group, form, exclude=entry.exclude))
+
+    def _add(self, rule: Rule):
+        self.rules.append(rule)
+        if rule.form.regex:
+            flags = 0 if rule.form.case_sensitive else re.IGNORECASE
+            self._regex.append((re.compile(rule.form.regex, flags), rule))
+        else:
+            key = normalise_form(rule.form.text).lower()
+            self._literal.setdefault(key, []).append(rule)
+
+    # -- matching ---------------------------------------------------------------------------------
+
+    def find(self, text: str, words: Sequence[tuple[int, int]] | None = None) -> list[Match]:
+        """Cues in ``text``, sorted by start then end, after boundary, case, context and overlap rules.
+
+        Parameters
+        ----------
+        text : str
+        words : list of (start, end), optional
+            Word spans of ``text`` by WORD_RE (computed when needed and not given).
+        """
+        if not text or not self.rules:
+            return []
+        low = normalise_text(text)
+        cands: list[Match] = []
+        gates: set[str] = set()
+        need_words = False
+        if self._literal:
+            for end_idx, (length, rules) in self._automaton.iter(low):
+                end = end_idx + 1
+                start = end - length
+                if not (_left_ok(low, start) and _right_ok(low, end)):
+                    continue
+                for rule in rules:
+                    form = rule.form
+                    if form.case_sensitive and text[start:end].translate(_NORM_TABLE) != form.text:
+                        continue
+                    if rule.topic_gate:
+                        gates.add(rule.topic_gate)
+                        continue
+                    if form.followed_by or form.preceded_by:
+                        need_words = True
+                    cands.append(Match(start, end, rule))
+        for rx, rule in self._regex:
+            for m in rx.finditer(text):
+                start, end = m.span()
+                if start == end or not (_left_ok(low, start) and _right_ok(low, end)):
+                    continue
+                if rule.topic_gate:
+                    gates.add(rule.topic_gate)
+                    continue
+                if rule.form.followed_by or rule.form.preceded_by:
+                    need_words = True
+                s0, s1 = m.span("source") if "source" in rx.groupindex and m.group("source") else (-1, -1)
+                cands.append(Match(start, end, rule, s0, s1))
+        if not cands:
+            return []
+        if need_words:
+            if words is None:
+                words = [m.span() for m in WORD_RE.finditer(text)]
+            cands = [c for c in cands if self._context_ok(c, low, words)]
+        if self._pack_gates or self._concept_gates:
+            cands = [c for c in cands if self._gate_ok(c.rule, gates)]
+        return _resolve_overlaps(cands)
+
+    def _gate_ok(self, rule: Rule, gates: set[str]) -> bool:
+        g = self._pack_gates.get(rule.pack)
+        if g and g not in gates:
+            return False
+        if rule.concept:
+            g = self._concept_gates.get(rule.concept)
+            if g and g not in gates:
+                return False
+        return True
+
+    @staticmethod
+    def _context_ok(c: Match, low: str, words: Sequence[tuple[int, int]]) -> bool:
+        form = c.rule.form
+        if form.followed_by:
+            longest = max(p.count(" ") + 1 for p in form.followed_by)
+            i = bisect_left(words, (c.end, -1))
+            after = [_strip_possessive(low[s:e]) for s, e in words[i:i + form.window + longest - 1]]
+            if not _phrase_near(after, form.followed_by, form.window, leading=True):
+                return False
+        if form.preceded_by:
+            longest = max(p.count(" ") + 1 for p in form.preceded_by)
+            i = bisect_left(words, (c.start, -1))
+            before = [_strip_possessive(low[s:e]) for s, e in words[max(0, i - form.window - longest + 1):i]]
+            if not _phrase_near(before, form.preceded_by, form.window, leading=False):
+                return False
+        return True
+
+
+def _phrase_near(ws: list[str], phrases: tuple[str, ...], window: int, *, leading: bool) -> bool:
+    """Does one of ``phrases`` start within the first ``window`` words of ``ws`` (leading), or end
+    within its last ``window`` words (not leading)?"""
+    for p in phrases:
+        pw = [_strip_possessive(w) for w in p.split(" ")]
+        n = len(pw)
+        if leading:
+            starts = range(0, min(window, len(ws)))
+        else:
+            starts = range(max(0, len(ws) - window - n + 1), len(ws) - n + 1)
+        for i in starts:
+            if ws[i:i + n] == pw:
+                return True
+    return False
+
+
+def _strip_possessive(w: str) -> str:
+    return w[:-2] if w.endswith("'s") else w
+
+
+def _resolve_overlaps(cands: list[Match]) -> list[Match]:
+    """Leftmost-longest within each overlap group; exclusion forms win and are then dropped."""
+    by_group: dict[str, list[Match]] = {}
+    for c in cands:
+        by_group.setdefault(c.rule.group, []).append(c)
+    out: list[Match] = []
+    for group in by_group.values():
+        if len(group) == 1:
+            if not group[0].rule.exclude:
+                out.append(group[0])
+            continue
+        group.sort(key=lambda m: (m.start, -(m.end - m.start), m.rule.exclude is False, m.rule.rule_id))
+        last_end = -1
+        for m in group:
+            if m.start >= last_end:
+                last_end = m.end
+                if not m.rule.exclude:
+                    out.append(m)
+    out.sort(key=lambda m: (m.start, m.end, m.rule.rule_id))
+    return out
