@@ -1,0 +1,297 @@
+"""Distinctive terms: log-odds ratios with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008).
+
+For a term w, groups a and b (an outlet and the rest of the corpus, or two outlets), counts y_w^a,
+y_w^b, totals n^a, n^b (all tokens of the same n-gram order in the group), and a Dirichlet prior
+alpha_w with alpha_0 = sum_w alpha_w (the same prior for both groups):
+
+    delta_w = log[(y_w^a + alpha_w) / (n^a + alpha_0 - y_w^a - alpha_w)]
+            - log[(y_w^b + alpha_w) / (n^b + alpha_0 - y_w^b - alpha_w)]            (MCQ eq. 16)
+
+    var(delta_w) = 1/(y_w^a + alpha_w) + 1/(n^a + alpha_0 - y_w^a - alpha_w)
+                 + 1/(y_w^b + alpha_w) + 1/(n^b + alpha_0 - y_w^b - alpha_w)
+
+    z_w = delta_w / sqrt(var(delta_w))                                               (MCQ eq. 22)
+
+The variance keeps all four terms (the paper's eq. 20 keeps only the first and third, an
+approximation for n >> y); the other two matter for very frequent words and small groups.
+``delta`` is an effect size (it does not grow with corpus size); ``z`` is evidence (it does).
+
+Priors (``prior``):
+
+- ``"pooled"`` (default): alpha_w = prior_scale x (count of w in all the documents analysed), so
+  alpha_0 = prior_scale x corpus size; ``prior_scale`` defaults to 1.0.
+- ``"background"``: alpha_w = prior_scale x (count of w in a background corpus you give, as a Series
+  term -> count or a DataFrame with ``term`` and ``count``); ``prior_scale`` defaults to 1.0. Terms the
+  background lacks get the smallest positive alpha of their n-gram order (with a logged warning).
+- ``"uniform"``: alpha_w = prior_scale for every term; ``prior_scale`` defaults to 0.01.
+
+Each n-gram order (words, bigrams) is its own multinomial: n^a, alpha_0 and the prior are computed per
+order. Terms are counted with scikit-learn's ``CountVectorizer`` using framelens' definition of a word
+(:data:`framelens.text.WORD_RE`, lower-cased); the document-term matrix stays sparse (group totals
+are sparse indicator-matrix products).
+
+``log_odds`` table (:func:`distinctive_terms`), one row per group x comparison x term:
+
+=============  =======================================================================================
+group          the outlet (or other group) whose usage is measured
+comparison     "rest" (every other document) or the other group's name (pairwise)
+term           the word or bigram (lower case)
+ngram          1 or 2
+count_group    count of the term in ``group``
+count_other    count in the comparison side
+delta          log-odds ratio, positive = more typical of ``group``
+variance       its variance (four-term formula above)
+z              delta / sqrt(variance)
+freq           count of the term in all documents analysed
+=============  =======================================================================================
+"""
+from __future__ import annotations
+
+import logging
+from itertools import permutations
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from framelens.compare.inputs import as_labels
+from framelens.errors import AnalysisError
+
+log = logging.getLogger(__name__)
+
+LOG_ODDS_COLUMNS = ["group", "comparison", "term", "ngram", "count_group", "count_other", "delta", "variance", "z",
+                    "freq"]
+PRIORS = ("pooled", "background", "uniform")
+
+
+def log_odds_dirichlet(y_a, y_b, alpha, *, n_a: float | None = None, n_b: float | None = None,
+                       alpha_0: float | None = None) -> dict:
+    """Log-odds ratio, its full variance and z-score, term by term (formulas in the module docstring).
+
+    Parameters
+    ----------
+    y_a, y_b : array, shape (n_terms,)
+        Term counts in the two groups.
+    alpha : float or array, shape (n_terms,)
+        Dirichlet prior (> 0).
+    n_a, n_b : float, optional
+        Group totals; ``y_a.sum()`` and ``y_b.sum()`` when None (pass them when ``y`` holds only part
+        of the vocabulary).
+    alpha_0 : float, optional
+        Prior total; ``alpha.sum()`` when None.
+
+    Returns
+    -------
+    dict
+        ``delta``, ``variance``, ``z`` (arrays).
+
+    Examples
+    --------
+    >>> r = log_odds_dirichlet([3, 1, 0], [1, 2, 2], 1.0)
+    >>> round(float(r["delta"][0]), 6), float(r["variance"][0])
+    (1.386294, 1.25)
+    """
+    ya = np.asarray(y_a, dtype=np.float64)
+    yb = np.asarray(y_b, dtype=np.float64)
+    a = np.broadcast_to(np.asarray(alpha, dtype=np.float64), ya.shape)
+    if (a <= 0).any():
+        raise AnalysisError("the Dirichlet prior must be positive for every term",
+                            fix="use prior='pooled' or 'uniform', or give a background with every term")
+    na = ya.sum() if n_a is None else float(n_a)
+    nb = yb.sum() if n_b is None else float(n_b)
+    a0 = a.sum() if alpha_0 is None else float(alpha_0)
+    in_a, in_b = ya + a, yb + a
+    out_a, out_b = na + a0 - in_a, nb + a0 - in_b
+    delta = np.log(in_a) - np.log(out_a) - (np.log(in_b) - np.log(out_b))
+    variance = 1.0 / in_a + 1.0 / out_a + 1.0 / in_b + 1.0 / out_b
+    return {"delta": delta, "variance": variance, "z": delta / np.sqrt(variance)}
+
+
+def _documents(documents) -> pd.DataFrame:
+    docs = getattr(documents, "documents", documents)
+    if not isinstance(docs, pd.DataFrame):
+        raise AnalysisError(f"expected a corpus or a documents DataFrame, got {type(documents).__name__}",
+                            fix="pass corpus or corpus.documents (columns doc_id, outlet, text)")
+    return docs
+
+
+def make_vectorizer(ngram_range=(1, 2), **kwargs):
+    """A ``CountVectorizer`` that tokenises with :data:`framelens.text.WORD_RE` (lower-cased)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from framelens.text import WORD_RE
+
+    params = {"token_pattern": WORD_RE.pattern, "lowercase": True, "ngram_range": tuple(ngram_range),
+              "dtype": np.int64}
+    params.update(kwargs)
+    return CountVectorizer(**params)
+
+
+def group_term_counts(documents, *, by: str = "outlet", ngram_range=(1, 2), vectorizer=None
+                      ) -> tuple[list[str], pd.DataFrame, sparse.csr_matrix]:
+    """Term counts per group, sparse.
+
+    Parameters
+    ----------
+    documents : Corpus or DataFrame
+        Documents with ``text`` and the ``by`` column.
+    by : str, default "outlet"
+    ngram_range : tuple, default (1, 2)
+    vectorizer : CountVectorizer, optional
+        Used instead of :func:`make_vectorizer` (its ``ngram_range`` then applies).
+
+    Returns
+    -------
+    groups : list of str
+    terms : DataFrame
+        ``term, ngram`` per column.
+    counts : scipy.sparse.csr_matrix, shape (n_groups, n_terms)
+    """
+    docs = _documents(documents)
+    for col in ("text", by):
+        if col not in docs.columns:
+            raise AnalysisError(f"documents have no {col!r} column", where="documents",
+                                fix="pass corpus.documents (doc_id, outlet, text, ...)")
+    labels = as_labels(docs[by])
+    vec = vectorizer or make_vectorizer(ngram_range)
+    texts = docs["text"].fillna("").astype(str)
+    try:
+        x = vec.fit_transform(texts)
+    except ValueError as exc:  # empty vocabulary
+        log.warning("distinctive terms: %s", exc)
+        return sorted(labels.unique()), pd.DataFrame({"term": [], "ngram": []}), sparse.csr_matrix((0, 0))
+    codes, groups = pd.factorize(labels, sort=True)
+    ind = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(groups), len(codes)))
+    counts = (ind @ x).tocsr()
+    names = vec.get_feature_names_out()
+    ngram = np.fromiter((t.count(" ") + 1 for t in names), dtype=np.int64, count=len(names))
+    terms = pd.DataFrame({"term": names, "ngram": ngram})
+    return list(groups), terms, counts
+
+
+def _background_counts(background, terms: pd.Series) -> np.ndarray:
+    if isinstance(background, pd.DataFrame):
+        if not {"term", "count"} <= set(background.columns):
+            raise AnalysisError("background DataFrame needs columns 'term' and 'count'", where="background",
+                                fix="pass a Series term -> count, or a DataFrame with term and count")
+        background = background.groupby(background["term"].astype(str).str.lower())["count"].sum()
+    elif isinstance(background, pd.Series):
+        background = background.groupby(background.index.astype(str).str.lower()).sum()
+    elif isinstance(background, dict):
+        background = pd.Series(background, dtype=float)
+    else:
+        raise AnalysisError("prior='background' needs background= counts", where="background",
+                            fix="pass a pandas Series term -> count (or DataFrame term, count)")
+    return background.reindex(terms.to_numpy()).fillna(0).to_numpy(dtype=np.float64)
+
+
+def _prior(prior: str, prior_scale: float | None, total: np.ndarray, terms: pd.DataFrame, background) -> np.ndarray:
+    if prior == "uniform":
+        return np.full(len(total), 0.01 if prior_scale is None else float(prior_scale))
+    scale = 1.0 if prior_scale is None else float(prior_scale)
+    if prior == "pooled":
+        return scale * total
+    alpha = scale * _background_counts(background, terms["term"])
+    for order in np.unique(terms["ngram"]):
+        block = (terms["ngram"] == order).to_numpy()
+        missing = block & (alpha <= 0)
+        if missing.any():
+            pos = alpha[block & (alpha > 0)]
+            floor = pos.min() if len(pos) else 0.01
+            log.warning("background prior: %d of %d %d-gram(s) are not in the background; they get alpha=%g",
+                        int(missing.sum()), int(block.sum()), int(order), floor)
+            alpha[missing] = floor
+    return alpha
+
+
+def distinctive_terms(documents, *, by: str = "outlet", prior: str = "pooled", prior_scale: float | None = None,
+                      background=None, ngram_range=(1, 2), comparisons=("rest", "pairwise"), min_count: int = 5,
+                      top_n: int | None = None, max_pairwise_groups: int = 12, vectorizer=None) -> pd.DataFrame:
+    """Terms that distinguish each group, by log-odds ratio with a Dirichlet prior (``log_odds`` table).
+
+    Parameters
+    ----------
+    documents : Corpus or DataFrame
+        Documents with ``text`` and the ``by`` column.
+    by : str, default "outlet"
+        Grouping column (e.g. "leaning").
+    prior : {"pooled", "background", "uniform"}, default "pooled"
+        See the module docstring.
+    prior_scale : float, optional
+        Prior strength (module docstring); 1.0 for pooled/background, 0.01 for uniform when None.
+    background : Series or DataFrame, optional
+        Background term counts for ``prior="background"``.
+    ngram_range : tuple, default (1, 2)
+        Words and bigrams.
+    comparisons : tuple, default ("rest", "pairwise")
+        ``"rest"``: each group against all other documents; ``"pairwise"``: each ordered pair.
+    min_count : int, default 5
+        Report only terms with at least this many occurrences in all documents analysed (all terms
+        enter the totals and the prior).
+    top_n : int, optional
+        Keep the ``top_n`` terms with the largest z per group, comparison and n-gram order.
+    max_pairwise_groups : int, default 12
+        Pairwise comparisons are skipped (with a logged warning) above this many groups.
+    vectorizer : CountVectorizer, optional
+        A custom vectorizer (default: words by ``WORD_RE``, lower case, ``ngram_range``).
+
+    Returns
+    -------
+    DataFrame
+        The ``log_odds`` table, sorted by group, comparison, ngram and descending z.
+    """
+    if prior not in PRIORS:
+        raise AnalysisError(f"unknown prior {prior!r}", fix="use one of: " + ", ".join(PRIORS))
+    bad = set(comparisons) - {"rest", "pairwise"}
+    if bad:
+        raise AnalysisError(f"unknown comparison(s) {sorted(bad)}", fix="use 'rest' and/or 'pairwise'")
+    groups, terms, counts = group_term_counts(documents, by=by, ngram_range=ngram_range, vectorizer=vectorizer)
+    if len(groups) < 2 or counts.shape[1] == 0:
+        log.warning("distinctive terms need at least two groups with words (got %d group(s), %d terms)",
+                    len(groups), counts.shape[1])
+        return pd.DataFrame(columns=LOG_ODDS_COLUMNS)
+    total = np.asarray(counts.sum(axis=0)).ravel().astype(np.float64)
+    alpha = _prior(prior, prior_scale, total, terms, background)
+    pairs = []
+    if "rest" in comparisons:
+        pairs += [(g, "rest") for g in groups]
+    if "pairwise" in comparisons:
+        if len(groups) > max_pairwise_groups:
+            log.warning("distinctive terms: %d groups, more than max_pairwise_groups=%d: pairwise comparisons "
+                        "skipped (each-vs-rest kept)", len(groups), max_pairwise_groups)
+        else:
+            pairs += list(permutations(groups, 2))
+    gpos = {g: i for i, g in enumerate(groups)}
+    ngram = terms["ngram"].to_numpy()
+    names = terms["term"].to_numpy(dtype=object)
+    frames = []
+    for order in sorted(np.unique(ngram)):
+        block = ngram == order
+        # totals and prior mass over every term of this order; only reportable terms go further
+        n_group = np.asarray(counts[:, np.flatnonzero(block)].sum(axis=1)).ravel().astype(np.float64)
+        n_all = n_group.sum()
+        a0 = alpha[block].sum()
+        keep = np.flatnonzero(block & (total >= min_count))
+        if len(keep) == 0:
+            continue
+        y = np.asarray(counts[:, keep].todense(), dtype=np.float64)  # groups x reportable terms
+        for g, other in pairs:
+            ya, na = y[gpos[g]], n_group[gpos[g]]
+            if other == "rest":
+                yb, nb = total[keep] - ya, n_all - na
+            else:
+                yb, nb = y[gpos[other]], n_group[gpos[other]]
+            res = log_odds_dirichlet(ya, yb, alpha[keep], n_a=na, n_b=nb, alpha_0=a0)
+            part = pd.DataFrame({"group": g, "comparison": other, "term": names[keep], "ngram": int(order),
+                                 "count_group": ya.astype(np.int64), "count_other": yb.astype(np.int64),
+                                 "delta": res["delta"], "variance": res["variance"], "z": res["z"],
+                                 "freq": total[keep].astype(np.int64)})
+            if top_n is not None:
+                part = part.nlargest(top_n, "z", keep="first")
+            frames.append(part)
+    if not frames:
+        return pd.DataFrame(columns=LOG_ODDS_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    out = out.sort_values(["group", "comparison", "ngram", "z", "term"], ascending=[True, True, True, False, True],
+                          kind="stable")
+    return out[LOG_ODDS_COLUMNS].reset_index(drop=True)

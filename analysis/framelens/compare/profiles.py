@@ -1,0 +1,373 @@
+"""Outlet profiles: how alike outlets' framing is, how they cluster, and how predictable an outlet is.
+
+A *framing profile* is an outlet's vector of rates per 1,000 words over the framing features. Naming
+concepts enter at the level of variants (``naming:<concept>=<variant>``, counted from the hits), so
+that the profile says which name an outlet uses, not only how often it mentions the concept
+(:func:`framing_matrix`).
+
+``similarity`` table (:func:`outlet_similarity`), every ordered pair including an outlet with itself:
+
+=========  ==========================================================================================
+outlet_a   first outlet
+outlet_b   second outlet
+metric     ``"jensen_shannon_distance"``: the Jensen–Shannon distance (base 2: 0 = same profile, 1 =
+           nothing shared) between the profiles normalised to sum to 1; ``"cosine_similarity"``:
+           cosine of the rate vectors (1 = same direction; dominated by the most frequent features)
+value      the number
+=========  ==========================================================================================
+
+:func:`cluster_outlets`: average-linkage hierarchical clustering of one of these (scipy ``linkage``),
+returned as the linkage matrix, the leaf order and a tidy table (``clustering``: ``merge, left,
+right, distance, size``; internal nodes are named ``cluster_<k>`` as in scipy's numbering).
+
+``predictability`` table (:func:`outlet_predictability`), one row per representation:
+``representation`` ("framing": scaled framing rates; "words": TF-IDF of words), ``macro_f1`` and
+``macro_f1_sd`` (mean and sd over cross-validation folds of a class-balanced logistic regression),
+``baseline_macro_f1`` (a majority-class DummyClassifier on the same folds), ``cv`` (the splitter:
+GroupKFold by event where documents share event ids, so that a test event is never seen in training,
+else shuffled StratifiedKFold), ``n_docs``, ``n_outlets``, ``note``.
+
+``coefficients`` table: ``representation, outlet, feature, coefficient, rank`` – the ``top_k`` largest
+coefficients per outlet of the model fitted on all documents (standardised framing rates, so
+coefficients are comparable; for two outlets the single coefficient vector is shown with its sign
+for the second outlet and negated for the first).
+"""
+from __future__ import annotations
+
+import logging
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy.cluster.hierarchy import leaves_list, linkage
+from scipy.spatial.distance import jensenshannon, squareform
+
+from framelens.compare.inputs import has_events, prepare
+from framelens.compare.shares import variant_matrix
+
+log = logging.getLogger(__name__)
+
+SIMILARITY_COLUMNS = ["outlet_a", "outlet_b", "metric", "value"]
+PREDICTABILITY_COLUMNS = ["representation", "macro_f1", "macro_f1_sd", "baseline_macro_f1", "cv", "n_docs",
+                          "n_outlets", "note"]
+COEFFICIENT_COLUMNS = ["representation", "outlet", "feature", "coefficient", "rank"]
+CLUSTERING_COLUMNS = ["merge", "left", "right", "distance", "size"]
+
+_FAMILY_OF_PREFIX = {"agentless_passive": "passive"}
+
+
+def feature_family(key: str) -> str:
+    """The extractor family of a feature key ("naming:a/b" -> "naming", "agentless_passive" -> "passive")."""
+    prefix = str(key).split(":", 1)[0].split("=", 1)[0]
+    return _FAMILY_OF_PREFIX.get(prefix, prefix)
+
+
+def framing_matrix(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None, *, by: str = "outlet",
+                   families: list[str] | None = None, naming: str = "variants", counts: bool = False
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per-document framing features, rates per 1,000 words (or counts).
+
+    Parameters
+    ----------
+    doc_features : DataFrame
+        One row per document.
+    hits : DataFrame, optional
+        Hits table; with ``naming="variants"`` naming concepts are split into their variants.
+    by : str, default "outlet"
+    families : list of str, optional
+        Keep only these families (``naming``, ``hedge``, ``booster``, ``attribution``,
+        ``scare_quote``, ``passive``, ``loaded``).
+    naming : {"variants", "concepts"}, default "variants"
+    counts : bool, default False
+        Return counts instead of rates.
+
+    Returns
+    -------
+    X : DataFrame
+        One row per document (same order as ``meta``), one column per feature.
+    meta : DataFrame
+        ``doc_id``, ``by``, ``event_id``, ``words`` of the same documents.
+    """
+    df, feats = prepare(doc_features, by=by)
+    x = df[feats].astype(np.float64)
+    if naming == "variants" and hits is not None:
+        m, cols = variant_matrix(hits, df["doc_id"])
+        if m.shape[1]:
+            names = [f"naming:{c}={v}" for c, v in zip(cols["concept"], cols["variant"])]
+            x = x.drop(columns=[f for f in feats if feature_family(f) == "naming"])
+            x = pd.concat([x, pd.DataFrame(m.toarray(), columns=names)], axis=1)
+    if families is not None:
+        x = x[[c for c in x.columns if feature_family(c) in set(families)]]
+    if not counts:
+        w = df["words"].to_numpy(dtype=np.float64)
+        x = x.mul(np.where(w > 0, 1000.0 / np.maximum(w, 1), 0.0), axis=0)
+    return x.reset_index(drop=True), df[["doc_id", by, "event_id", "words"]]
+
+
+def outlet_profiles(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None, *, by: str = "outlet",
+                    families: list[str] | None = None) -> pd.DataFrame:
+    """Rates per 1,000 words per outlet (rows) and framing feature (columns), ratio of sums."""
+    x, meta = framing_matrix(doc_features, hits, by=by, families=families, counts=True)
+    sums = x.groupby(meta[by].to_numpy()).sum()
+    words = meta.groupby(by)["words"].sum().reindex(sums.index)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        prof = 1000.0 * sums.div(words.where(words > 0), axis=0)
+    prof.index.name = by
+    return prof
+
+
+def outlet_similarity(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None, *, by: str = "outlet",
+                      families: list[str] | None = None,
+                      metrics=("jensen_shannon_distance", "cosine_similarity")) -> pd.DataFrame:
+    """Pairwise similarity of outlets' framing profiles (the ``similarity`` table).
+
+    Parameters
+    ----------
+    doc_features : DataFrame
+    hits : DataFrame, optional
+        For naming variants (see :func:`framing_matrix`).
+    by : str, default "outlet"
+    families : list of str, optional
+        Restrict the profile to these feature families.
+    metrics : tuple of str
+        ``"jensen_shannon_distance"`` and/or ``"cosine_similarity"``.
+
+    Returns
+    -------
+    DataFrame
+        ``outlet_a, outlet_b, metric, value`` (module docstring). Outlets without words or without
+        any cue have no profile and are left out with a logged warning.
+    """
+    prof = outlet_profiles(doc_features, hits, by=by, families=families)
+    prof = prof.loc[:, (prof.fillna(0) > 0).any(axis=0)] if prof.shape[1] else prof
+    bad = prof.index[prof.isna().any(axis=1) | ~(prof.fillna(0) > 0).any(axis=1)]
+    if len(bad):
+        log.warning("similarity: %d outlet(s) have no words or no framing cue and are left out: %s", len(bad),
+                    ", ".join(map(str, bad[:10])))
+        prof = prof.drop(index=bad)
+    rows = []
+    names = list(prof.index)
+    p = prof.to_numpy(dtype=np.float64)
+    for metric in metrics:
+        if metric == "jensen_shannon_distance":
+            q = p / p.sum(axis=1, keepdims=True)
+            for i, a in enumerate(names):
+                for j, b in enumerate(names):
+                    rows.append((a, b, metric, 0.0 if i == j else float(jensenshannon(q[i], q[j], base=2))))
+        elif metric == "cosine_similarity":
+            norm = np.linalg.norm(p, axis=1)
+            sim = (p @ p.T) / np.outer(norm, norm)
+            for i, a in enumerate(names):
+                for j, b in enumerate(names):
+                    rows.append((a, b, metric, float(np.clip(sim[i, j], -1.0, 1.0))))
+        else:
+            from framelens.errors import AnalysisError
+
+            raise AnalysisError(f"unknown similarity metric {metric!r}",
+                                fix="use 'jensen_shannon_distance' or 'cosine_similarity'")
+    return pd.DataFrame(rows, columns=SIMILARITY_COLUMNS)
+
+
+def cluster_outlets(similarity: pd.DataFrame, *, metric: str = "jensen_shannon_distance", method: str = "average"
+                    ) -> dict:
+    """Hierarchical clustering of outlets from a ``similarity`` table.
+
+    Parameters
+    ----------
+    similarity : DataFrame
+        The ``similarity`` table (:func:`outlet_similarity`).
+    metric : str, default "jensen_shannon_distance"
+        Which metric to cluster on; a similarity ``s`` is turned into the distance ``1 - s``.
+    method : str, default "average"
+        scipy ``linkage`` method.
+
+    Returns
+    -------
+    dict
+        ``linkage`` (scipy linkage matrix, or None with fewer than two outlets), ``labels`` (outlets,
+        the order of the matrix rows), ``leaves`` (outlets in dendrogram order), ``table`` (the tidy
+        ``clustering`` table).
+    """
+    sub = similarity[similarity["metric"] == metric]
+    square = sub.pivot(index="outlet_a", columns="outlet_b", values="value")
+    labels = sorted(square.index.intersection(square.columns))
+    square = square.loc[labels, labels]
+    if len(labels) < 2:
+        log.warning("clustering needs at least two outlets with a profile (got %d)", len(labels))
+        return {"linkage": None, "labels": labels, "leaves": labels,
+                "table": pd.DataFrame(columns=CLUSTERING_COLUMNS)}
+    dist = square.to_numpy(dtype=np.float64)
+    if metric.endswith("similarity"):
+        dist = 1.0 - dist
+    dist = (dist + dist.T) / 2.0
+    np.fill_diagonal(dist, 0.0)
+    z = linkage(squareform(np.clip(dist, 0.0, None), checks=False), method=method)
+    leaves = [labels[i] for i in leaves_list(z)]
+    n = len(labels)
+
+    def name(k):
+        k = int(k)
+        return labels[k] if k < n else f"cluster_{k}"
+
+    table = pd.DataFrame({"merge": [f"cluster_{n + i}" for i in range(len(z))],
+                          "left": [name(k) for k in z[:, 0]], "right": [name(k) for k in z[:, 1]],
+                          "distance": z[:, 2], "size": z[:, 3].astype(int)})
+    return {"linkage": z, "labels": labels, "leaves": leaves, "table": table}
+
+
+def _splitter(meta: pd.DataFrame, y: np.ndarray, n_splits: int, seed: int):
+    from sklearn.model_selection import GroupKFold, StratifiedKFold
+
+    if has_events(meta):
+        groups = meta["event_id"].to_numpy(dtype=object).copy()
+        blank = groups == ""
+        groups[blank] = [f"\x00doc{i}" for i in np.flatnonzero(blank)]
+        k = min(n_splits, len(pd.unique(groups)))
+        return GroupKFold(n_splits=k), groups, f"GroupKFold({k}) by event_id"
+    k = min(n_splits, int(pd.Series(y).value_counts().min()))
+    return (StratifiedKFold(n_splits=k, shuffle=True, random_state=seed), None,
+            f"StratifiedKFold({k}, shuffled, seed {seed})")
+
+
+def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None, documents=None, *,
+                          by: str = "outlet", representations=("framing", "words"), families: list[str] | None = None,
+                          n_splits: int = 5, seed: int = 0, min_docs: int = 5, top_k: int = 10,
+                          max_features: int = 20000, C: float = 1.0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """How well can an outlet be told from its framing (or its words)? Cross-validated macro-F1.
+
+    Parameters
+    ----------
+    doc_features : DataFrame
+        One row per document.
+    hits : DataFrame, optional
+        For naming variants in the framing representation.
+    documents : Corpus or DataFrame, optional
+        Document texts (``doc_id``, ``text``) for the "words" representation.
+    by : str, default "outlet"
+        What to predict.
+    representations : tuple, default ("framing", "words")
+    families : list of str, optional
+        Framing families to use (e.g. ``["naming"]`` for naming alone).
+    n_splits : int, default 5
+        Folds (fewer when there are fewer events, or fewer documents in the smallest outlet).
+    seed : int, default 0
+    min_docs : int, default 5
+        Outlets with fewer documents are left out (noted).
+    top_k : int, default 10
+        Coefficients reported per outlet.
+    max_features : int, default 20000
+        Vocabulary cap of the words representation.
+    C : float, default 1.0
+        Inverse regularisation strength of the logistic regression.
+
+    Returns
+    -------
+    predictability, coefficients : DataFrame
+        The ``predictability`` and ``coefficients`` tables (module docstring).
+    """
+    from sklearn.dummy import DummyClassifier
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from framelens.text import WORD_RE
+
+    x_all, meta = framing_matrix(doc_features, hits, by=by, families=families)
+    base_notes = []
+    keep = (meta["words"] > 0).to_numpy()
+    if (~keep).any():
+        base_notes.append(f"{int((~keep).sum())} document(s) without words left out")
+    sizes = meta.loc[keep, by].value_counts()
+    small = sorted(sizes.index[sizes < min_docs])
+    if small:
+        shown = ", ".join(map(str, small[:8])) + (" ..." if len(small) > 8 else "")
+        base_notes.append(f"{len(small)} outlet(s) with fewer than {min_docs} documents left out ({shown})")
+        keep &= ~meta[by].isin(small).to_numpy()
+    x_all, meta = x_all[keep].reset_index(drop=True), meta[keep].reset_index(drop=True)
+    y = meta[by].to_numpy(dtype=object).astype(str)
+    classes = sorted(pd.unique(y))
+    pred_rows, coef_rows = [], []
+    texts = None
+    if "words" in representations and documents is not None:
+        docs = getattr(documents, "documents", documents)
+        texts = docs.assign(doc_id=docs["doc_id"].astype(str)).set_index("doc_id")["text"]
+        texts = texts[~texts.index.duplicated()].reindex(meta["doc_id"]).fillna("").astype(str).to_numpy()
+    for rep in representations:
+        notes = list(base_notes)
+        row = {"representation": rep, "macro_f1": np.nan, "macro_f1_sd": np.nan, "baseline_macro_f1": np.nan,
+               "cv": "", "n_docs": int(len(y)), "n_outlets": len(classes)}
+        if len(classes) < 2:
+            notes.append("fewer than two outlets with enough documents: nothing to predict")
+            pred_rows.append({**row, "note": "; ".join(notes)})
+            continue
+        if rep == "framing":
+            x = x_all.loc[:, x_all.abs().sum(axis=0) > 0]
+            if x.shape[1] == 0:
+                notes.append("no framing feature has any cue: nothing to learn from")
+                pred_rows.append({**row, "note": "; ".join(notes)})
+                continue
+            feat_names = np.asarray(x.columns, dtype=object)
+            data = x.to_numpy(dtype=np.float64)
+
+            def model():
+                return make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=5000,
+                                                                          class_weight="balanced"))
+        elif rep == "words":
+            if texts is None:
+                notes.append("no document texts given (pass documents=): words not modelled")
+                pred_rows.append({**row, "note": "; ".join(notes)})
+                continue
+            data = texts
+            feat_names = None
+
+            def model():
+                return make_pipeline(TfidfVectorizer(token_pattern=WORD_RE.pattern, lowercase=True, min_df=2,
+                                                     max_features=max_features, sublinear_tf=True),
+                                     LogisticRegression(C=C * 10, max_iter=5000, class_weight="balanced"))
+        else:
+            from framelens.errors import AnalysisError
+
+            raise AnalysisError(f"unknown representation {rep!r}", fix="use 'framing' and/or 'words'")
+        splitter, groups, cv_name = _splitter(meta, y, n_splits, seed)
+        row["cv"] = cv_name
+        if splitter.get_n_splits() < 2:
+            notes.append("fewer than two folds possible (too few events or documents): no estimate")
+            pred_rows.append({**row, "note": "; ".join(notes)})
+            continue
+        scores, base = [], []
+        converge = False
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            for train, test in splitter.split(np.zeros(len(y)), y, groups):
+                est = model().fit(data[train], y[train])
+                pred = est.predict(data[test])
+                present = sorted(set(y[test]))
+                scores.append(f1_score(y[test], pred, labels=present, average="macro", zero_division=0))
+                dummy = DummyClassifier(strategy="most_frequent").fit(np.zeros((len(train), 1)), y[train])
+                base.append(f1_score(y[test], dummy.predict(np.zeros((len(test), 1))), labels=present,
+                                     average="macro", zero_division=0))
+            final = model().fit(data, y)
+            converge = any(issubclass(w.category, ConvergenceWarning) for w in caught)
+        if converge:
+            notes.append("the logistic regression did not fully converge in some fit")
+        row.update(macro_f1=float(np.mean(scores)), macro_f1_sd=float(np.std(scores, ddof=1)) if len(scores) > 1
+                   else np.nan, baseline_macro_f1=float(np.mean(base)))
+        pred_rows.append({**row, "note": "; ".join(notes)})
+        lr = final[-1]
+        names = feat_names if feat_names is not None else final[0].get_feature_names_out()
+        coef = lr.coef_
+        fitted = list(lr.classes_)
+        if coef.shape[0] == 1:
+            coef = np.vstack([-coef[0], coef[0]])
+        for ci, outlet in enumerate(fitted):
+            order = np.argsort(-coef[ci], kind="stable")[:top_k]
+            for rank, j in enumerate(order, start=1):
+                coef_rows.append((rep, outlet, str(names[j]), float(coef[ci, j]), rank))
+    pred = pd.DataFrame(pred_rows, columns=PREDICTABILITY_COLUMNS)
+    coefs = pd.DataFrame(coef_rows, columns=COEFFICIENT_COLUMNS)
+    if by != "outlet":
+        coefs = coefs.rename(columns={"outlet": by})
+    return pred, coefs

@@ -1,0 +1,133 @@
+"""``compare_all``: every outlet comparison in one call, as a dict of tidy tables.
+
+This is what ``framelens compare`` and ``framelens analyze`` write and what notebooks call. Each table
+is documented in its module: ``rates``, ``rate_distributions`` (:mod:`~framelens.compare.rates`),
+``shares`` (:mod:`~framelens.compare.shares`), ``tests`` (naming independence, and the same-event
+sign-flip and sign tests; Benjamini–Hochberg within each ``analysis``), ``log_odds``
+(:mod:`~framelens.compare.logodds`), ``within_event`` (:mod:`~framelens.compare.same_event`),
+``similarity``, ``clustering``, ``leaf_order``, ``predictability``, ``coefficients``
+(:mod:`~framelens.compare.profiles`) and ``over_time`` (:mod:`~framelens.compare.over_time`).
+"""
+from __future__ import annotations
+
+import logging
+import time
+
+import pandas as pd
+
+from framelens.compare.logodds import LOG_ODDS_COLUMNS, distinctive_terms
+from framelens.compare.over_time import rates_over_time
+from framelens.compare.profiles import cluster_outlets, outlet_predictability, outlet_similarity
+from framelens.compare.rates import rate_distributions, rate_table
+from framelens.compare.same_event import within_event_differences
+from framelens.compare.shares import TEST_COLUMNS, naming_shares, naming_tests
+
+log = logging.getLogger(__name__)
+
+#: Table names returned by :func:`compare_all`, in output order.
+TABLES = ("rates", "rate_distributions", "shares", "tests", "log_odds", "within_event", "similarity", "clustering",
+          "leaf_order", "predictability", "coefficients", "over_time")
+
+
+def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *, seed: int = 0, n_boot: int = 1000,
+                level: float = 0.95, scheme: str = "auto", by: str = "outlet", n_perm: int = 2000,
+                naming_method: str = "auto", log_odds: bool = True, prior: str = "pooled",
+                prior_scale: float | None = None, background=None, log_odds_top_n: int | None = 50,
+                log_odds_min_count: int = 5, predictability: bool = True,
+                representations=("framing", "words"), over_time: bool = True, max_outlets: int = 12
+                ) -> dict[str, pd.DataFrame]:
+    """Compute every comparison table.
+
+    Parameters
+    ----------
+    corpus : Corpus or DataFrame or None
+        The documents (texts for distinctive terms and the words model); None skips those.
+    hits : DataFrame or None
+        The hits table (naming variants for shares, tests and profiles).
+    doc_features : DataFrame
+        One row per document (``framelens.features.document_features``).
+    seed : int, default 0
+        Seed of every bootstrap, permutation and cross-validation shuffle.
+    n_boot : int, default 1000
+        Bootstrap replicates.
+    level : float, default 0.95
+        Interval coverage.
+    scheme : {"auto", "documents", "events", "stratified"}, default "auto"
+        Bootstrap resampling scheme (see :mod:`framelens.compare.resample`).
+    by : str, default "outlet"
+        Grouping column.
+    n_perm : int, default 2000
+        Permutations for the naming tests (the sign-flip test uses 9,999 or exact enumeration).
+    naming_method : {"auto", "chi2", "permutation"}, default "auto"
+    log_odds : bool, default True
+        Compute distinctive terms (needs ``corpus``).
+    prior, prior_scale, background
+        Dirichlet prior of the log-odds (see :func:`distinctive_terms`).
+    log_odds_top_n : int or None, default 50
+        Terms kept per group, comparison and n-gram order.
+    log_odds_min_count : int, default 5
+    predictability : bool, default True
+        Fit the outlet classifiers.
+    representations : tuple, default ("framing", "words")
+    over_time : bool, default True
+    max_outlets : int, default 12
+        Pairwise comparisons (same-event, pairwise log-odds) only among this many outlets.
+
+    Returns
+    -------
+    dict of str -> DataFrame
+        Keys :data:`TABLES`.
+    """
+    hits = hits if hits is not None else pd.DataFrame(columns=["doc_id", "family", "concept", "variant"])
+    docs = getattr(corpus, "documents", corpus)
+    out: dict[str, pd.DataFrame] = {}
+    clock = time.perf_counter()
+
+    def lap(name):
+        nonlocal clock
+        now = time.perf_counter()
+        log.info("compare: %s in %.2f s", name, now - clock)
+        clock = now
+
+    out["rates"] = rate_table(doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme)
+    out["rate_distributions"] = rate_distributions(doc_features, by=by)
+    lap("rates")
+    out["shares"] = naming_shares(hits, doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme)
+    naming = naming_tests(hits, doc_features, by=by, method=naming_method, n_perm=n_perm, seed=seed)
+    lap("shares and naming tests")
+    within, within_tests = within_event_differences(doc_features, by=by, seed=seed, max_outlets=max_outlets,
+                                                    with_tests=True)
+    out["within_event"] = within
+    frames = [t for t in (naming, within_tests) if len(t)]
+    out["tests"] = pd.concat(frames, ignore_index=True)[TEST_COLUMNS] if frames else pd.DataFrame(columns=TEST_COLUMNS)
+    lap("same-event")
+    if log_odds and docs is not None:
+        out["log_odds"] = distinctive_terms(docs, by=by, prior=prior, prior_scale=prior_scale, background=background,
+                                            min_count=log_odds_min_count, top_n=log_odds_top_n,
+                                            max_pairwise_groups=max_outlets)
+    else:
+        out["log_odds"] = pd.DataFrame(columns=LOG_ODDS_COLUMNS)
+    lap("log-odds")
+    out["similarity"] = outlet_similarity(doc_features, hits, by=by)
+    clusters = cluster_outlets(out["similarity"])
+    out["clustering"] = clusters["table"]
+    out["leaf_order"] = pd.DataFrame({"position": range(len(clusters["leaves"])), "outlet": clusters["leaves"]})
+    lap("similarity")
+    if predictability:
+        reps = tuple(r for r in representations if r != "words" or docs is not None)
+        out["predictability"], out["coefficients"] = outlet_predictability(doc_features, hits, docs, by=by,
+                                                                           representations=reps, seed=seed)
+    else:
+        from framelens.compare.profiles import COEFFICIENT_COLUMNS, PREDICTABILITY_COLUMNS
+
+        out["predictability"] = pd.DataFrame(columns=PREDICTABILITY_COLUMNS)
+        out["coefficients"] = pd.DataFrame(columns=COEFFICIENT_COLUMNS)
+    lap("predictability")
+    if over_time:
+        out["over_time"] = rates_over_time(doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme)
+    else:
+        from framelens.compare.over_time import OVER_TIME_COLUMNS
+
+        out["over_time"] = pd.DataFrame(columns=OVER_TIME_COLUMNS)
+    lap("over time")
+    return {name: out[name] for name in TABLES}
