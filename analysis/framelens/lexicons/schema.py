@@ -411,7 +411,7 @@ def parse_pack(text: str, path: str = "<string>") -> Pack:
                                      signals=signals, line=vline or 0))
             excl = c.get("exclude")
             if excl is not None:
-                forms = _forms(ctx, excl, default="", case="sensitive", inflect="none", entry=f"{cid}/exclude",
+                forms = _forms(ctx, excl, default="", case="insensitive", inflect="none", entry=f"{cid}/exclude",
                                line=cline)
                 entries.append(Entry(term="(exclude)", category="", forms=forms, concept=cid, exclude=True,
                                      line=cline or 0))
