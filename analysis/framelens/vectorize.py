@@ -1,0 +1,162 @@
+"""``FramingVectorizer``: raw texts → document × framing-feature matrix, as a scikit-learn transformer.
+
+The columns are the feature keys of the hits table (``naming:karabakh/capital``, ``hedge``,
+``attribution:doubting``, ``scare_quote``, ...); the values are counts or rates per 1,000 words
+(:data:`framelens.text.WORD_RE` words). It runs exactly the extraction of :func:`framelens.extract`,
+so a number in the matrix can be traced back to hits with the same packs and the same splitter.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+__all__ = ["FramingVectorizer"]
+
+_OUTPUTS = ("rate", "count")
+
+
+def _texts(X) -> list[str]:
+    if isinstance(X, (str, bytes)):
+        raise ValueError("FramingVectorizer expects an iterable of raw texts (one per document), "
+                         "not a single string; wrap it in a list")
+    if hasattr(X, "documents") and hasattr(X.documents, "columns"):  # a framelens Corpus
+        X = X.documents["text"]
+    out = []
+    for t in X:
+        if t is None or (isinstance(t, float) and np.isnan(t)):
+            out.append("")
+        elif isinstance(t, bytes):
+            out.append(t.decode("utf-8", "replace"))
+        elif isinstance(t, str):
+            out.append(t)
+        else:
+            raise ValueError(f"FramingVectorizer expects raw texts, got an element of type {type(t).__name__}")
+    return out
+
+
+class FramingVectorizer(TransformerMixin, BaseEstimator):
+    """Turn raw texts into a matrix of framing-cue counts or rates per 1,000 words.
+
+    Parameters
+    ----------
+    lexicons : None, str, path or list of them, default None
+        Lexicon packs, as for :func:`framelens.lexicons.load_lexicons`; None means every shipped pack.
+    output : {"rate", "count"}, default "rate"
+        ``"rate"``: cues per 1,000 words (0.0 for a text without words); ``"count"``: raw counts.
+    features : list of str, optional
+        Keep only these feature keys, in this order. Default: every feature the packs and the
+        lexicon-free extractors can produce.
+
+    Attributes
+    ----------
+    feature_names_ : ndarray of str
+        The feature keys, one per output column.
+    lexicons_ : LexiconSet
+        The resolved lexicon packs.
+    splitter_ : SentenceSplitter
+        Punkt trained on the texts given to :meth:`fit`.
+
+    See Also
+    --------
+    framelens.extract : the hits table behind every number.
+    sklearn.feature_extraction.text.CountVectorizer : the model for this interface.
+
+    Examples
+    --------
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> pipe = make_pipeline(FramingVectorizer(), LogisticRegression())  # doctest: +SKIP
+    >>> pipe.fit(texts, outlets).predict(new_texts)                       # doctest: +SKIP
+    """
+
+    def __init__(self, lexicons=None, output: str = "rate", features=None):
+        self.lexicons = lexicons
+        self.output = output
+        self.features = features
+
+    def fit(self, X: Iterable[str], y=None):
+        """Resolve the packs, train the sentence splitter on ``X`` and fix the feature columns.
+
+        Parameters
+        ----------
+        X : iterable of str
+            Raw texts (a list, a pandas Series, or a framelens Corpus).
+        y : ignored
+
+        Returns
+        -------
+        self : FramingVectorizer
+        """
+        from framelens.extract import available_features
+        from framelens.lexicons import load_lexicons
+        from framelens.text import splitter_for
+
+        if self.output not in _OUTPUTS:
+            raise ValueError(f"output={self.output!r} is not one of {_OUTPUTS}")
+        texts = _texts(X)
+        self.lexicons_ = load_lexicons(self.lexicons)
+        self.splitter_ = splitter_for(texts)
+        available = available_features(self.lexicons_)
+        if self.features is not None:
+            wanted = [self.features] if isinstance(self.features, str) else list(self.features)
+            unknown = [f for f in wanted if f not in available]
+            if unknown:
+                raise ValueError(f"unknown feature(s) {unknown}; available: {available}")
+            available = wanted
+        self.feature_names_ = np.asarray(available, dtype=object)
+        return self
+
+    def transform(self, X: Iterable[str]) -> np.ndarray:
+        """The document × feature matrix of ``X``.
+
+        Parameters
+        ----------
+        X : iterable of str
+            Raw texts.
+
+        Returns
+        -------
+        ndarray of shape (n_documents, n_features)
+            float64 rates per 1,000 words (``output="rate"``) or int64 counts (``output="count"``).
+        """
+        from framelens.extract import extract_text
+
+        check_is_fitted(self, "feature_names_")
+        texts = _texts(X)
+        index = {f: j for j, f in enumerate(self.feature_names_)}
+        counts = np.zeros((len(texts), len(index)), dtype=np.int64)
+        words = np.zeros(len(texts), dtype=np.int64)
+        matcher = self.lexicons_.matcher()
+        for i, text in enumerate(texts):
+            rows, n_words, _ = extract_text(text, splitter=self.splitter_, matcher=matcher)
+            words[i] = n_words
+            for row in rows:
+                j = index.get(row[8])
+                if j is not None:
+                    counts[i, j] += 1
+        if self.output == "count":
+            return counts
+        rates = np.zeros(counts.shape, dtype=np.float64)
+        has_words = words > 0
+        rates[has_words] = counts[has_words] / words[has_words, None] * 1000.0
+        return rates
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """The feature keys of the output columns (``input_features`` is ignored: the input is text).
+
+        Returns
+        -------
+        ndarray of str
+        """
+        check_is_fitted(self, "feature_names_")
+        return np.asarray(self.feature_names_, dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.requires_fit = True
+        return tags
