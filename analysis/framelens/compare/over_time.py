@@ -18,6 +18,7 @@ import pandas as pd
 
 from framelens.compare.inputs import group_rng, prepare
 from framelens.compare.rates import _note, bootstrap_rate_ci
+from framelens.compare.threads import single_threaded
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ OVER_TIME_COLUMNS = ["outlet", "month", "feature", "docs", "words", "count", "ra
                      "note"]
 
 
+@single_threaded
 def rates_over_time(doc_features: pd.DataFrame, *, by: str = "outlet", features: list[str] | None = None,
                     n_boot: int = 1000, seed: int = 0, level: float = 0.95, scheme: str = "auto") -> pd.DataFrame:
     """Rates per 1,000 words per outlet and month, with bootstrap intervals (the ``over_time`` table).

@@ -44,6 +44,7 @@ from scipy.spatial.distance import jensenshannon, squareform
 
 from framelens.compare.inputs import has_events, prepare
 from framelens.compare.shares import variant_matrix
+from framelens.compare.threads import single_threaded
 
 log = logging.getLogger(__name__)
 
@@ -229,6 +230,7 @@ def _splitter(meta: pd.DataFrame, y: np.ndarray, n_splits: int, seed: int):
             f"StratifiedKFold({k}, shuffled, seed {seed})")
 
 
+@single_threaded
 def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None, documents=None, *,
                           by: str = "outlet", representations=("framing", "words"), families: list[str] | None = None,
                           n_splits: int = 5, seed: int = 0, min_docs: int = 5, top_k: int = 10,

@@ -36,6 +36,7 @@ import pandas as pd
 
 from framelens.compare.inputs import group_rng, prepare
 from framelens.compare.resample import bootstrap_ratio, resolve_scheme
+from framelens.compare.threads import single_threaded
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,7 @@ def _note(docs: int, words: int, count: int, n_boot: int, valid: int, scheme: st
     return "; ".join(parts)
 
 
+@single_threaded
 def rate_table(doc_features: pd.DataFrame, *, by: str = "outlet", features: list[str] | None = None,
                n_boot: int = 1000, seed: int = 0, level: float = 0.95, scheme: str = "auto") -> pd.DataFrame:
     """Rates per 1,000 words per group and feature, with bootstrap intervals (the ``rates`` table).

@@ -41,6 +41,7 @@ from scipy import stats
 
 from framelens.compare.inputs import group_rng, prepare
 from framelens.compare.multiple import benjamini_hochberg
+from framelens.compare.threads import single_threaded
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,7 @@ def _event_rates(df: pd.DataFrame, by: str, feats: list[str]) -> tuple[pd.DataFr
     return rates[words > 0], grouped
 
 
+@single_threaded
 def within_event_differences(doc_features: pd.DataFrame, *, by: str = "outlet", features: list[str] | None = None,
                              outlets: list[str] | None = None, n_perm: int = 9999, exact_max: int = 15,
                              seed: int = 0, max_outlets: int = 12, with_tests: bool = False):

@@ -41,6 +41,7 @@ from scipy import sparse, stats
 from framelens.compare.inputs import as_labels, group_rng, prepare
 from framelens.compare.multiple import benjamini_hochberg
 from framelens.compare.resample import bootstrap_ratio, resolve_scheme
+from framelens.compare.threads import single_threaded
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ def variant_matrix(hits: pd.DataFrame, doc_ids) -> tuple[sparse.csr_matrix, pd.D
     return m, cols
 
 
+@single_threaded
 def naming_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "outlet", n_boot: int = 1000,
                   seed: int = 0, level: float = 0.95, scheme: str = "auto", concepts: list[str] | None = None
                   ) -> pd.DataFrame:
@@ -252,6 +254,7 @@ def permutation_chi2(doc_counts: np.ndarray, labels: np.ndarray, *, n_perm: int 
     return observed, (1.0 + exceed) / (1.0 + n_perm)
 
 
+@single_threaded
 def naming_tests(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "outlet", method: str = "auto",
                  n_perm: int = 2000, seed: int = 0, concepts: list[str] | None = None) -> pd.DataFrame:
     """Test, per concept, whether variant choice depends on the group (outlet x variant table).

@@ -21,6 +21,7 @@ from framelens.compare.profiles import cluster_outlets, outlet_predictability, o
 from framelens.compare.rates import rate_distributions, rate_table
 from framelens.compare.same_event import within_event_differences
 from framelens.compare.shares import TEST_COLUMNS, naming_shares, naming_tests
+from framelens.compare.threads import single_threaded
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ TABLES = ("rates", "rate_distributions", "shares", "tests", "log_odds", "within_
           "leaf_order", "predictability", "coefficients", "over_time")
 
 
+@single_threaded
 def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *, seed: int = 0, n_boot: int = 1000,
                 level: float = 0.95, scheme: str = "auto", by: str = "outlet", n_perm: int = 2000,
                 naming_method: str = "auto", log_odds: bool = True, prior: str = "pooled",
