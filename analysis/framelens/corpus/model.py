@@ -144,20 +144,23 @@ def _clean_str(value) -> str:
     return str(value)
 
 
-def _one_date(value) -> pd.Timestamp:
+_MIN_DATE, _MAX_DATE = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
+
+
+def _one_date(value):
     if isinstance(value, str):
         value = value.strip()
     if value is None or (isinstance(value, str) and not value):
-        return pd.NaT
+        return None
     try:
         ts = pd.to_datetime(value, errors="coerce", format="mixed")
     except (ValueError, TypeError, OverflowError):
-        return pd.NaT
-    if ts is pd.NaT or pd.isna(ts):
-        return pd.NaT
+        return None
+    if not isinstance(ts, pd.Timestamp) or pd.isna(ts):
+        return None
     if ts.tzinfo is not None:
         ts = ts.tz_localize(None)  # keep the wall-clock time the outlet printed
-    return ts
+    return ts if _MIN_DATE <= ts <= _MAX_DATE else None
 
 
 def parse_published(values) -> pd.Series:
@@ -173,18 +176,13 @@ def parse_published(values) -> pd.Series:
         out = pd.to_datetime(values, errors="coerce", format="mixed")
         if getattr(out.dtype, "tz", None) is not None:
             out = out.dt.tz_localize(None)
+        out = out.where((out >= _MIN_DATE) & (out <= _MAX_DATE))
         return out.astype("datetime64[ns]")
     except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
         pass
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    for i, v in enumerate(values):
-        ts = _one_date(v)
-        if ts is not pd.NaT and not pd.isna(ts):
-            try:
-                out.iloc[i] = ts.as_unit("ns")
-            except (OverflowError, ValueError, pd.errors.OutOfBoundsDatetime):
-                pass
-    return out
+    parsed = [_one_date(v) for v in values]
+    return pd.Series([pd.NaT if ts is None else ts.as_unit("ns") for ts in parsed], index=values.index,
+                     dtype="datetime64[ns]")
 
 
 def split_source(source: str) -> tuple[str, str]:

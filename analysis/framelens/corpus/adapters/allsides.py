@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from framelens.corpus.adapters.layout import first_files, has_keys, not_this_layout, probe_json, read_json_file, \
-    text_of
+from framelens.corpus.adapters.layout import json_folder_with, not_this_layout, read_json_file, text_of
 from framelens.corpus.model import Reject
 from framelens.corpus.readers import ReadResult
 
@@ -27,8 +26,7 @@ _KEYS = ("ID", "source", "bias_text", "content_original")
 
 def _jsons_dir(path: Path) -> Path | None:
     for candidate in (path / "data" / "jsons", path / "jsons", path):
-        files = first_files(candidate, ".json")
-        if files and has_keys(probe_json(files[0]), _KEYS):
+        if json_folder_with(candidate, _KEYS):
             return candidate
     return None
 

@@ -20,8 +20,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from framelens.corpus.adapters.layout import first_files, has_keys, not_this_layout, probe_json, read_json_file, \
-    text_of
+from framelens.corpus.adapters.layout import json_folder_with, not_this_layout, read_json_file, text_of
 from framelens.corpus.model import Reject
 from framelens.corpus.readers import ReadResult
 
@@ -43,8 +42,7 @@ def _articles_dir(path: Path) -> Path | None:
     """``path/articles`` for the corpus folder, or ``path`` itself when it is the articles folder."""
     for candidate in (path / "articles", path):
         for year in _year_dirs(candidate)[:1]:
-            files = first_files(year, ".json")
-            if files and has_keys(probe_json(files[0]), _ARTICLE_KEYS):
+            if json_folder_with(year, _ARTICLE_KEYS):
                 return candidate
     return None
 

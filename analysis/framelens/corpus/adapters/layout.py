@@ -61,6 +61,13 @@ def has_keys(obj: object, keys: Iterable[str]) -> bool:
     return isinstance(obj, dict) and all(k in obj for k in keys)
 
 
+def json_folder_with(folder: Path, keys: Iterable[str], probes: int = 3) -> bool:
+    """True when one of the first ``probes`` JSON files of ``folder`` has all ``keys``
+    (a few, so that one damaged file does not hide the corpus)."""
+    keys = tuple(keys)
+    return any(has_keys(probe_json(f), keys) for f in first_files(folder, ".json", limit=probes))
+
+
 def first_existing(candidates: Iterable[Path], test) -> Path | None:
     """The first candidate for which ``test(candidate)`` holds."""
     for c in candidates:

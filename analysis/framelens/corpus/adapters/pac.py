@@ -20,8 +20,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from framelens.corpus.adapters.layout import first_files, has_keys, not_this_layout, probe_json, read_json_file, \
-    text_of
+from framelens.corpus.adapters.layout import json_folder_with, not_this_layout, read_json_file, text_of
 from framelens.corpus.model import Reject
 from framelens.corpus.readers import ReadResult
 
@@ -34,8 +33,7 @@ _ID = re.compile(r"^(STORY_\d+)_DOCUMENT_\d+$")
 
 def _folder(path: Path) -> Path | None:
     for candidate in (path / "data" / "merged_annotations", path / "merged_annotations", path):
-        files = first_files(candidate, ".json")
-        if files and has_keys(probe_json(files[0]), _KEYS):
+        if json_folder_with(candidate, _KEYS):
             return candidate
     return None
 
