@@ -1,0 +1,115 @@
+"""``load_corpus`` (format detection and dispatch) and the ``framelens load`` command."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import framelens as fl
+from framelens.cli import main
+from framelens.corpus.load import detect_format, formats
+from framelens.errors import CorpusError
+
+
+@pytest.fixture()
+def small_jsonl(tmp_path):
+    path = tmp_path / "news.jsonl"
+    rows = [{"id": "a", "outlet": "fox", "date": "2020-01-02", "text": "One two three."},
+            {"id": "b", "outlet": "Fox News (Online News)", "date": "2020-03-04", "text": "Four five."},
+            {"id": "c", "outlet": "Reuters", "text": "Six."},
+            {"id": "d", "outlet": "Reuters", "text": ""}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows) + "{broken\n", "utf-8")
+    return path
+
+
+def test_formats_lists_generic_formats_and_every_adapter():
+    f = formats()
+    for name in ["txt", "jsonl", "csv", "tsv", "parquet", "html", "demo", "seed", "basil", "newswcl50", "babe",
+                 "mbic", "allsides", "neus", "pac"]:
+        assert name in f and f[name]
+
+
+def test_detect_by_suffix(tmp_path):
+    for name, fmt in [("a.jsonl", "jsonl"), ("a.ndjson", "jsonl"), ("a.csv", "csv"), ("a.tsv", "tsv"),
+                      ("a.parquet", "parquet"), ("a.html", "html")]:
+        (tmp_path / name).write_text("x", "utf-8")
+        assert detect_format(tmp_path / name) == fmt
+
+
+def test_format_spellings_are_accepted(small_jsonl):
+    for spelling in ("jsonl", "JSONL", "json", "ndjson", " jsonl "):
+        assert fl.load_corpus(small_jsonl, spelling, clean=False).tally()["loaded"] == 3
+
+
+def test_outlets_are_normalised_and_raw_kept(small_jsonl):
+    docs = fl.load_corpus(small_jsonl, clean=False).documents
+    assert list(docs["outlet"]) == ["Fox News", "Fox News", "Reuters"]
+    assert list(docs["outlet_raw"]) == ["fox", "Fox News (Online News)", "Reuters"]
+    assert str(docs["outlet"].dtype) == "category"
+
+
+def test_alias_file_is_merged_over_the_shipped_table(small_jsonl, tmp_path):
+    table = tmp_path / "aliases.yml"
+    table.write_text("Thomson Reuters: [Reuters]\n", "utf-8")
+    docs = fl.load_corpus(small_jsonl, clean=False, aliases=table).documents
+    assert list(docs["outlet"]) == ["Fox News", "Fox News", "Thomson Reuters"]
+
+
+def test_load_prints_the_per_outlet_summary_and_the_tally(small_jsonl):
+    res = CliRunner().invoke(main, ["load", str(small_jsonl), "--no-clean"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    header = lines[0].split()
+    assert header == ["outlet", "documents", "words", "first_date", "last_date"]
+    fox = next(ln for ln in lines if ln.strip().startswith("Fox News")).split()
+    assert fox[2:5] == ["2", "5", "2020-01-02"]  # 2 documents, 5 words, first date
+    assert any(ln.split()[:3] == ["Reuters", "1", "1"] for ln in lines)
+    assert "5 records seen = 3 loaded + 2 rejected" in lines
+    assert "Rejects (reason counts): empty_text=1, malformed_record=1" in lines
+
+
+def test_load_shows_rejects_with_file_and_line(small_jsonl):
+    res = CliRunner().invoke(main, ["load", str(small_jsonl), "--no-clean"])
+    rejects = res.stdout.split("Rejects (reason counts)")[1].splitlines()[2:]
+    assert len(rejects) == 2
+    assert any(ln.split()[1:3] == ["5", "malformed_record"] for ln in rejects)  # file, line 5, reason
+    assert any(ln.split()[1:3] == ["4", "empty_text"] for ln in rejects)
+    assert all(ln.split()[0] == str(small_jsonl) for ln in rejects)
+
+
+def test_load_a_shared_corpus_by_layout():
+    from conftest import shared_path
+
+    res = CliRunner().invoke(main, ["load", str(shared_path("seed-presstv-karabakh"))])
+    assert res.exit_code == 0, res.output
+    assert "Press TV" in res.stdout and "1 records seen = 1 loaded + 0 rejected" in res.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["load", "/nonexistent/corpus"], "no such file or folder"),
+    (["load", "{path}", "--format", "bogus"], "unknown format 'bogus'"),
+    (["load", "{path}", "--column", "textbody"], "bad --column"),
+    (["load", "{path}", "--format", "basil"], "not a BASIL folder"),
+])
+def test_user_mistakes_exit_2_with_one_line(small_jsonl, args, message):
+    args = [a.replace("{path}", str(small_jsonl)) for a in args]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 2, res.output
+    assert "Traceback" not in res.output
+    assert isinstance(res.exception, SystemExit)
+    err = res.stderr.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("framelens: error:")
+    assert message in err[0] and "Fix:" in err[0]
+
+
+def test_empty_folder_exits_2(tmp_path):
+    res = CliRunner().invoke(main, ["load", str(tmp_path)])
+    assert res.exit_code == 2
+    assert res.stderr.strip().startswith("framelens: error:") and "folder is empty" in res.stderr
+
+
+def test_load_corpus_raises_corpus_error_not_other_errors(tmp_path):
+    (tmp_path / "x.csv").write_text("", "utf-8")
+    with pytest.raises(CorpusError, match="file is empty"):
+        fl.load_corpus(tmp_path / "x.csv", clean=False)

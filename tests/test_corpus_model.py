@@ -1,0 +1,63 @@
+"""The canonical corpus table, the rejects and the tally (framelens.corpus.model)."""
+from __future__ import annotations
+
+import datetime
+
+import pandas as pd
+import pytest
+
+from framelens.corpus.model import DOC_COLUMNS, REJECT_COLUMNS, Reject, build_corpus, parse_published, split_source
+
+
+def test_build_corpus_columns_and_tally():
+    recs = [{"doc_id": "a", "outlet": "fox", "text": "One two.", "source": "f.jsonl:1", "event_id": "e1"},
+            {"doc_id": "b", "outlet": "Reuters", "text": "One two.", "source": "f.jsonl:2"},
+            {"doc_id": "c", "outlet": "", "text": "x", "source": "f.jsonl:3"}]
+    corpus = build_corpus(recs, [Reject("f.jsonl", "4", "malformed_record", "bad")])
+    assert list(corpus.documents.columns) == DOC_COLUMNS + ["event_id"]
+    assert list(corpus.rejects.columns) == REJECT_COLUMNS
+    assert corpus.tally() == {"seen": 4, "loaded": 2, "rejected": 2}
+    assert corpus.tally_line() == "4 records seen = 2 loaded + 2 rejected"
+    assert list(corpus.documents["duplicate_of"]) == ["", "a"]
+    assert corpus.rejects.iloc[1].tolist()[:3] == ["f.jsonl", "3", "missing_outlet"]
+
+
+def test_a_reader_that_loses_a_record_is_caught():
+    with pytest.raises(AssertionError, match="tally broken"):
+        build_corpus([{"outlet": "x", "text": "t", "source": "s"}], records_seen=2)
+
+
+def test_unknown_reject_reason_is_refused():
+    with pytest.raises(ValueError):
+        Reject("f", "1", "not_a_reason", "")
+
+
+def test_empty_corpus_has_the_columns():
+    corpus = build_corpus([])
+    assert list(corpus.documents.columns) == DOC_COLUMNS and corpus.tally()["seen"] == 0
+    assert corpus.summary().empty
+
+
+@pytest.mark.parametrize("source, parts", [("a/b.jsonl:12", ("a/b.jsonl", "12")), ("x.parquet#3", ("x.parquet", "3")),
+                                           ("C:/dir/file.txt", ("C:/dir/file.txt", "")), ("plain", ("plain", ""))])
+def test_split_source(source, parts):
+    assert split_source(source) == parts
+
+
+def test_parse_published_mixed_inputs():
+    out = parse_published(["2020-01-02", "", None, "garbage", "2021-10-18T16:15:00-07:00",
+                           "2021-10-18T16:15:00-04:00", "0001-11-30", datetime.date(2019, 5, 3), "May 3, 2019"])
+    assert str(out.dtype) == "datetime64[ns]"
+    assert out.tolist()[:4] == [pd.Timestamp("2020-01-02"), pd.NaT, pd.NaT, pd.NaT]
+    # mixed UTC offsets: each keeps the wall-clock time as written
+    assert out[4] == out[5] == pd.Timestamp("2021-10-18 16:15")
+    assert pd.isna(out[6])  # out of range: NaT, not an error
+    assert out[7] == out[8] == pd.Timestamp("2019-05-03")
+
+
+def test_subset_keeps_rejects_and_a_consistent_tally():
+    recs = [{"doc_id": str(i), "outlet": "A" if i % 2 else "B", "text": f"t{i}", "source": f"f:{i}"}
+            for i in range(1, 5)]
+    corpus = build_corpus(recs, [Reject("f", "9", "empty_text", "")])
+    sub = corpus.subset(corpus.documents["outlet"] == "A")
+    assert sub.tally() == {"seen": 3, "loaded": 2, "rejected": 1}
