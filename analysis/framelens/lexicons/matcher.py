@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import ahocorasick
 
@@ -58,8 +58,7 @@ class Rule:
     topic_gate: str = ""  # non-empty: a topic form of this gate key (pack or pack/concept); not a hit
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A cue found in a text: span, the rule that matched, and an optional source span (regexes)."""
 
     start: int
@@ -69,12 +68,26 @@ class Match:
     source_end: int = -1
 
 
+_NORM_PAIRS = tuple((chr(k), v) for k, v in _NORM_TABLE.items())
+_SPECIAL_RE = re.compile("[" + re.escape("".join(c for c, _ in _NORM_PAIRS)) + "]")
+
+
+def _normalise(s: str) -> str:
+    # str.replace per special character is much faster than str.translate with a dict on long texts
+    if _SPECIAL_RE.search(s) is None:
+        return s
+    for c, r in _NORM_PAIRS:
+        if c in s:
+            s = s.replace(c, r)
+    return s
+
+
 def normalise_text(text: str) -> str:
     """Length-preserving normal form of ``text`` used for matching (see the module docstring)."""
     low = text.lower()
     if len(low) != len(text):  # a few characters lower-case to two (İ); keep those as they are
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low.translate(_NORM_TABLE)
+    return _normalise(low)
 
 
 def _is_word(c: str) -> bool:
@@ -90,6 +103,11 @@ def _left_ok(low: str, start: int) -> bool:
     if c in _JOINERS and start >= 2 and _is_word(low[start - 2]):
         return False
     return True
+
+
+def _possessive(low: str, end: int) -> bool:
+    n = len(low)
+    return low[end] == "'" and end + 1 < n and low[end + 1] == "s" and (end + 2 >= n or not low[end + 2].isalnum())
 
 
 def _right_ok(low: str, end: int) -> bool:
@@ -140,7 +158,10 @@ class Matcher:
                 self._add_entry(pack, entry)
         self._automaton = ahocorasick.Automaton()
         for key, rules in self._literal.items():
-            self._automaton.add_word(key, (len(key), tuple(rules)))
+            # per rule: (rule, exact text if case-sensitive, topic gate, needs context words)
+            prepared = tuple((r, r.form.text if r.form.case_sensitive else None, r.topic_gate,
+                              bool(r.form.followed_by or r.form.preceded_by)) for r in rules)
+            self._automaton.add_word(key, (len(key), prepared))
         if self._literal:
             self._automaton.make_automaton()
 
@@ -179,19 +200,29 @@ class Matcher:
         gates: set[str] = set()
         need_words = False
         if self._literal:
-            for end_idx, (length, rules) in self._automaton.iter(low):
+            n = len(low)
+            for end_idx, (length, prepared) in self._automaton.iter(low):
                 end = end_idx + 1
                 start = end - length
-                if not (_left_ok(low, start) and _right_ok(low, end)):
-                    continue
-                for rule in rules:
-                    form = rule.form
-                    if form.case_sensitive and text[start:end].translate(_NORM_TABLE) != form.text:
+                # word boundaries, inlined for speed (see _left_ok / _right_ok)
+                if start > 0:
+                    c = low[start - 1]
+                    if c.isalnum() or (c in _JOINERS and start >= 2 and low[start - 2].isalnum()):
                         continue
-                    if rule.topic_gate:
-                        gates.add(rule.topic_gate)
+                if end < n:
+                    c = low[end]
+                    if c.isalnum() or (c in _JOINERS and end + 1 < n and low[end + 1].isalnum()
+                                       and not _possessive(low, end)):
                         continue
-                    if form.followed_by or form.preceded_by:
+                for rule, exact, gate, ctx in prepared:
+                    if exact is not None:
+                        written = text[start:end]
+                        if written != exact and _normalise(written) != exact:
+                            continue
+                    if gate:
+                        gates.add(gate)
+                        continue
+                    if ctx:
                         need_words = True
                     cands.append(Match(start, end, rule))
         for rx, rule in self._regex:

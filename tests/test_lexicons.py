@@ -1,0 +1,328 @@
+"""Lexicon packs: schema errors name file, line, entry and fix; loading and overriding; inflection;
+matching rules (boundaries, hyphens, case, diacritics, phrases, context, overlaps, topic gates)."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from framelens.errors import LexiconError
+from framelens.lexicons import load_lexicons, load_pack, parse_pack, shipped_pack_names
+from framelens.lexicons.inflection import noun_forms, verb_forms
+from framelens.lexicons.matcher import Matcher
+
+HEAD = """\
+name: test-pack
+family: hedge
+description: a test pack
+sources: written for the tests
+categories:
+  modal: modal verbs
+  adverb: adverbs
+"""
+
+
+def pack(body: str, head: str = HEAD):
+    return parse_pack(head + textwrap.dedent(body), "test.yml")
+
+
+def error(body: str, head: str = HEAD) -> str:
+    with pytest.raises(LexiconError) as info:
+        pack(body, head)
+    return str(info.value)
+
+
+def found(packs, text):
+    m = Matcher(packs)
+    return [(text[x.start:x.end], x.rule.term, x.rule.variant) for x in m.find(text)]
+
+
+# --- schema errors -----------------------------------------------------------------------------
+
+def test_bad_yaml_names_file_and_line():
+    msg = error("entries:\n  - {term: may, category: modal\n  - {term: might, category: modal}\n")
+    assert msg.startswith("test.yml:") and "not valid YAML" in msg and "Fix:" in msg
+    line = int(msg.split(":")[1].split()[0])
+    assert 8 <= line <= 10
+
+
+def test_bad_regex_names_entry_and_line():
+    msg = error("entries:\n  - term: call\n    category: modal\n    forms: [{regex: 'call(ed'}]\n")
+    assert "test.yml:11" in msg and "entry 'call'" in msg and "bad regular expression" in msg and "Fix:" in msg
+
+
+def test_regex_matching_empty_text_is_refused():
+    assert "matches the empty text" in error("entries:\n  - {term: x, category: modal, forms: [{regex: 'a*'}]}\n")
+
+
+def test_unknown_category_lists_the_known_ones():
+    msg = error("entries:\n  - {term: may, category: modals}\n")
+    assert "unknown category 'modals'" in msg and "entry 'may'" in msg and "modal, adverb" in msg
+
+
+def test_unknown_family():
+    msg = error("entries:\n  - {term: may, category: modal}\n", head=HEAD.replace("family: hedge", "family: hedging"))
+    assert "unknown family 'hedging'" in msg and "naming" in msg
+
+
+def test_unknown_stance_in_attribution_pack():
+    head = HEAD.replace("family: hedge", "family: attribution")
+    assert "unknown attribution stance" in error("entries:\n  - {term: say, category: modal}\n", head=head)
+
+
+def test_missing_fields():
+    assert "missing field 'category'" in error("entries:\n  - {term: may}\n")
+    assert "missing field 'sources'" in error("entries:\n  - {term: may, category: modal}\n",
+                                              head=HEAD.replace("sources: written for the tests\n", ""))
+    assert "missing field 'entries'" in error("")
+
+
+def test_unknown_field_is_reported_as_a_probable_typo():
+    msg = error("entries:\n  - {term: may, category: modal, inflection: verb}\n")
+    assert "unknown field(s) 'inflection'" in msg and "inflect" in msg
+
+
+def test_duplicate_term_and_duplicate_form():
+    assert "duplicate term 'May'" in error("entries:\n  - {term: may, category: modal}\n"
+                                           "  - {term: May, category: adverb}\n")
+    msg = error("entries:\n  - {term: claim, category: modal, inflect: verb}\n"
+                "  - {term: claimed, category: adverb}\n")
+    assert "duplicate form 'claimed'" in msg and "entry 'claimed'" in msg
+
+
+NAMING_HEAD = """\
+name: places
+family: naming
+description: test naming pack
+sources: tests
+categories:
+  a_usage: side A
+  b_usage: side B
+"""
+
+
+def test_duplicate_variant_in_a_concept():
+    msg = error("""\
+        concepts:
+          - concept: city
+            description: a city
+            variants:
+              - {variant: Stepanakert, category: a_usage, signals: A name}
+              - {variant: Stepanakert, category: b_usage, signals: B name, forms: [Khankendi]}
+        """, head=NAMING_HEAD)
+    assert "duplicate variant 'Stepanakert'" in msg and "entry 'city/Stepanakert'" in msg
+
+
+def test_same_form_in_two_variants_of_a_concept():
+    msg = error("""\
+        concepts:
+          - concept: city
+            description: a city
+            variants:
+              - {variant: A, category: a_usage, signals: A name, forms: [Karabakh]}
+              - {variant: B, category: b_usage, signals: B name, forms: [karabakh]}
+        """, head=NAMING_HEAD)
+    assert "duplicate variant form 'karabakh'" in msg and "city/A" in msg
+
+
+def test_naming_variant_needs_signals():
+    msg = error("""\
+        concepts:
+          - concept: city
+            description: a city
+            variants:
+              - {variant: A, category: a_usage}
+        """, head=NAMING_HEAD)
+    assert "missing field 'signals'" in msg
+
+
+# --- shipped packs, loading, overriding --------------------------------------------------------
+
+def test_every_shipped_pack_validates_and_names_its_sources():
+    names = shipped_pack_names()
+    assert {"hedges", "boosters", "attribution", "loaded", "karabakh", "immigration", "middle-east",
+            "newswcl50"} <= set(names)
+    for n in names:
+        p = load_pack(n)
+        assert p.sources and p.description and p.entries
+
+
+def test_loaded_pack_has_a_few_hundred_words():
+    assert len(load_pack("loaded").entries) >= 300
+
+
+def test_user_pack_overrides_a_shipped_pack_of_the_same_name(tmp_path):
+    f = tmp_path / "hedges.yml"
+    f.write_text(HEAD.replace("test-pack", "hedges") + "entries:\n  - {term: perchance, category: adverb}\n")
+    lex = load_lexicons(["default", str(f)])
+    assert lex.names.count("hedges") == 1 and len(lex) == len(shipped_pack_names())
+    assert [e.term for e in lex["hedges"].entries] == ["perchance"]
+    assert found(lex.packs, "It may rain, perchance.") == [("perchance", "perchance", "")]
+
+
+def test_unknown_pack_name_is_an_error_with_the_list():
+    with pytest.raises(LexiconError, match="unknown lexicon pack 'hedgez'.*hedges"):
+        load_lexicons(["hedgez"])
+
+
+def test_lexicon_set_survives_pickling_for_worker_processes():
+    import pickle
+
+    lex = load_lexicons(["hedges"])
+    lex.matcher()
+    again = pickle.loads(pickle.dumps(lex))
+    assert [m.rule.term for m in again.matcher().find("It may rain.")] == ["may"]
+
+
+# --- inflection --------------------------------------------------------------------------------
+
+def test_regular_and_irregular_verb_forms():
+    assert verb_forms("claim") == ["claim", "claims", "claimed", "claiming"]
+    assert verb_forms("say") == ["say", "says", "said", "saying"]
+    assert verb_forms("tell") == ["tell", "tells", "told", "telling"]
+    assert verb_forms("admit") == ["admit", "admits", "admitted", "admitting"]
+    assert verb_forms("deny") == ["deny", "denies", "denied", "denying"]
+    assert verb_forms("accuse") == ["accuse", "accuses", "accused", "accusing"]
+    assert verb_forms("slam") == ["slam", "slams", "slammed", "slamming"]
+    assert verb_forms("point") == ["point", "points", "pointed", "pointing"]
+    assert noun_forms("militant") == ["militant", "militants"]
+    assert noun_forms("atrocity") == ["atrocity", "atrocities"]
+
+
+def test_inflected_entry_matches_every_form_and_phrases_inflect_their_first_word():
+    p = pack("entries:\n  - {term: claim, category: modal, inflect: verb}\n"
+             "  - {term: point out, category: adverb, inflect: verb}\n")
+    text = "He claims it; they claimed it, claiming it, as we claim. She pointed out that he points out nothing."
+    assert [t for t, _, _ in found([p], text)] == ["claims", "claimed", "claiming", "claim", "pointed out",
+                                                   "points out"]
+
+
+# --- matching rules ----------------------------------------------------------------------------
+
+def naming(body: str):
+    return pack(body, head=NAMING_HEAD)
+
+
+REGION = naming("""\
+    concepts:
+      - concept: region
+        description: the region
+        variants:
+          - {variant: Nagorno-Karabakh, category: a_usage, signals: international, forms: [Nagorno-Karabakh, Nagorno Karabakh]}
+          - {variant: Karabakh, category: b_usage, signals: short, case: sensitive, forms: [Karabakh]}
+      - concept: city
+        description: the city
+        variants:
+          - {variant: Khankendi, category: b_usage, signals: Azerbaijani, case: sensitive, forms: [Khankendi, Xankəndi]}
+          - {variant: Shusha, category: b_usage, signals: Azerbaijani, case: sensitive, forms: [Şuşa]}
+      - concept: azeri
+        description: the adjective
+        variants:
+          - {variant: Azeri, category: b_usage, signals: informal, case: sensitive}
+    """)
+
+
+def test_hyphenated_name_is_one_hit_not_also_its_part():
+    text = "Fighting in Nagorno-Karabakh and in Nagorno Karabakh, then in Karabakh."
+    assert found([REGION], text) == [("Nagorno-Karabakh", "Nagorno-Karabakh", "Nagorno-Karabakh"),
+                                     ("Nagorno Karabakh", "Nagorno-Karabakh", "Nagorno-Karabakh"),
+                                     ("Karabakh", "Karabakh", "Karabakh")]
+
+
+def test_word_boundaries_and_possessives():
+    assert found([REGION], "Karabakhi and preKarabakh are not hits") == []
+    assert found([REGION], "Karabakh’s main city; Karabakh's people") == [
+        ("Karabakh", "Karabakh", "Karabakh"), ("Karabakh", "Karabakh", "Karabakh")]
+
+
+def test_case_sensitive_variant():
+    assert found([REGION], "Azeri forces") == [("Azeri", "Azeri", "Azeri")]
+    assert found([REGION], "azeri forces, AZERI forces") == []
+
+
+def test_names_in_any_script_with_diacritics_are_matched_as_written_not_transliterated():
+    text = "Xankəndi and Şuşa; but Xankendi and Susa are other spellings."
+    assert [v for _, _, v in found([REGION], text)] == ["Khankendi", "Shusha"]
+
+
+def test_multiword_phrase_tolerates_line_breaks_and_nbsp():
+    assert [t for t, _, _ in found([REGION], "in Nagorno\nKarabakh and Nagorno\u00a0Karabakh")] == [
+        "Nagorno\nKarabakh", "Nagorno\u00a0Karabakh"]
+
+
+def test_longest_match_wins_within_a_family_and_overlaps_across_families_are_kept():
+    hedges = pack("entries:\n  - {term: it is unclear, category: modal, forms: [it is unclear, unclear whether]}\n"
+                  "  - {term: unclear, category: adverb}\n")
+    assert found([hedges], "It is unclear whether they left.") == [("It is unclear", "it is unclear", "")]
+    loaded = parse_pack("name: l\nfamily: loaded\ndescription: d\nsources: s\ncategories: {negative: n}\n"
+                        "entries:\n  - {term: unclear, category: negative}\n", "l.yml")
+    got = found([hedges, loaded], "It is unclear whether they left.")
+    assert ("It is unclear", "it is unclear", "") in got and ("unclear", "unclear", "") in got
+
+
+def test_context_words_and_exclusions_and_topic_gates():
+    p = naming("""\
+        topic: [Karabakh]
+        concepts:
+          - concept: status
+            description: status
+            variants:
+              - variant: occupied
+                category: b_usage
+                signals: occupation language
+                forms: [occupied territories, {form: occupied, followed_by: [by], window: 1}]
+          - concept: leader
+            description: the leader
+            exclude: [Kim Jong Il]
+            variants:
+              - {variant: Kim, category: a_usage, signals: surname, case: sensitive}
+              - variant: self-proclaimed
+                category: b_usage
+                signals: distancing
+                forms: [{form: self-proclaimed, followed_by: [republic], window: 2}]
+        """)
+    text = ("In Karabakh, the occupied territories were occupied by troops; protesters occupied the square. "
+            "Kim met Kim Jong Il. The self-proclaimed Karabakh republic and a self-proclaimed expert.")
+    got = [(t, v) for t, _, v in found([p], text)]
+    assert got == [("occupied territories", "occupied"), ("occupied", "occupied"), ("Kim", "Kim"),
+                   ("self-proclaimed", "self-proclaimed")]
+    # the pack's topic gate: no Karabakh in the document, no hit at all
+    assert found([p], "The occupied territories were occupied by troops.") == []
+
+
+def test_shipped_default_packs_separate_militants_by_topic():
+    lex = load_lexicons(None)
+    m = lex.matcher()
+    text = "Israeli officials said militants fired rockets from Gaza."
+    feats = {x.rule.feature for x in m.find(text) if x.rule.family == "naming"}
+    assert feats == {"naming:middle-east/armed_groups"}
+
+
+# --- CLI ---------------------------------------------------------------------------------------
+
+def test_cli_lexicon_check_ok_and_error(tmp_path):
+    from framelens.cli import main
+
+    good = tmp_path / "good.yml"
+    good.write_text(HEAD + "entries:\n  - {term: perchance, category: adverb}\n")
+    res = CliRunner().invoke(main, ["lexicon", "check", str(good)])
+    assert res.exit_code == 0 and "ok:" in res.output and "1 entries" in res.output
+    bad = tmp_path / "bad.yml"
+    bad.write_text(HEAD + "entries:\n  - {term: perchance, category: adverbial}\n")
+    res = CliRunner().invoke(main, ["lexicon", "check", str(bad)])
+    assert res.exit_code == 2
+    assert "bad.yml:9 (entry 'perchance'): unknown category 'adverbial'" in res.output
+
+
+def test_cli_lexicon_show():
+    from framelens.cli import main
+
+    res = CliRunner().invoke(main, ["lexicon", "show"])
+    assert res.exit_code == 0 and "karabakh" in res.output and "hedges" in res.output
+    res = CliRunner().invoke(main, ["lexicon", "show", "karabakh"])
+    assert res.exit_code == 0
+    for word in ("Stepanakert", "Khankendi", "Xankəndi", "armenian_usage", "sources:"):
+        assert word in res.output
+    res = CliRunner().invoke(main, ["lexicon", "show", "nope"])
+    assert res.exit_code == 2 and "unknown lexicon pack" in res.output
