@@ -49,7 +49,7 @@ def available_features(lexicons: LexiconSet | None = None) -> list[str]:
 
 
 def extract_text(text: str, *, doc_id: str = "", lexicons=None, splitter: SentenceSplitter | None = None,
-                 matcher=None) -> tuple[list[tuple], int, int]:
+                 matcher=None, lexicon_free: Iterable[str] | None = None) -> tuple[list[tuple], int, int]:
     """The cues of one text.
 
     Parameters
@@ -63,6 +63,9 @@ def extract_text(text: str, *, doc_id: str = "", lexicons=None, splitter: Senten
         Default: the seed-only splitter (pass one trained on your corpus).
     matcher : Matcher, optional
         A compiled matcher (``load_lexicons(...).matcher()``), to avoid recompiling per text.
+    lexicon_free : iterable of str, optional
+        The lexicon-free extractors to run (``"scare_quote"``, ``"agentless_passive"``); all when
+        None, none when empty. The engine uses it to re-run only what its feature cache misses.
 
     Returns
     -------
@@ -92,10 +95,11 @@ def extract_text(text: str, *, doc_id: str = "", lexicons=None, splitter: Senten
         rows.extend(hedge_hits(doc, matches))
         rows.extend(attribution_hits(doc, matches))
         rows.extend(loaded_hits(doc, matches))
-    if scare_quote_spans is not None:
+    free = set(LEXICON_FREE_FEATURES if lexicon_free is None else lexicon_free)
+    if scare_quote_spans is not None and "scare_quote" in free:
         for s, e, quoted in scare_quote_spans(text, sents):
             rows.append(doc.row(s, e, "scare_quote", "scare_quote", "scare_quote", quoted))
-    if agentless_passive_spans is not None:
+    if agentless_passive_spans is not None and "agentless_passive" in free:
         for s, e, participle in agentless_passive_spans(text, sents, words):
             rows.append(doc.row(s, e, "passive", "agentless_passive", "agentless", participle))
     rows.sort(key=lambda r: (r[4], r[5], r[7], r[8]))
