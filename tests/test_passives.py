@@ -1,0 +1,100 @@
+"""Agentless passives: seed sentences, agents, adverbs, the adjectival stoplist, data files."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import shared_path
+from framelens.features.passives import (adjectival_participles, agentless_passive_spans,
+                                         irregular_participles)
+from framelens.text import sentence_spans, word_spans
+
+
+def found(text):
+    return [(text[s:e], p) for s, e, p in agentless_passive_spans(text, sentence_spans(text), word_spans(text))]
+
+
+@pytest.fixture(scope="module")
+def seed_text():
+    return shared_path("seed-presstv-karabakh", "000_4a6d31d5d92b9fe9.txt").read_text("utf-8")
+
+
+def test_seed_agentless_passives(seed_text):
+    spans = [t for t, _ in found(seed_text)]
+    assert "been reported" in spans                  # who had been reported captured
+    assert "is internationally recognized" in spans  # Karabakh is internationally recognized
+    assert "was signed" in spans
+    assert "been stationed" in spans
+    assert "was warmly welcomed" in spans
+
+
+def test_seed_passives_with_agents_are_not_reported(seed_text):
+    spans = " | ".join(t for t, _ in found(seed_text))
+    assert "taken" not in spans      # were taken hostage by Azeri forces
+    assert "encircled" not in spans  # were encircled by Azeri forces
+    assert "occupied" not in spans   # has been occupied by ethnic Armenian separatists
+    assert "supposed" not in spans   # had been supposed to be: semi-modal, in the stoplist
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He was reportedly killed on Monday.", "was reportedly killed"),
+    ("The plan has been widely criticized.", "been widely criticized"),
+    ("Crimes were committed.", "were committed"),
+    ("He got arrested after the march.", "got arrested"),
+    ("They're expected to win.", "'re expected"),
+    ("He wasn't told.", "wasn't told"),
+    ("The building is being demolished.", "being demolished"),
+    ("Taxes were cut by 10 percent.", "were cut"),          # "by" + number is not an agent
+    ("It was finished by the end of the year.", "was finished"),
+    ("The ballots were not yet counted.", "were not yet counted"),
+    ("He got arrested, by all accounts.", "got arrested"),  # comma closes the clause
+    ("The village was seen as a prize.", "was seen"),
+])
+def test_agentless_passive_found(text, expected):
+    assert [t for t, _ in found(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The plan has been widely criticized by experts.",
+    "It was occupied by the army.",
+    "She was interested in it.",           # adjectival participle
+    "They are committed to peace.",        # two-word stoplist entry
+    "The man was Ahmed.",                  # capitalised: a name, not a participle
+    "The city was indeed quiet.",          # -ed word that is no participle
+    "It's expected to rain.",              # 's is skipped (has/is ambiguous)
+    "He has finished the report.",         # active perfect
+    "The troops were in the north.",
+    "They were quickly and decisively defeated.",  # 'and' is not an adverb: not reached
+])
+def test_no_agentless_passive(text):
+    assert found(text) == []
+
+
+def test_participle_must_be_in_the_same_sentence():
+    text = "The question is. Destroyed villages remain."
+    assert found(text) == []
+
+
+def test_third_element_is_the_participle_as_written():
+    text = "The report was Widely shared, then was Leaked."
+    assert found(text) == [("was Widely shared", "shared")]
+
+
+def test_shipped_lists_are_clean():
+    irr = irregular_participles()
+    single, pairs = adjectival_participles()
+    assert {"taken", "seen", "held", "told", "found", "known"} <= irr
+    assert "gone" not in irr and "come" not in irr          # intransitive: never passive
+    assert {"interested", "concerned", "tired", "supposed"} <= single
+    assert ("committed", "to") in pairs and "committed" not in single
+    assert all(w == w.strip().lower() and " " not in w for w in irr)
+
+
+def test_empty_text():
+    assert agentless_passive_spans("", [], []) == []
+
+
+def test_linear_on_a_big_document():
+    unit = "the town was shelled again and the road was closed by police and "
+    text = unit * (2_000_000 // len(unit))
+    hits = agentless_passive_spans(text, [(0, len(text))], word_spans(text))
+    assert len(hits) == text.count("was shelled")

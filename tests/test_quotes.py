@@ -1,0 +1,101 @@
+"""Scare quotes: seed cues, the speech rule, quote styles, linear time on big input."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import shared_path
+from framelens.features.quotes import scare_quote_spans
+from framelens.text import sentence_spans
+
+
+def found(text):
+    return [(text[s:e], p) for s, e, p in scare_quote_spans(text, sentence_spans(text))]
+
+
+def test_seed_article_cues():
+    path = shared_path("seed-presstv-karabakh", "000_4a6d31d5d92b9fe9.txt")
+    text = path.read_text("utf-8")
+    hits = found(text)
+    phrases = [p for _, p in hits]
+    assert "all for all" in phrases
+    assert "total collapse" in phrases
+    # the period sits inside the closing quote and inside the span
+    assert "“total collapse.”" in [t for t, _ in hits]
+    # the long quoted speech is never a scare quote
+    assert not any("servicemen" in t for t, _ in hits)
+    assert len(hits) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He called the plan a “disgrace” and left.", ["disgrace"]),
+    ("The so-called \"experts\" were wrong.", ["experts"]),
+    ("It was the people’s ‘victory’ that day.", ["victory"]),
+    ("Critics dubbed it “Obamacare” at once.", ["Obamacare"]),
+    ("what he has called “total collapse.”", ["total collapse"]),
+    ("The “peace process” stalled, and the “ceasefire” too.", ["peace process", "ceasefire"]),
+])
+def test_scare_quotes_found(text, expected):
+    assert [p for _, p in found(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "“We won,” he said.",                                  # speech tag after, comma
+    "She said “no.”",                                      # speech verb before
+    "The minister had one word for it: “disgraceful.”",     # colon
+    "He said that “mistakes were made” during the raid.",  # said that
+    "“Disgraceful.”",                                      # whole sentence
+    "“Lock her up!” the crowd chanted at the rally.",       # capitalised exclamation
+    "Dwayne “The Rock” Johnson appeared.",                  # nickname
+    "“Never,” said Smith, “again.”",                        # both halves of a split quotation
+    "He told reporters, “Not today.”",                      # told + comma
+    "The talks were “a very long and painful process for everyone,” he said.",  # 5+ words
+])
+def test_speech_and_long_quotes_are_not_scare_quotes(text):
+    assert found(text) == []
+
+
+def test_apostrophes_do_not_open_or_close_single_quotes():
+    text = "In the ‘90s he was ‘cool’ and people’s ‘heroes’ too, didn’t he?"
+    assert [p for _, p in found(text)] == ["cool", "heroes"]
+
+
+def test_straight_quotes_pair_in_order_after_a_long_quotation():
+    text = ('"This is a long quotation that runs on and on for many words," he said, '
+            'calling it "fake news".')
+    assert [p for _, p in found(text)] == ["fake news"]
+
+
+def test_span_includes_marks_and_phrase_is_trimmed():
+    text = "Officials spoke of a “temporary pause,” not a retreat."
+    (s, e, p), = scare_quote_spans(text, sentence_spans(text))
+    assert text[s] == "“" and text[e - 1] == "”"
+    assert p == "temporary pause"
+
+
+def test_empty_and_quote_free_text():
+    assert scare_quote_spans("", []) == []
+    assert scare_quote_spans("No quotes here.", [(0, 15)]) == []
+
+
+def test_unbalanced_quotes_do_not_crash():
+    text = "An “unclosed quote runs on. Then \"another one."
+    assert found(text) == []
+
+
+def test_linear_on_a_big_document_without_punctuation():
+    # 2 MB of one line with many quotes and no sentence punctuation: must finish, and find them all
+    unit = "the so called “reform” of the day and "
+    text = unit * (2_000_000 // len(unit))
+    hits = scare_quote_spans(text, [(0, len(text))])
+    assert len(hits) == text.count("“")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab “”‘’\"'.,:\n")), max_size=80))
+def test_spans_are_valid_for_any_text(text):
+    spans = sentence_spans(text)
+    for s, e, p in scare_quote_spans(text, spans):
+        assert 0 <= s < e <= len(text)
+        assert text[s] in "“‘\"" and text[e - 1] in "”’\""
+        assert p in text[s:e]

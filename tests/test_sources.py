@@ -1,0 +1,91 @@
+"""Attributed sources: each documented pattern, on seed and handwritten sentences."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import shared_path
+from framelens.features.sources import attributed_source
+
+
+def source(sentence, verb, occurrence=0):
+    idx = [m.start() for m in re.finditer(re.escape(verb), sentence)][occurrence]
+    r = attributed_source(sentence, 0, len(sentence), idx, idx + len(verb))
+    if r is not None:
+        assert sentence[r[1]:r[2]] == r[0]
+    return r[0] if r else None
+
+
+@pytest.mark.parametrize("sentence, verb, expected", [
+    # X said
+    ("Armenia’s Defense Ministry said it had lost contact.", "said", "Armenia’s Defense Ministry"),
+    ("The ministry also announced that it had failed.", "announced", "The ministry"),
+    ("Armenia has accused Azerbaijan’s military of capturing troops.", "accused", "Armenia"),
+    ("Trump on Tuesday said he would veto.", "said", "Trump"),
+    ("U.S. officials said the strike was lawful.", "said", "U.S. officials"),
+    ("Mr. Kim told reporters that he was ready.", "told", "Mr. Kim"),
+    ("A spokesman for the ministry said the troops were safe.", "said", "A spokesman for the ministry"),
+    ("Republicans and Democrats said otherwise.", "said", "Republicans and Democrats"),
+    ("But Trump said no.", "said", "Trump"),
+    # pronouns count
+    ("to prevent what he has called “total collapse.”", "called", "he"),
+    # X, who ..., said / X, apposition, said
+    ("Mike Pompeo, who met Kim last week, said the talks went well.", "said", "Mike Pompeo"),
+    ("Mike Pompeo, the secretary of state, said the talks went well.", "said", "Mike Pompeo"),
+    ("Officials in Washington, meanwhile, said nothing.", "said", "Officials in Washington"),
+    ("officials who spoke said the talks failed.", "said", "officials"),  # relative clause skipped
+    ("Protesters who marched on Sunday said they were angry.", "said", "Protesters"),
+    # inversion
+    ("“Several dozen servicemen were taken hostage,” said Harutyunyan.", "said", "Harutyunyan"),
+    ("“They were taken,” Harutyunyan said on his Facebook page.", "said", "Harutyunyan"),
+    ("The strike was lawful, said Pentagon spokesman John Kirby.", "said", "Pentagon spokesman John Kirby"),
+    # according to
+    ("Some 20 people were killed, according to the Syrian Observatory for Human Rights.",
+     "according to", "the Syrian Observatory for Human Rights"),
+    ("According to two people familiar with the matter, the deal is off.", "According to",
+     "two people familiar with the matter"),
+    ("Everything went according to plan.", "according to", None),
+    # cited X as saying
+    ("Russia’s Interfax news agency cited Armenia’s Defense Ministry as saying later that peace held.",
+     "cited", "Armenia’s Defense Ministry"),
+    ("Russia’s Interfax news agency cited Armenia’s Defense Ministry as saying later that peace held.",
+     "saying", "Armenia’s Defense Ministry"),
+    ("Reuters reported, citing two sources, that the talks failed.", "citing", "two sources"),
+    # passive reporting
+    ("It was reported by Reuters that the talks failed.", "reported", "Reuters"),
+    ("They were the troops who had been reported captured.", "reported", None),
+])
+def test_patterns(sentence, verb, expected):
+    assert source(sentence, verb) == expected
+
+
+def test_source_span_is_in_document_coordinates():
+    doc = "Intro line.\n“We held,” said Harutyunyan."
+    s0 = doc.index("“")
+    v = doc.index("said")
+    text, a, b = attributed_source(doc, s0, len(doc), v, v + 4)
+    assert (text, doc[a:b]) == ("Harutyunyan", "Harutyunyan")
+
+
+def test_bad_spans_give_none():
+    assert attributed_source("He said.", 0, 9, 5, 3) is None
+    assert attributed_source("", 0, 0, 0, 0) is None
+
+
+def test_seed_attributions():
+    text = shared_path("seed-presstv-karabakh", "000_4a6d31d5d92b9fe9.txt").read_text("utf-8")
+
+    def at(sentence_prefix, verb):
+        s0 = text.index(sentence_prefix)
+        s1 = text.index("\n", s0)
+        v = text.index(verb, s0)
+        r = attributed_source(text, s0, s1, v, v + len(verb))
+        return r[0] if r else None
+
+    assert at("The leader of the self-proclaimed", "said") == "Armenia’s Defense Ministry"
+    assert at("“Several dozen servicemen", "said") == "Harutyunyan"
+    assert at("Russia’s Interfax", "cited") == "Armenia’s Defense Ministry"
+    assert at("Pashinyan has said", "said") == "Pashinyan"
+    assert at("Armenia’s National Security Service", "announced") == "Armenia’s National Security Service"
+    assert at("The agency did not make it clear", "reported") is None  # had been reported captured
