@@ -200,7 +200,9 @@ def _visible_label_boxes(ax):
     fig = ax.figure
     fig.canvas.draw()
     r = fig.canvas.get_renderer()
-    return [t.get_window_extent(r) for t in ax.texts if t.get_visible() and isinstance(t, matplotlib.text.Annotation)]
+    # the text of each label, without its leader line
+    return [matplotlib.text.Text.get_window_extent(t, r) for t in ax.texts
+            if t.get_visible() and isinstance(t, matplotlib.text.Annotation)]
 
 
 @pytest.mark.parametrize("figsize", [(9, 6.5), (6, 4), (4, 3)])

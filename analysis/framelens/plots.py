@@ -502,17 +502,20 @@ def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comp
     for i in picks:
         t = ax.annotate(terms[i], xy=(freq[i], z[i]), xytext=(4, 0), textcoords="offset points",
                         fontsize="small", ha="left", va="center", color=_darken(gcol if z[i] > 0 else ocol),
-                        zorder=4, annotation_clip=False,
-                        arrowprops=dict(arrowstyle="-", color="0.5", linewidth=0.5, shrinkA=0, shrinkB=2))
+                        zorder=4, annotation_clip=False)
         texts.append(t)
         anchors.append((freq[i], z[i]))
     if texts:
-        ax.add_artist(LabelSpreader(texts, anchors))
+        spreader = ax.add_artist(LabelSpreader(texts, anchors))
+        for line in spreader.leaders:  # add_artist: display-space lines must not touch the data limits
+            ax.add_artist(line)
     lim = max(abs(z).max() * 1.12, z_threshold * 1.6)
     ax.set_ylim(-lim, lim)
     ax.set_xlabel("term frequency (occurrences in both groups, log scale)")
     ax.set_ylabel(f"z-score of the log-odds ratio\n← {other}     |     {group} →")
-    ax.legend(loc="lower left", fontsize="small", frameon=False, markerscale=1.5)
+    # below the axes, where no label can go
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.11), ncol=2, fontsize="small", frameon=False,
+              markerscale=1.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     _set_title(ax, title, syn,
@@ -521,44 +524,56 @@ def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comp
 
 
 def _spread(boxes: np.ndarray, anchors: np.ndarray, bounds: tuple[float, float, float, float],
-            iterations: int = 300, pad: float = 2.0) -> np.ndarray:
+            iterations: int = 400, pad: float = 2.0, obstacles: np.ndarray | None = None) -> np.ndarray:
     """Move label boxes (x0, y0, w, h in pixels) apart until no two overlap, staying inside bounds.
 
-    Pure geometry: overlapping pairs are pushed apart along the axis of least overlap (mostly
-    vertically), and every box is pulled gently back toward its anchor point. Returns the new
-    lower-left corners.
+    Pure geometry, vectorised: every overlapping pair is pushed apart by half its overlap each,
+    vertically when that is the shorter way out (labels are wide and short), else horizontally.
+    ``obstacles`` (fixed boxes, e.g. the labelled dots) push labels off them and do not move.
+    Returns the new lower-left corners; the caller hides labels that still collide.
     """
-    pos = boxes[:, :2].copy()
+    pos = boxes[:, :2].astype(float).copy()
     w, h = boxes[:, 2] + pad, boxes[:, 3] + pad
     x0b, y0b, x1b, y1b = bounds
     n = len(pos)
-    for _ in range(iterations):
-        moved = False
-        for i in range(n):
-            for j in range(i + 1, n):
-                dx = min(pos[i, 0] + w[i], pos[j, 0] + w[j]) - max(pos[i, 0], pos[j, 0])
-                dy = min(pos[i, 1] + h[i], pos[j, 1] + h[j]) - max(pos[i, 1], pos[j, 1])
-                if dx <= 0 or dy <= 0:
-                    continue
-                moved = True
-                if dy <= dx * 2.5:  # prefer vertical moves: labels are wide and short
-                    step = dy / 2 + 0.5
-                    ci, cj = pos[i, 1] + h[i] / 2, pos[j, 1] + h[j] / 2
-                    s = 1.0 if ci >= cj else -1.0
-                    if ci == cj:
-                        s = 1.0 if i < j else -1.0
-                    pos[i, 1] += s * step
-                    pos[j, 1] -= s * step
-                else:
-                    step = dx / 2 + 0.5
-                    s = 1.0 if pos[i, 0] >= pos[j, 0] else -1.0
-                    pos[i, 0] += s * step
-                    pos[j, 0] -= s * step
-        # stay inside the axes
+    if n < 2:
+        return pos
+    idx = np.arange(n)
+    tie = np.sign(idx[None, :] - idx[:, None])  # i < j: i moves up / right
+    for it in range(iterations):
+        x0, y0 = pos[:, 0], pos[:, 1]
+        x1, y1 = x0 + w, y0 + h
+        dx = np.minimum(x1[:, None], x1[None, :]) - np.maximum(x0[:, None], x0[None, :])
+        dy = np.minimum(y1[:, None], y1[None, :]) - np.maximum(y0[:, None], y0[None, :])
+        ov = (dx > 0) & (dy > 0)
+        np.fill_diagonal(ov, False)
+        hit_obstacle = False
+        # dots are soft obstacles, and only early on: separating labels matters more than
+        # keeping every dot uncovered in a dense cloud
+        if obstacles is not None and len(obstacles) and it < iterations // 3:
+            ox0, oy0 = obstacles[:, 0], obstacles[:, 1]
+            ox1, oy1 = ox0 + obstacles[:, 2], oy0 + obstacles[:, 3]
+            odx = np.minimum(x1[:, None], ox1[None, :]) - np.maximum(x0[:, None], ox0[None, :])
+            ody = np.minimum(y1[:, None], oy1[None, :]) - np.maximum(y0[:, None], oy0[None, :])
+            oov = (odx > 0) & (ody > 0)
+            if oov.any():
+                hit_obstacle = True
+                ocy = (oy0 + oy1) / 2
+                sgn = np.sign((y0 + h / 2)[:, None] - ocy[None, :])
+                sgn = np.where(sgn == 0, 1.0, sgn)
+                pos[:, 1] += np.where(oov, sgn * (ody + 0.5), 0.0).sum(axis=1) * 0.3
+        if not ov.any() and not hit_obstacle:
+            break
+        vertical = dy <= dx * 2.5
+        cy, cx = y0 + h / 2, x0 + w / 2
+        sy = np.sign(cy[:, None] - cy[None, :])
+        sy = np.where(sy == 0, tie, sy)
+        sx = np.sign(cx[:, None] - cx[None, :])
+        sx = np.where(sx == 0, tie, sx)
+        pos[:, 1] += np.where(ov & vertical, sy * (dy / 2 + 0.5), 0.0).sum(axis=1) * 0.6
+        pos[:, 0] += np.where(ov & ~vertical, sx * (dx / 2 + 0.5), 0.0).sum(axis=1) * 0.6
         pos[:, 0] = np.clip(pos[:, 0], x0b, np.maximum(x0b, x1b - w))
         pos[:, 1] = np.clip(pos[:, 1], y0b, np.maximum(y0b, y1b - h))
-        if not moved:
-            break
     return pos
 
 
@@ -574,46 +589,61 @@ def overlapping_pairs(bboxes) -> list[tuple[int, int]]:
 
 def _make_label_spreader():
     from matplotlib.artist import Artist
+    from matplotlib.lines import Line2D
+    from matplotlib.text import Text
+    from matplotlib.transforms import IdentityTransform
 
     class _Spreader(Artist):
         """An invisible artist drawn before the labels: at every draw it moves the labels (Annotations)
-        apart for the current figure size, then hides those that still collide (weakest last in list)."""
+        apart for the current figure size, hides those that still collide (the list is ordered
+        strongest first), and draws a thin leader line from each moved label to its point."""
 
         def __init__(self, texts, anchors):
             super().__init__()
             self.texts = list(texts)
             self.anchors = np.asarray(anchors, dtype=float)
+            self.leaders = [Line2D([], [], color="0.55", linewidth=0.6, transform=IdentityTransform(),
+                                   zorder=3) for _ in self.texts]
             self.set_zorder(-1000)
 
         def draw(self, renderer):
             ax = self.axes
             if ax is None or not self.texts:
                 return
+            pt = renderer.points_to_pixels(1)
             disp = ax.transData.transform(self.anchors)
             boxes = []
             for t, (px, py) in zip(self.texts, disp):
                 t.set_visible(True)
                 t.xyann = (4, 0)
                 t.set_ha("left")
-                bb = t.get_window_extent(renderer)
-                boxes.append([px + 4 * renderer.points_to_pixels(1), py - bb.height / 2, bb.width, bb.height])
+                bb = Text.get_window_extent(t, renderer)
+                boxes.append([px + 4 * pt, py - bb.height / 2, bb.width, bb.height])
             boxes = np.asarray(boxes)
             ab = ax.get_window_extent(renderer)
-            # labels of points near the right edge go to their left
-            flip = boxes[:, 0] + boxes[:, 2] > ab.x1
-            boxes[flip, 0] = disp[flip, 0] - 4 * renderer.points_to_pixels(1) - boxes[flip, 2]
-            new = _spread(boxes, disp, (ab.x0, ab.y0, ab.x1, ab.y1))
-            p2pt = 1.0 / renderer.points_to_pixels(1)
+            flip = boxes[:, 0] + boxes[:, 2] > ab.x1  # points near the right edge: label on the left
+            boxes[flip, 0] = disp[flip, 0] - 4 * pt - boxes[flip, 2]
+            dots = np.c_[disp - 3 * pt, np.full((len(disp), 2), 6 * pt)]
+            new = _spread(boxes, disp, (ab.x0, ab.y0, ab.x1, ab.y1), obstacles=dots)
             for t, (x, y), (px, py), (_, _, bw, bh) in zip(self.texts, new, disp, boxes):
-                t.xyann = ((x - px) * p2pt, (y + bh / 2 - py) * p2pt)
-            # drop whatever still collides (labels are ordered strongest first)
+                t.xyann = ((x - px) / pt, (y + bh / 2 - py) / pt)
             kept = []
-            for t in self.texts:
-                bb = t.get_window_extent(renderer)
+            for t, ln, (px, py) in zip(self.texts, self.leaders, disp):
+                t.update_positions(renderer)  # the text transform follows xyann only after this
+                bb = Text.get_window_extent(t, renderer)
                 if any(bb.overlaps(k) for k in kept):
                     t.set_visible(False)
+                    ln.set_data([], [])
+                    continue
+                kept.append(bb)
+                # nearest point of the label box to the dot; a leader only when the label moved away
+                qx, qy = min(max(px, bb.x0), bb.x1), min(max(py, bb.y0), bb.y1)
+                dist = np.hypot(qx - px, qy - py)
+                if dist > 7 * pt:
+                    f = 2.5 * pt / dist
+                    ln.set_data([px + (qx - px) * f, qx], [py + (qy - py) * f, qy])
                 else:
-                    kept.append(bb)
+                    ln.set_data([], [])
 
         def get_window_extent(self, renderer=None):
             from matplotlib.transforms import Bbox
@@ -896,7 +926,8 @@ def plot_within_event(within_event: pd.DataFrame, *, feature: str | None = None,
     for i, r in df.iterrows():
         if np.isfinite(r["within_diff"]) and np.isfinite(r["pooled_diff"]):
             ax.annotate("", xy=(r["within_diff"], y[i]), xytext=(r["pooled_diff"], y[i]),
-                        arrowprops=dict(arrowstyle="-|>", color="0.6", linewidth=1, shrinkA=4, shrinkB=4))
+                        arrowprops=dict(arrowstyle="-|>", color="0.6", linewidth=1, shrinkA=4, shrinkB=4,
+                                            patchA=None))
         ax.plot([r["pooled_diff"]], [y[i]], marker="o", markerfacecolor="white", color="0.35",
                 markeredgewidth=1.5, linestyle="none", label="pooled (all documents)" if i == 0 else None)
         ax.plot([r["within_diff"]], [y[i]], marker="o", color="black", linestyle="none",

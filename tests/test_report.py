@@ -1,0 +1,210 @@
+"""framelens.report: one self-contained, escaped, bounded HTML page; parsed with html.parser."""
+from __future__ import annotations
+
+import base64
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framelens.corpus import build_corpus
+from framelens.report import load_analysis, select_outlets, top_findings, write_report
+from test_plots import OUTLETS, fake_results
+
+SCRIPT = "<script>alert(1)</script>"
+SMALL = dict(max_outlets=2, max_concepts=1, max_fightin=1)  # fewer charts where charts are not the point
+
+
+class PageParser(HTMLParser):
+    """Collects what the tests check: images, links, script tags, text."""
+
+    def __init__(self):
+        super().__init__()
+        self.imgs, self.hrefs, self.srcs, self.scripts, self.text = [], [], [], 0, []
+        self.styles_links = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script":
+            self.scripts += 1
+        if tag == "img":
+            self.imgs.append(a.get("src", ""))
+        if "src" in a:
+            self.srcs.append(a["src"])
+        if "href" in a:
+            self.hrefs.append(a["href"])
+        if tag == "link":
+            self.styles_links += 1
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(path: Path) -> PageParser:
+    p = PageParser()
+    p.feed(path.read_text(encoding="utf-8"))
+    p.close()
+    return p
+
+
+def _corpus(synthetic: bool):
+    records = []
+    for i, outlet in enumerate(OUTLETS):
+        for j in range(3):
+            text = (f"Story {j}. Officials claimed the town of Stepanakert was calm. "
+                    f"A reader wrote {SCRIPT} in the comments and officials said Khankendi was quiet.")
+            records.append(dict(doc_id=f"{i}-{j}", outlet=outlet, text=text, source=f"f.jsonl:{i * 3 + j + 1}",
+                                published="2021-03-0%d" % (j + 1), event_id=f"e{j}"))
+    return build_corpus(records, name="tiny", synthetic=synthetic)
+
+
+def _hits(corpus):
+    rows = []
+    for d in corpus.documents.itertuples():
+        for m in re.finditer(r"claimed|said|Stepanakert|Khankendi", d.text):
+            w = m.group()
+            naming = w in ("Stepanakert", "Khankendi")
+            sent_start = d.text.rfind(". ", 0, m.start()) + 2
+            sent_end = d.text.find(".", m.end()) + 1
+            rows.append(dict(doc_id=d.doc_id, sentence=1, sent_start=sent_start, sent_end=sent_end,
+                             start=m.start(), end=m.end(), text=w,
+                             family="naming" if naming else "attribution",
+                             feature="naming:karabakh/capital" if naming else
+                             ("attribution:doubting" if w == "claimed" else "attribution:neutral"),
+                             category="", term=w.lower(), concept="karabakh/capital" if naming else "",
+                             variant=w if naming else "", source_entity="", pack="karabakh" if naming else "attribution"))
+    return pd.DataFrame(rows)
+
+
+def _doc_features(corpus):
+    return pd.DataFrame(dict(doc_id=corpus.documents["doc_id"], outlet=corpus.documents["outlet"], words=30,
+                             sentences=3, published=corpus.documents["published"], event_id="", leaning=""))
+
+
+def _results():
+    res = fake_results()
+    res["tests"] = pd.DataFrame([
+        dict(analysis="shares", concept_or_feature="karabakh/capital", test="chi-square", statistic=12.5, dof=3,
+             p_value=0.001, p_adjusted=0.004, n=120, note=""),
+        dict(analysis="rates", concept_or_feature="attribution:doubting", test="permutation", statistic=2.0,
+             dof=float("nan"), p_value=0.01, p_adjusted=0.02, n=12, note="")])
+    res["predictability"] = pd.DataFrame([dict(representation="framing", macro_f1=0.61, macro_f1_sd=0.05,
+                                               baseline_macro_f1=0.1, cv="5-fold", n_docs=12, n_outlets=4, note="")])
+    res["coefficients"] = pd.DataFrame([dict(representation="framing", outlet=o, feature="hedge", coefficient=0.5,
+                                             rank=1) for o in OUTLETS])
+    return res
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    corpus = _corpus(synthetic=True)
+    manifest = {"corpus": "tiny <b>bold</b>", "seed": 0, "synthetic": True, "tally": corpus.tally()}
+    path = write_report(out, corpus, _hits(corpus), _doc_features(corpus), _results(), manifest)
+    return path
+
+
+def test_report_is_one_page_with_embedded_figures(report):
+    p = parse(report)
+    assert report.name == "report.html"
+    assert len(p.imgs) >= 6
+    for src in p.imgs:
+        assert src.startswith("data:image/png;base64,")
+        assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_report_escapes_article_text_and_manifest(report):
+    raw = report.read_text(encoding="utf-8")
+    p = parse(report)
+    assert p.scripts == 0, "an article's <script> became a tag"
+    assert SCRIPT not in raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+    assert SCRIPT in "".join(p.text)  # shown as text to the reader
+    assert "<b>bold</b>" not in raw and "tiny &lt;b&gt;bold&lt;/b&gt;" in raw
+
+
+def test_report_is_self_contained_and_links_its_csv_tables(report):
+    p = parse(report)
+    raw = report.read_text(encoding="utf-8")
+    assert p.styles_links == 0
+    for url in p.hrefs + p.srcs:
+        assert not re.match(r"(?i)^\s*(https?:)?//", url), url
+        assert url.startswith(("#", "data:image/png;base64,")) or url.endswith(".csv"), url
+    csvs = {u for u in p.hrefs if u.endswith(".csv")}
+    assert {"rates.csv", "shares.csv", "tests.csv", "hits.csv", "log_odds.csv"} <= csvs
+    for name in csvs:
+        assert (report.parent / name).exists(), f"{name} linked but not written"
+    assert "http://" not in raw and "https://" not in raw
+
+
+def test_report_flags_synthetic_data_prominently(report):
+    text = " ".join(parse(report).text)
+    assert text.count("SYNTHETIC DATA") >= 2  # strip on top and banner
+    assert "[SYNTHETIC DATA]" in report.read_text(encoding="utf-8").split("</title>")[0]
+
+
+def test_real_corpus_report_is_not_flagged(tmp_path):
+    corpus = _corpus(synthetic=False)
+    path = write_report(tmp_path, corpus, _hits(corpus), _doc_features(corpus), _results(), {"seed": 0}, **SMALL)
+    assert "SYNTHETIC" not in path.read_text(encoding="utf-8")
+
+
+def test_evidence_is_bounded_per_finding(tmp_path):
+    corpus = _corpus(synthetic=True)
+    hits = _hits(corpus)
+    path = write_report(tmp_path, corpus, hits, _doc_features(corpus), _results(), {}, max_evidence=5, **SMALL)
+    raw = path.read_text(encoding="utf-8")
+    kwic_tables = raw.count("<table class=\"kwic\">")
+    assert kwic_tables >= 2
+    rows = re.findall(r"<table class=\"kwic\">(.*?)</table>", raw, flags=re.S)
+    for r in rows:
+        assert r.split("<tbody>")[1].count("<tr>") <= 5
+    assert len(hits) > 5 * kwic_tables
+
+
+def test_findings_follow_adjusted_p_values():
+    corpus = _corpus(synthetic=True)
+    found = top_findings(_results(), _hits(corpus))
+    assert [f["key"] for f in found[:2]] == ["karabakh/capital", "attribution:doubting"]
+    assert found[0]["kind"] == "naming" and found[0]["test"]["p_adjusted"] == 0.004
+
+
+def test_report_without_events_dates_or_tables_explains(tmp_path):
+    records = [dict(doc_id=f"d{i}", outlet="A" if i % 2 else "B", text="Plain text here.", source=f"x:{i + 1}")
+               for i in range(4)]
+    corpus = build_corpus(records, name="plain")
+    path = write_report(tmp_path, corpus, pd.DataFrame(), pd.DataFrame(), {}, {})
+    text = " ".join(parse(path).text)
+    assert "no event ids" in text and "no publication dates" in text
+
+
+def test_select_outlets_by_number_and_name():
+    corpus = _corpus(synthetic=True)
+    assert select_outlets(corpus, None) is corpus
+    two = select_outlets(corpus, 2)
+    assert sorted(two.outlets) == sorted(OUTLETS)[:2]  # equal sizes: ties by name
+    one = select_outlets(corpus, [OUTLETS[2]])
+    assert one.outlets == [OUTLETS[2]]
+    from framelens.errors import CorpusError
+
+    with pytest.raises(CorpusError, match="not in corpus"):
+        select_outlets(corpus, ["No Such Outlet"])
+
+
+def test_load_analysis_reads_a_folder_back(tmp_path):
+    from framelens.outputs import write_table
+
+    res = _results()
+    for n, t in res.items():
+        write_table(t.assign(synthetic=True), tmp_path, n)
+    (tmp_path / "manifest.json").write_text(json.dumps({"seed": 0}))
+    back = load_analysis(tmp_path)
+    assert set(res) <= set(back["results"])
+    assert len(back["results"]["rates"]) == len(res["rates"])
+    path = write_report(tmp_path, None, back["hits"], back["doc_features"], back["results"], back["manifest"],
+                        **SMALL)
+    text = " ".join(parse(path).text)
+    assert "Evidence unavailable" in text or "nothing to show evidence" in text
