@@ -35,6 +35,9 @@ def _read_background(path):
 @click.option("--scheme", type=click.Choice(["auto", "documents", "events", "stratified"]), default="auto",
               show_default=True, help="How the bootstrap resamples: auto = whole events where documents share "
                                       "event ids, else documents.")
+@click.option("--interval", type=click.Choice(["studentized", "percentile"]), default="studentized",
+              show_default=True, help="Bootstrap interval: studentized (bootstrap-t; near-nominal coverage with "
+                                      "few documents) or percentile.")
 @click.option("--n-perm", default=2000, show_default=True, help="Permutations for the naming tests.")
 @click.option("--naming-test", type=click.Choice(["auto", "chi2", "permutation"]), default="auto",
               show_default=True, help="Naming independence test (auto: permutation when counts are small "
@@ -50,7 +53,8 @@ def _read_background(path):
 @click.option("--no-log-odds", is_flag=True, help="Skip distinctive terms.")
 @click.option("--no-predict", is_flag=True, help="Skip the outlet classifiers.")
 @click.option("--no-over-time", is_flag=True, help="Skip rates per month.")
-def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, seed, n_boot, level, scheme, n_perm,
+def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, seed, n_boot, level, scheme, interval,
+                n_perm,
                 naming_test, prior, prior_scale, background, top_terms, no_log_odds, no_predict, no_over_time):
     """Compare outlets: rates with intervals, naming shares and tests, distinctive terms, same-event
     differences, outlet similarity and predictability, rates over time.
@@ -112,12 +116,12 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, se
                                           how="left")
     click.echo(f"{len(hits)} cues in {len(doc_features)} documents; comparing by {by}")
     bg = _read_background(background) if background else None
-    results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot, level=level, scheme=scheme, by=by,
-                          n_perm=n_perm, naming_method=naming_test, log_odds=not no_log_odds, prior=prior,
+    results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot, level=level, scheme=scheme,
+                          interval=interval, by=by, n_perm=n_perm, naming_method=naming_test, log_odds=not no_log_odds, prior=prior,
                           prior_scale=prior_scale, background=bg, log_odds_top_n=top_terms,
                           predictability=not no_predict, over_time=not no_over_time)
     params = {"path": str(path), "format": fmt, "clean": not no_clean, "lexicons": lex or "default", "by": by,
-              "n_boot": n_boot, "level": level, "scheme": scheme, "n_perm": n_perm, "naming_test": naming_test,
+              "n_boot": n_boot, "level": level, "scheme": scheme, "interval": interval, "n_perm": n_perm, "naming_test": naming_test,
               "prior": prior, "prior_scale": prior_scale, "background": str(background) if background else None,
               "top_terms": top_terms, "log_odds": not no_log_odds, "predict": not no_predict,
               "over_time": not no_over_time}

@@ -28,7 +28,8 @@ OVER_TIME_COLUMNS = ["outlet", "month", "feature", "docs", "words", "count", "ra
 
 @single_threaded
 def rates_over_time(doc_features: pd.DataFrame, *, by: str = "outlet", features: list[str] | None = None,
-                    n_boot: int = 1000, seed: int = 0, level: float = 0.95, scheme: str = "auto") -> pd.DataFrame:
+                    n_boot: int = 1000, seed: int = 0, level: float = 0.95, scheme: str = "auto",
+                    interval: str = "studentized") -> pd.DataFrame:
     """Rates per 1,000 words per outlet and month, with bootstrap intervals (the ``over_time`` table).
 
     Parameters
@@ -42,6 +43,7 @@ def rates_over_time(doc_features: pd.DataFrame, *, by: str = "outlet", features:
         Each outlet-month has its own stream keyed by seed, outlet and month.
     level : float, default 0.95
     scheme : {"auto", "documents", "events", "stratified"}, default "auto"
+    interval : {"studentized", "percentile"}, default "studentized"
 
     Returns
     -------
@@ -71,13 +73,14 @@ def rates_over_time(doc_features: pd.DataFrame, *, by: str = "outlet", features:
         w = sub["words"].to_numpy(dtype=np.float64)
         events = sub["event_id"].to_numpy(dtype=object)
         res = bootstrap_rate_ci(c, w, events=events, scheme=scheme, n_boot=n_boot if len(sub) > 1 else 0,
-                                level=level, rng=group_rng(seed, "over_time", group, month))
+                                level=level, interval=interval, rng=group_rng(seed, "over_time", group, month))
         totals = c.sum(axis=0)
         nw = int(w.sum())
         for j, f in enumerate(feats):
             low, high = res["ci_low"][j], res["ci_high"][j]
             if len(sub) == 1 or nw == 0:
                 low = high = np.nan
-            note = _note(len(sub), nw, int(totals[j]), n_boot, int(res["valid"][j]), res["scheme"], events)
+            note = _note(len(sub), nw, int(totals[j]), n_boot, int(res["valid"][j]), res["scheme"], events,
+                         bool(res["fallback"][j]))
             rows.append((group, month, f, len(sub), nw, int(totals[j]), res["rate_per_1000"][j], low, high, note))
     return pd.DataFrame(rows, columns=cols)

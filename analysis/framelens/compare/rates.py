@@ -45,7 +45,8 @@ RATE_COLUMNS = ["outlet", "feature", "docs", "words", "count", "rate_per_1000", 
 
 
 def bootstrap_rate_ci(counts, words, *, events=None, scheme: str = "auto", n_boot: int = 1000, seed: int = 0,
-                      level: float = 0.95, rng: np.random.Generator | None = None) -> dict:
+                      level: float = 0.95, interval: str = "studentized", rng: np.random.Generator | None = None
+                      ) -> dict:
     """Rate per 1,000 words and its document-level bootstrap interval, for one group of documents.
 
     Parameters
@@ -64,13 +65,16 @@ def bootstrap_rate_ci(counts, words, *, events=None, scheme: str = "auto", n_boo
         Seed (ignored when ``rng`` is given).
     level : float, default 0.95
         Interval coverage.
+    interval : {"studentized", "percentile"}, default "studentized"
+        Bootstrap-t or percentile interval (see :func:`framelens.compare.resample.bootstrap_ratio`).
     rng : numpy Generator, optional
 
     Returns
     -------
     dict
         ``rate_per_1000``, ``ci_low``, ``ci_high`` (floats for 1-D ``counts``, else arrays of length k),
-        ``scheme`` (the scheme used) and ``valid`` (replicates with at least one word).
+        ``scheme`` (the scheme used), ``valid`` (replicates with at least one word) and ``fallback``
+        (percentile interval used where the studentized one was unbounded).
     """
     c = np.asarray(counts, dtype=np.float64)
     one = c.ndim == 1
@@ -84,19 +88,22 @@ def bootstrap_rate_ci(counts, words, *, events=None, scheme: str = "auto", n_boo
     rate = 1000.0 * c.sum(axis=0) / total if total > 0 else np.full(c.shape[1], np.nan)
     if n_boot > 0 and len(w) > 0:
         bs = bootstrap_ratio(c, w, n_boot=n_boot, rng=rng or np.random.default_rng(seed), scheme=used,
-                             events=events, level=level)
-        low, high, valid = 1000.0 * bs["low"], 1000.0 * bs["high"], bs["valid"]
+                             events=events, level=level, interval=interval)
+        low, high, valid, fallback = 1000.0 * bs["low"], 1000.0 * bs["high"], bs["valid"], bs["fallback"]
     else:
         low = high = np.full(c.shape[1], np.nan)
         valid = np.zeros(c.shape[1], dtype=int)
-    out = {"rate_per_1000": rate, "ci_low": low, "ci_high": high, "scheme": used, "valid": valid}
+        fallback = np.zeros(c.shape[1], dtype=bool)
+    out = {"rate_per_1000": rate, "ci_low": low, "ci_high": high, "scheme": used, "valid": valid,
+           "fallback": fallback}
     if one:
-        for key in ("rate_per_1000", "ci_low", "ci_high", "valid"):
+        for key in ("rate_per_1000", "ci_low", "ci_high", "valid", "fallback"):
             out[key] = out[key][0]
     return out
 
 
-def _note(docs: int, words: int, count: int, n_boot: int, valid: int, scheme: str, events) -> str:
+def _note(docs: int, words: int, count: int, n_boot: int, valid: int, scheme: str, events,
+          fallback: bool = False) -> str:
     if docs == 0:
         return "no documents"
     if words == 0:
@@ -110,6 +117,9 @@ def _note(docs: int, words: int, count: int, n_boot: int, valid: int, scheme: st
         parts.append("every event has one document: stratified resampling gives no variation")
     if count == 0:
         parts.append("no occurrences: the bootstrap interval is [0, 0]")
+    elif fallback:
+        parts.append("too few documents or events for a studentized interval (fewer than 6, or no spread): "
+                     "percentile interval, likely too narrow")
     if valid < n_boot:
         parts.append(f"{n_boot - valid} of {n_boot} replicates drew only zero-word documents and were left out")
     return "; ".join(parts)
@@ -117,7 +127,8 @@ def _note(docs: int, words: int, count: int, n_boot: int, valid: int, scheme: st
 
 @single_threaded
 def rate_table(doc_features: pd.DataFrame, *, by: str = "outlet", features: list[str] | None = None,
-               n_boot: int = 1000, seed: int = 0, level: float = 0.95, scheme: str = "auto") -> pd.DataFrame:
+               n_boot: int = 1000, seed: int = 0, level: float = 0.95, scheme: str = "auto",
+               interval: str = "studentized") -> pd.DataFrame:
     """Rates per 1,000 words per group and feature, with bootstrap intervals (the ``rates`` table).
 
     Parameters
@@ -136,6 +147,8 @@ def rate_table(doc_features: pd.DataFrame, *, by: str = "outlet", features: list
     level : float, default 0.95
     scheme : {"auto", "documents", "events", "stratified"}, default "auto"
         Resampling scheme (see :mod:`framelens.compare.resample`).
+    interval : {"studentized", "percentile"}, default "studentized"
+        Interval type (see :func:`framelens.compare.resample.bootstrap_ratio`).
 
     Returns
     -------
@@ -153,11 +166,12 @@ def rate_table(doc_features: pd.DataFrame, *, by: str = "outlet", features: list
         w = sub["words"].to_numpy(dtype=np.float64)
         events = sub["event_id"].to_numpy(dtype=object)
         res = bootstrap_rate_ci(c, w, events=events, scheme=scheme, n_boot=n_boot if len(sub) > 1 else 0,
-                                level=level, rng=group_rng(seed, "rates", group))
+                                level=level, interval=interval, rng=group_rng(seed, "rates", group))
         totals = c.sum(axis=0)
         nw = int(w.sum())
         for j, f in enumerate(feats):
-            note = _note(len(sub), nw, int(totals[j]), n_boot, int(res["valid"][j]), res["scheme"], events)
+            note = _note(len(sub), nw, int(totals[j]), n_boot, int(res["valid"][j]), res["scheme"], events,
+                         bool(res["fallback"][j]))
             low, high = res["ci_low"][j], res["ci_high"][j]
             if len(sub) == 1 or nw == 0:
                 low = high = np.nan

@@ -1,9 +1,9 @@
 """Document-level bootstrap of ratio-of-sums estimates (rates per 1,000 words, naming shares).
 
 Statistics in framelens are ratios of sums over documents (cues / words, variant mentions / concept
-mentions). Cues cluster in documents, so the resampling unit is the document, never the word or the
-mention. A bootstrap replicate is a vector of document multiplicities ``w`` (how often each document
-was drawn); the replicate statistic is ``(w @ numerator) / (w @ denominator)``. Replicates are drawn
+mentions). Cues cluster in documents, so the resampling unit is the document (or the event), never
+the word or the mention. A bootstrap replicate is a vector of multiplicities ``w`` (how often each
+unit was drawn); the replicate statistic is ``(w @ numerator) / (w @ denominator)``. Replicates are drawn
 in chunks as an integer matrix and multiplied with BLAS, so thousands of replicates over thousands
 of documents and dozens of features take a fraction of a second.
 
@@ -26,7 +26,8 @@ Resampling schemes (``scheme``)
     ``"events"`` when the group's documents fall into at least two events and at least two of them
     share an event, else ``"documents"``.
 
-Intervals are percentile intervals of the replicate statistics.
+Intervals (``interval``): studentized bootstrap (bootstrap-t, the default; see
+:func:`bootstrap_ratio`) or the percentile interval of the replicate ratios.
 """
 from __future__ import annotations
 
@@ -36,6 +37,11 @@ SCHEMES = ("auto", "documents", "events", "stratified")
 
 #: Upper bound on replicate-matrix cells held in memory at once (replicates x documents).
 MAX_CELLS = 4_000_000
+
+#: Fewest resampling units (documents, or events) for the studentized interval. Below this it is
+#: erratic (its widest 1% of intervals were 20-200 times the rate with 4-5 documents in simulation)
+#: and the percentile interval is used instead, with a note that it is too narrow at that size.
+MIN_UNITS_STUDENTIZED = 6
 
 
 def resolve_scheme(scheme: str, events: np.ndarray | None) -> str:
@@ -114,10 +120,18 @@ def bootstrap_weights(n_docs: int, n_boot: int, rng: np.random.Generator, *, sch
         yield w
 
 
+def _unit_totals(num: np.ndarray, den: np.ndarray, events) -> tuple[np.ndarray, np.ndarray]:
+    """Sum documents into their events (the units of the cluster bootstrap)."""
+    groups = _groups(events)
+    order = np.concatenate(groups)
+    starts = np.cumsum([0] + [len(g) for g in groups[:-1]])
+    return np.add.reduceat(num[order], starts, axis=0), np.add.reduceat(den[order], starts, axis=0)
+
+
 def bootstrap_ratio(numerator, denominator, *, n_boot: int, rng: np.random.Generator,
-                    scheme: str = "documents", events=None, level: float = 0.95,
-                    return_replicates: bool = False) -> dict:
-    """Percentile bootstrap interval of ``sum(numerator) / sum(denominator)`` over documents.
+                    scheme: str = "documents", events=None, level: float = 0.95, interval: str = "studentized",
+                    upper: float | None = None, return_replicates: bool = False) -> dict:
+    """Bootstrap interval of ``sum(numerator) / sum(denominator)`` over documents.
 
     Parameters
     ----------
@@ -129,45 +143,103 @@ def bootstrap_ratio(numerator, denominator, *, n_boot: int, rng: np.random.Gener
         Replicates.
     rng : numpy Generator
     scheme : {"documents", "events", "stratified"}
+        ``"events"`` resamples event totals (the cluster bootstrap).
     events : array of str, optional
         Event label per document.
     level : float
         Interval coverage, e.g. 0.95.
+    interval : {"studentized", "percentile"}, default "studentized"
+        ``"studentized"`` (bootstrap-t): each replicate's ratio is standardised by its own
+        linearisation standard error, ``se(R) = sqrt(n/(n-1) * sum_i (y_i - R x_i)^2) / sum_i x_i``
+        over the n resampling units, and the interval is ``R - t*_(1-a/2) se, R - t*_(a/2) se``.
+        Its coverage stays near nominal with few documents or events where the percentile interval
+        falls short (measured on skewed, overdispersed counts: 94% vs 89% with 15 documents, 93% vs
+        85% with 10 events). Where it is unbounded (too few units: replicates that repeat one unit
+        have no spread) or fewer than :data:`MIN_UNITS_STUDENTIZED` units have a non-zero
+        denominator, the percentile interval is used (``fallback``). ``"stratified"`` always uses the percentile interval.
+    upper : float, optional
+        Upper bound of the statistic (1.0 for shares); the lower bound is 0 (counts are not negative).
     return_replicates : bool
-        Also return the replicate matrix (``"replicates"``, shape (n_boot, k)).
+        Also return the replicate ratios (``"replicates"``, shape (n_boot, k)).
 
     Returns
     -------
     dict
         ``low``, ``high`` (arrays of length k; NaN where no replicate had a non-zero denominator),
-        ``valid`` (replicates with a non-zero denominator, per column).
+        ``valid`` (replicates with a non-zero denominator, per column), ``fallback`` (bool per column:
+        percentile used instead of studentized).
     """
     num = np.asarray(numerator, dtype=np.float64)
     if num.ndim == 1:
         num = num[:, None]
     den = np.asarray(denominator, dtype=np.float64)
-    n_docs, k = num.shape
+    if scheme == "events":
+        num, den = _unit_totals(num, den, events)
+        scheme, events = "documents", None
+    n, k = num.shape
+    den_k = den if den.ndim == 2 else den[:, None]
+    # units that carry the denominator (documents with words; documents mentioning the concept)
+    units = np.broadcast_to((den_k > 0).sum(axis=0), (k,))
+    eligible = units >= MIN_UNITS_STUDENTIZED
+    studentized = interval == "studentized" and scheme == "documents" and bool(eligible.any())
+    tot_num, tot_den = num.sum(axis=0), np.broadcast_to(den_k.sum(axis=0), (k,))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        est = np.where(tot_den > 0, tot_num / np.where(tot_den > 0, tot_den, 1.0), np.nan)
+        resid = num - est * den_k
+        se = np.sqrt(n / max(n - 1, 1) * np.sum(resid ** 2, axis=0)) / tot_den
+    if studentized:
+        sq_num, cross, sq_den = num ** 2, num * den_k, den ** 2
     reps = np.empty((n_boot, k))
+    tstats = np.empty((n_boot, k)) if studentized else None
     pos = 0
-    for w in bootstrap_weights(n_docs, n_boot, rng, scheme=scheme, events=events):
+    for w in bootstrap_weights(n, n_boot, rng, scheme=scheme, events=events):
         wf = w.astype(np.float64)
         top = wf @ num
         bottom = wf @ den
         if bottom.ndim == 1:
-            bottom = np.broadcast_to(bottom[:, None], top.shape)
+            bottom = bottom[:, None]
+        ok = bottom > 0
         with np.errstate(divide="ignore", invalid="ignore"):
-            r = np.where(bottom > 0, top / np.where(bottom > 0, bottom, 1.0), np.nan)
-        reps[pos:pos + len(w)] = r
+            r = np.where(ok, top / np.where(ok, bottom, 1.0), np.nan)
+            r = np.broadcast_to(r, (len(w), k))
+            reps[pos:pos + len(w)] = r
+            if studentized:
+                s_cc, s_cd, s_dd = wf @ sq_num, wf @ cross, wf @ sq_den
+                if s_dd.ndim == 1:
+                    s_dd = s_dd[:, None]
+                var = n / max(n - 1, 1) * (s_cc - 2 * r * s_cd + r ** 2 * s_dd) / bottom ** 2
+                t = (r - est) / np.sqrt(np.maximum(var, 0.0))
+                t = np.where(np.isnan(t) & ok & (r == est), 0.0, t)
+                tstats[pos:pos + len(w)] = t
         pos += len(w)
     valid = np.sum(~np.isnan(reps), axis=0)
     alpha = (1.0 - level) / 2.0
     low = np.full(k, np.nan)
     high = np.full(k, np.nan)
-    ok = valid > 0
-    if ok.any():
-        q = np.nanquantile(reps[:, ok], [alpha, 1.0 - alpha], axis=0)
-        low[ok], high[ok] = q[0], q[1]
-    out = {"low": low, "high": high, "valid": valid}
+    fallback = np.zeros(k, dtype=bool)
+    if interval == "studentized" and scheme == "documents":
+        fallback[~eligible] = True
+    has = valid > 0
+    if has.any():
+        q = np.nanquantile(reps[:, has], [alpha, 1.0 - alpha], axis=0)
+        low[has], high[has] = q[0], q[1]
+    if studentized and has.any():
+        big = 1e12
+        t = np.clip(tstats[:, has], -big, big)
+        with np.errstate(invalid="ignore"):
+            tq = np.nanquantile(t, [alpha, 1.0 - alpha], axis=0)
+        e, s = est[has], se[has]
+        lo_t, hi_t = e - tq[1] * s, e - tq[0] * s
+        zero_se = s == 0
+        lo_t[zero_se], hi_t[zero_se] = e[zero_se], e[zero_se]
+        bounded = ((np.abs(tq).max(axis=0) < big / 10) | zero_se) & eligible[has]
+        idx = np.flatnonzero(has)
+        low[idx[bounded]], high[idx[bounded]] = lo_t[bounded], hi_t[bounded]
+        fallback[idx[~bounded]] = True
+    low = np.maximum(low, 0.0)
+    if upper is not None:
+        high = np.minimum(high, upper)
+    out = {"low": low, "high": high, "valid": valid, "fallback": fallback}
     if return_replicates:
         out["replicates"] = reps
     return out

@@ -3,7 +3,7 @@
 For every naming concept (``"<pack>/<concept>"``, e.g. ``karabakh/capital``) and group (outlet), the
 share of each variant among the group's mentions of the concept: ``count / concept_total``.
 
-Intervals: document-level percentile bootstrap of the ratio of sums (not Wilson). Mentions cluster
+Intervals: document-level bootstrap of the ratio of sums (studentized by default; not Wilson). Mentions cluster
 in documents: an article that says "Stepanakert" once says it five times, so mentions are not
 independent trials and a binomial (Wilson) interval over mentions would be far too narrow. Resampling
 documents keeps each article's mentions together (see :mod:`framelens.compare.resample`; by default
@@ -109,8 +109,8 @@ def variant_matrix(hits: pd.DataFrame, doc_ids) -> tuple[sparse.csr_matrix, pd.D
 
 @single_threaded
 def naming_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "outlet", n_boot: int = 1000,
-                  seed: int = 0, level: float = 0.95, scheme: str = "auto", concepts: list[str] | None = None
-                  ) -> pd.DataFrame:
+                  seed: int = 0, level: float = 0.95, scheme: str = "auto", interval: str = "studentized",
+                  concepts: list[str] | None = None) -> pd.DataFrame:
     """Share of each naming variant within its concept, per group, with bootstrap intervals.
 
     Parameters
@@ -127,6 +127,8 @@ def naming_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
     seed : int, default 0
     level : float, default 0.95
     scheme : {"auto", "documents", "events", "stratified"}, default "auto"
+    interval : {"studentized", "percentile"}, default "studentized"
+        See :func:`framelens.compare.resample.bootstrap_ratio`.
     concepts : list of str, optional
         Only these concepts.
 
@@ -162,10 +164,10 @@ def naming_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
         used = resolve_scheme(scheme, events)
         if len(cols) and len(idx) > 1 and n_boot > 0:
             bs = bootstrap_ratio(sub_m, den, n_boot=n_boot, rng=group_rng(seed, "shares", group), scheme=used,
-                                 events=events, level=level)
+                                 events=events, level=level, interval=interval, upper=1.0)
         else:
             bs = {"low": np.full(len(cols), np.nan), "high": np.full(len(cols), np.nan),
-                  "valid": np.zeros(len(cols), dtype=int)}
+                  "valid": np.zeros(len(cols), dtype=int), "fallback": np.zeros(len(cols), dtype=bool)}
         docs_mentioning = (sub_c > 0).sum(axis=0)
         for j in range(len(cols)):
             concept, variant = cols.at[j, "concept"], cols.at[j, "variant"]
@@ -188,6 +190,9 @@ def naming_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
                 left_out = n_boot - int(bs["valid"][j])
                 if left_out:
                     parts.append(f"{left_out} of {n_boot} replicates drew no mention and were left out")
+                if bs["fallback"][j]:
+                    parts.append("too few documents for a studentized interval: percentile interval, "
+                                 "likely too narrow")
             rows.append((group, concept, variant, int(counts[j]), total, share, low, high, "; ".join(parts)))
         for concept in all_concepts:
             if concept not in set(concept_names):

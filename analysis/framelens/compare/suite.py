@@ -32,7 +32,8 @@ TABLES = ("rates", "rate_distributions", "shares", "tests", "log_odds", "within_
 
 @single_threaded
 def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *, seed: int = 0, n_boot: int = 1000,
-                level: float = 0.95, scheme: str = "auto", by: str = "outlet", n_perm: int = 2000,
+                level: float = 0.95, scheme: str = "auto", interval: str = "studentized", by: str = "outlet",
+                n_perm: int = 2000,
                 naming_method: str = "auto", log_odds: bool = True, prior: str = "pooled",
                 prior_scale: float | None = None, background=None, log_odds_top_n: int | None = 50,
                 log_odds_min_count: int = 5, predictability: bool = True,
@@ -56,6 +57,8 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
         Interval coverage.
     scheme : {"auto", "documents", "events", "stratified"}, default "auto"
         Bootstrap resampling scheme (see :mod:`framelens.compare.resample`).
+    interval : {"studentized", "percentile"}, default "studentized"
+        Bootstrap interval type.
     by : str, default "outlet"
         Grouping column.
     n_perm : int, default 2000
@@ -91,10 +94,12 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
         log.info("compare: %s in %.2f s", name, now - clock)
         clock = now
 
-    out["rates"] = rate_table(doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme)
+    out["rates"] = rate_table(doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme,
+                              interval=interval)
     out["rate_distributions"] = rate_distributions(doc_features, by=by)
     lap("rates")
-    out["shares"] = naming_shares(hits, doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme)
+    out["shares"] = naming_shares(hits, doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme,
+                                  interval=interval)
     naming = naming_tests(hits, doc_features, by=by, method=naming_method, n_perm=n_perm, seed=seed)
     lap("shares and naming tests")
     within, within_tests = within_event_differences(doc_features, by=by, seed=seed, max_outlets=max_outlets,
@@ -126,7 +131,8 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
         out["coefficients"] = pd.DataFrame(columns=COEFFICIENT_COLUMNS)
     lap("predictability")
     if over_time:
-        out["over_time"] = rates_over_time(doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme)
+        out["over_time"] = rates_over_time(doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme,
+                                           interval=interval)
     else:
         from framelens.compare.over_time import OVER_TIME_COLUMNS
 
