@@ -18,6 +18,11 @@ from framelens.corpus import Corpus, load_corpus  # noqa: E402
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
+# Imported eagerly: a submodule with the same name as the function (framelens.extract, framelens.kwic)
+# would otherwise replace the lazy attribute with the module as soon as anything imports it.
+from framelens.extract import extract  # noqa: E402
+from framelens.kwic import kwic  # noqa: E402
+
 _LAZY = {
     "extract": ("framelens.extract", "extract"),
     "kwic": ("framelens.kwic", "kwic"),

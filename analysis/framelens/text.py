@@ -25,7 +25,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+# NLTK is imported when a splitter is first trained: ``import nltk`` costs seconds (it pulls in
+# scipy), which every ``framelens`` command would otherwise pay at start-up.
 
 #: The definition of a word (see module docstring).
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*")
@@ -82,13 +83,16 @@ class SentenceSplitter:
         self.max_train_chars = max_train_chars
 
     def fit(self, texts: Iterable[str]) -> "SentenceSplitter":
+        """Train Punkt on (a prefix sample of) ``texts`` and add the seeds; returns ``self``."""
+        from nltk.tokenize.punkt import PunktTrainer
+
         trainer = PunktTrainer()
         trainer.INCLUDE_ALL_COLLOCS = False
         chunk = training_sample(texts, self.max_train_chars)
         if chunk:
             trainer.train("\n\n".join(chunk), finalize=False)
         trainer.finalize_training()
-        params: PunktParameters = trainer.get_params()
+        params = trainer.get_params()
         params.abbrev_types = set(params.abbrev_types) | set(seed_abbreviations())
         params.sent_starters = set(params.sent_starters) | set(SEED_SENTENCE_STARTERS)
         self.tokenizer_ = _tokenizer_class()(params)
@@ -168,6 +172,8 @@ def _tokenizer_class():
     try:
         from framelens.fast_punkt import FastPunktSentenceTokenizer
     except ImportError:  # pragma: no cover
+        from nltk.tokenize.punkt import PunktSentenceTokenizer
+
         return PunktSentenceTokenizer
     return FastPunktSentenceTokenizer
 

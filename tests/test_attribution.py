@@ -1,0 +1,53 @@
+"""Attribution: reporting verbs, stance, inflection, and the attributed source."""
+from __future__ import annotations
+
+import pytest
+
+import framelens as fl
+from framelens.extract import extract_text
+from framelens.lexicons import load_lexicons
+
+
+def attr(text: str):
+    rows, _, _ = extract_text(text, matcher=load_lexicons(["attribution"]).matcher())
+    return [(r[6], r[8].split(":", 1)[1], r[10], r[13]) for r in rows if r[7] == "attribution"]
+
+
+def test_stances():
+    got = attr("He said it. She claimed it. They admitted it. Baku accused Yerevan. Moscow confirmed it. "
+               "According to Reuters, it ended.")
+    assert [(t, s) for t, s, _, _ in got] == [("said", "neutral"), ("claimed", "doubting"), ("admitted", "conceding"),
+                                              ("accused", "accusing"), ("confirmed", "endorsing"),
+                                              ("According to", "according_to")]
+
+
+@pytest.mark.parametrize("form", ["claim", "claims", "claimed", "claiming"])
+def test_claim_in_every_form(form):
+    assert [(s, lemma) for _, s, lemma, _ in attr(f"Officials {form} the town.")] == [("doubting", "claim")]
+
+
+@pytest.mark.parametrize("form", ["say", "says", "said", "saying"])
+def test_say_in_every_form(form):
+    assert [(s, lemma) for _, s, lemma, _ in attr(f"Officials {form} the town fell.")] == [("neutral", "say")]
+
+
+def test_noun_uses_of_report_and_state_are_not_verbs():
+    assert attr("The state report was late. The reports were long.") == []
+    assert [t for t, _, _, _ in attr("The ministry reported the loss and stated that it was over.")] == ["reported",
+                                                                                                         "stated"]
+
+
+def test_cited_as_saying_is_one_cue_with_its_source():
+    got = attr("Interfax cited Armenia’s Defense Ministry as saying the troops were freed.")
+    assert got == [("cited Armenia’s Defense Ministry as saying", "neutral", "cite", "Armenia’s Defense Ministry")]
+
+
+def test_called_with_a_quoted_label_but_not_so_called_or_phone_calls():
+    assert [t for t, _, _, _ in attr("He has called it “total collapse.”")] == ["called"]
+    assert attr("The so-called “deal” and a phone call.") == []
+
+
+def test_sources_are_found_when_the_source_finder_is_installed():
+    pytest.importorskip("framelens.features.sources")
+    got = attr("Armenia’s Defense Ministry said it lost contact. According to Reuters, it ended.")
+    assert [src for _, _, _, src in got] == ["Armenia’s Defense Ministry", "Reuters"]

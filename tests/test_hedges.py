@@ -1,0 +1,39 @@
+"""Hedges and boosters on handwritten sentences (positive and negative cases)."""
+from __future__ import annotations
+
+import framelens as fl
+
+
+def cues(text: str, family: str):
+    hits = fl.extract([text], lexicons=["hedges", "boosters"])
+    h = hits[hits["family"] == family]
+    return list(zip(h["text"], h["term"], h["category"]))
+
+
+def test_modal_may_but_not_the_month():
+    assert cues("Talks may resume in May, officials might say.", "hedge") == [
+        ("may", "may", "modal"), ("might", "might", "modal")]
+
+
+def test_epistemic_adverbs_and_verbs():
+    got = cues("Troops reportedly crossed; the attack was allegedly planned and appears to have failed. "
+               "It seems to work and suggests a deal.", "hedge")
+    # "It seems to" is one hit: the leftmost of the overlapping "it seems" and "seems to" wins
+    assert [t for _, t, _ in got] == ["reportedly", "allegedly", "appear to", "it seems", "suggest"]
+
+
+def test_phrase_of_uncertainty_is_one_hit():
+    got = cues("It is unclear whether they left. The agency did not make it clear if they were the same.", "hedge")
+    assert got == [("It is unclear", "it is unclear", "phrase"), ("did not make it clear", "not make it clear", "phrase")]
+
+
+def test_no_hedge_in_plain_statements():
+    assert cues("The mayor signed the bill on Tuesday and could not attend.", "hedge") == [("could", "could", "modal")]
+    assert cues("The mayor signed the bill on Tuesday.", "hedge") == []
+
+
+def test_boosters():
+    got = cues("Clearly, in fact, the deal undoubtedly helps; it is clear that it certainly works. Of course.",
+               "booster")
+    assert [t for _, t, _ in got] == ["clearly", "in fact", "undoubtedly", "it is clear", "certainly", "in fact"]
+    assert cues("The sky was clear and the water clean.", "booster") == []
