@@ -1,0 +1,167 @@
+"""The feature cache: extracted hits kept on disk, reused while the text, lexicon and code are unchanged.
+
+What is cached, and under which key
+-----------------------------------
+Extraction runs over *partitions* of the corpus (see :mod:`framelens.engine`) and over *units*: one
+unit per lexicon pack (its hits) and one per lexicon-free extractor (scare quotes, passives, ...),
+plus the ``document`` unit (words and sentences per document). One cache entry holds the output of
+one unit on one partition, as a Parquet file::
+
+    <cache_dir>/framelens-<version>/<unit name>/<unit key>/<partition key>.parquet
+
+- the **partition key** is a hash of the content hashes of the partition's documents (doc_id and
+  text), so an entry is found again only for byte-identical documents;
+- the **unit key** is a hash of the unit's own digest (a pack's file hash; for a lexicon-free
+  extractor its name), the sentence splitter's parameters (sentence numbers depend on them), the
+  package version and a digest of the extraction source code.
+
+So changing one pack re-extracts that pack only; every other pack's entries are reused. An entry
+written by a different framelens version is never read: the version is part of the folder and of
+the key, and is checked again in the file's metadata when it is loaded (a mismatch is a miss,
+logged, never an error).
+
+Entries are written to a temporary file and renamed into place, so an interrupted run never leaves
+a half-written entry that looks complete. Entries from failed documents are not cached (the
+failure is reported again on the next run).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from framelens import __version__
+
+log = logging.getLogger(__name__)
+
+#: Source files whose code decides what is extracted (their digest is part of every unit key).
+CODE_MODULES = ("extract.py", "text.py", "fast_punkt.py", "features", "lexicons")
+
+_META_VERSION = b"framelens.version"
+_META_UNIT = b"framelens.unit_key"
+_META_PART = b"framelens.partition_key"
+
+
+def document_key(doc_id: str, text: str) -> str:
+    """Content hash of one document (its id and its text)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(str(doc_id).encode("utf-8", "surrogatepass"))
+    h.update(b"\x00")
+    h.update(text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def partition_key(doc_keys: Iterable[str]) -> str:
+    """Hash of a partition: the content hashes of its documents, in order."""
+    h = hashlib.blake2b(digest_size=16)
+    for k in doc_keys:
+        h.update(k.encode("ascii"))
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the extraction source code (:data:`CODE_MODULES`), so that editing an extractor
+    invalidates the cache even when the version number has not moved."""
+    h = hashlib.blake2b(digest_size=16)
+    root = resources.files("framelens")
+    for name in CODE_MODULES:
+        node = root.joinpath(name)
+        paths = []
+        if node.is_dir():
+            paths = sorted((p for p in Path(str(node)).rglob("*") if p.suffix in (".py", ".yml", ".txt")),
+                           key=lambda p: p.as_posix())
+        elif node.is_file():
+            paths = [Path(str(node))]
+        for p in paths:
+            h.update(p.relative_to(Path(str(root))).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def unit_key(unit: str, digest: str, context: str, *, version: str = __version__, code: str | None = None) -> str:
+    """Key of one unit: its name and digest, the shared ``context`` (sentence-splitter parameters),
+    the package version and the code digest."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in (unit, digest, context, version, code if code is not None else code_digest()):
+        h.update(str(part).encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+class FeatureCache:
+    """Cached unit outputs under ``root`` (see the module docstring).
+
+    Parameters
+    ----------
+    root : str or Path
+        The cache folder (created when needed). Several runs may share it.
+    version : str, optional
+        The package version entries are written and accepted for (default: this framelens).
+
+    Attributes
+    ----------
+    hits, misses : int
+        Lookups answered from the cache, and lookups not found, since this object was made.
+    """
+
+    def __init__(self, root: str | Path, *, version: str = __version__):
+        self.root = Path(root)
+        self.version = str(version)
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, unit: str, ukey: str, pkey: str) -> Path:
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in unit)
+        return self.root / f"framelens-{self.version}" / safe / ukey / f"{pkey}.parquet"
+
+    def load(self, unit: str, ukey: str, pkey: str) -> pa.Table | None:
+        """The cached table for (unit, partition), or None (a miss)."""
+        path = self._path(unit, ukey, pkey)
+        if not path.exists():
+            self.misses += 1
+            return None
+        try:
+            table = pq.read_table(path)
+        except Exception as exc:  # a damaged entry is a miss, and is replaced on store
+            log.warning("feature cache: unreadable entry %s (%s); extracting again", path, exc)
+            self.misses += 1
+            return None
+        meta = table.schema.metadata or {}
+        if (meta.get(_META_VERSION, b"").decode() != self.version or meta.get(_META_UNIT, b"").decode() != ukey
+                or meta.get(_META_PART, b"").decode() != pkey):
+            log.info("feature cache: entry %s was written by framelens %s, not %s; extracting again", path,
+                     meta.get(_META_VERSION, b"?").decode(), self.version)
+            self.misses += 1
+            return None
+        self.hits += 1
+        return table.replace_schema_metadata(None)
+
+    def store(self, unit: str, ukey: str, pkey: str, table: pa.Table) -> Path:
+        """Write one entry atomically (temporary file, then rename)."""
+        path = self._path(unit, ukey, pkey)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        meta = dict(table.schema.metadata or {})
+        meta.update({_META_VERSION: self.version.encode(), _META_UNIT: ukey.encode(), _META_PART: pkey.encode()})
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".partial", dir=path.parent)
+        os.close(fd)
+        try:
+            pq.write_table(table.replace_schema_metadata(meta), tmp)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+    def entries(self) -> list[Path]:
+        """Every entry of this version (for inspection and tests)."""
+        base = self.root / f"framelens-{self.version}"
+        return sorted(base.rglob("*.parquet")) if base.exists() else []
