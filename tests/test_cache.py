@@ -1,0 +1,166 @@
+"""The feature cache: hits on an unchanged corpus, only the changed pack re-extracted, never reused
+across package versions, never a half-written entry."""
+from __future__ import annotations
+
+import importlib
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import framelens as fl
+from framelens import engine
+from framelens.cache import FeatureCache, document_key, partition_key, unit_key
+from framelens.engine import run_extraction
+from test_engine import PART, make_documents
+
+LOADED = """
+name: {name}
+family: loaded
+description: a small loaded-words pack for the cache tests
+sources: written for the tests
+categories:
+  negative: negative evaluation
+entries:
+  - term: brutal
+    category: negative
+  - term: {extra}
+    category: negative
+"""
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return make_documents(n=30, seed=3)
+
+
+def _pack(folder, extra: str):
+    path = folder / "mypack.yml"
+    path.write_text(LOADED.format(name="mypack", extra=extra), encoding="utf-8")
+    return path
+
+
+class _Spy:
+    """Records which packs and lexicon-free extractors each extract_text call ran."""
+
+    def __init__(self, monkeypatch):
+        self.calls: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        ex = importlib.import_module("framelens.extract")
+        original = ex.extract_text
+
+        def spy(text, *, matcher=None, lexicon_free=None, **kw):
+            packs = tuple(p.name for p in matcher.packs) if matcher is not None else ()
+            free = tuple(ex.LEXICON_FREE_FEATURES if lexicon_free is None else lexicon_free)
+            self.calls.append((packs, free))
+            return original(text, matcher=matcher, lexicon_free=lexicon_free, **kw)
+
+        monkeypatch.setattr(ex, "extract_text", spy)
+
+
+def test_store_and_load_roundtrip(tmp_path):
+    cache = FeatureCache(tmp_path)
+    table = pa.table({"doc_id": ["a", "b"], "words": [3, 4], "sentences": [1, 1]})
+    assert cache.load("document", "u1", "p1") is None
+    cache.store("document", "u1", "p1", table)
+    assert cache.load("document", "u1", "p1").equals(table)
+    assert (cache.hits, cache.misses) == (1, 1)
+    assert cache.load("document", "u1", "p2") is None  # other partition
+    assert cache.load("document", "u2", "p1") is None  # other unit key
+    assert not list(tmp_path.rglob("*.partial"))
+
+
+def test_other_version_is_never_read(tmp_path):
+    table = pa.table({"x": [1]})
+    FeatureCache(tmp_path, version="0.0.1").store("document", "u", "p", table)
+    assert FeatureCache(tmp_path, version="0.0.2").load("document", "u", "p") is None
+    # even an entry copied into this version's folder is refused: the file says who wrote it
+    old = FeatureCache(tmp_path, version="0.0.1")._path("document", "u", "p")
+    new = FeatureCache(tmp_path, version="0.0.2")._path("document", "u", "p")
+    new.parent.mkdir(parents=True)
+    new.write_bytes(old.read_bytes())
+    assert FeatureCache(tmp_path, version="0.0.2").load("document", "u", "p") is None
+
+
+def test_keys_depend_on_content_pack_splitter_and_version():
+    assert document_key("a", "text") != document_key("a", "text.") != document_key("b", "text")
+    assert partition_key(["x", "y"]) != partition_key(["y", "x"])
+    base = unit_key("pack:hedges", "d1", "s1", version="1", code="c")
+    assert base == unit_key("pack:hedges", "d1", "s1", version="1", code="c")
+    for other in (unit_key("pack:hedges", "d2", "s1", version="1", code="c"),
+                  unit_key("pack:hedges", "d1", "s2", version="1", code="c"),
+                  unit_key("pack:hedges", "d1", "s1", version="2", code="c"),
+                  unit_key("pack:hedges", "d1", "s1", version="1", code="c2")):
+        assert other != base
+
+
+def test_unchanged_corpus_is_not_extracted_again(docs, tmp_path, monkeypatch):
+    ref = fl.extract(docs)
+    first = run_extraction(docs, jobs=1, progress=False, cache_dir=tmp_path, partition_chars=PART)
+    n_units = len(engine._make_job([], None, None).units())
+    assert first.stats["cache_hits"] == 0
+    assert first.stats["cache_misses"] == n_units * first.stats["partitions"]
+    spy = _Spy(monkeypatch)
+    second = run_extraction(docs, jobs=1, progress=False, cache_dir=tmp_path, partition_chars=PART)
+    assert spy.calls == []  # nothing extracted
+    assert second.stats["cache_misses"] == 0
+    for run in (first, second):
+        pd.testing.assert_frame_equal(run.hits, ref)
+        assert run.hits.attrs["doc_stats"] == ref.attrs["doc_stats"]
+
+
+def test_changing_one_pack_reextracts_only_that_pack(docs, tmp_path, monkeypatch):
+    pack = _pack(tmp_path, "shocking")
+    lex = ["hedges", "attribution", str(pack)]
+    cache = tmp_path / "cache"
+    run_extraction(docs, lex, jobs=1, progress=False, cache_dir=cache, partition_chars=PART)
+    _pack(tmp_path, "staggering")  # edit the pack: a different file, a different digest
+    spy = _Spy(monkeypatch)
+    again = run_extraction(docs, lex, jobs=1, progress=False, cache_dir=cache, partition_chars=PART)
+    assert spy.calls and {c for c in spy.calls} == {(("mypack",), ())}
+    assert again.stats["cache_misses"] == again.stats["partitions"]
+    monkeypatch.undo()
+    fresh = fl.extract(docs, lexicons=lex)
+    pd.testing.assert_frame_equal(again.hits, fresh)
+    assert "staggering" in set(again.hits["term"]) and "shocking" not in set(again.hits["term"])
+
+
+def test_edited_document_reextracts_its_partition_only(docs, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = run_extraction(docs, jobs=1, progress=False, cache_dir=cache, partition_chars=PART)
+    edited = docs.copy()
+    i = len(docs) - 1
+    edited.loc[i, "text"] = edited.loc[i, "text"] + " Officials claimed it was brutal."
+    spy = _Spy(monkeypatch)
+    again = run_extraction(edited, jobs=1, progress=False, cache_dir=cache, partition_chars=PART)
+    assert 0 < len(spy.calls) < len(docs) / 2
+    assert again.stats["cache_misses"] < first.stats["cache_misses"] / 2
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(again.hits, fl.extract(edited))
+
+
+def test_other_package_version_misses(docs, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    run_extraction(docs, jobs=1, progress=False, cache_dir=cache, partition_chars=PART)
+    monkeypatch.setattr(fl, "__version__", "99.0.0")
+    again = run_extraction(docs, jobs=1, progress=False, cache_dir=cache, partition_chars=PART)
+    assert again.stats["cache_hits"] == 0
+    assert (cache / "framelens-99.0.0").is_dir()
+
+
+def test_failed_documents_are_not_cached(docs, tmp_path, monkeypatch):
+    ex = importlib.import_module("framelens.extract")
+    bad_text = docs["text"].iloc[2]
+    original = ex.scare_quote_spans
+
+    def flaky(text, sents):
+        if text == bad_text:
+            raise ValueError("broken quote finder")
+        return original(text, sents)
+
+    monkeypatch.setattr(ex, "scare_quote_spans", flaky)
+    cache = tmp_path / "cache"
+    first = run_extraction(docs, jobs=1, progress=False, cache_dir=cache, partition_chars=PART)
+    second = run_extraction(docs, jobs=1, progress=False, cache_dir=cache, partition_chars=PART)
+    for run in (first, second):  # reported again: the failing unit of that partition was not cached
+        assert run.errors["extractor"].tolist() == ["scare_quote"]
+    assert second.stats["cache_misses"] == 1
