@@ -54,8 +54,9 @@ def prepare(doc_features: pd.DataFrame, *, by: str = "outlet", features: list[st
             where: str = "doc_features") -> tuple[pd.DataFrame, list[str]]:
     """Check ``doc_features`` and return a normalised copy and the feature columns.
 
-    The copy has ``by`` and ``event_id`` as plain strings ("" when missing), ``words`` as int, and
-    feature counts as int (missing counts are 0, with a logged warning).
+    The copy has ``by`` and ``event_id`` as plain strings ("" when missing), ``words`` as int,
+    feature counts as int (missing counts are 0, with a logged warning), and rows sorted by
+    ``doc_id`` so that no result depends on the input row order.
 
     Raises
     ------
@@ -90,6 +91,8 @@ def prepare(doc_features: pd.DataFrame, *, by: str = "outlet", features: list[st
         if col.isna().any():
             log.warning("%s: feature %r has %d missing count(s); counted as 0", where, f, int(col.isna().sum()))
         df[f] = col.fillna(0).astype(np.int64)
+    # a fixed row order (by doc_id): results do not depend on how the input rows were ordered
+    df = df.sort_values("doc_id", kind="stable")
     return df.reset_index(drop=True), feats
 
 
