@@ -295,14 +295,12 @@ def clean_text(text: str, *, rules: CleaningRules | None = None,
     rules = rules or CleaningRules.default()
     lines = text.split("\n")
     removals: list[Removal] = []
-    nonblank = 0
     in_trailer: TrailerRule | None = None
     kept_body = 0  # non-blank lines kept so far: datelines are only looked for in the first few
     for i, raw in enumerate(lines):
         norm = normalise_line(raw)
         if not norm:
             continue
-        nonblank += 1
         n_words = _n_words(norm)
         hit: tuple[str, str] | None = None
         if in_trailer is not None:
@@ -317,7 +315,9 @@ def clean_text(text: str, *, rules: CleaningRules | None = None,
                     hit, in_trailer = ("trailer", tr.name), tr
                     break
         if hit is None:
-            for rule in rules.rules_for(n_words, nonblank <= rules.top_lines):
+            # "top": before the story's first lines (removed noise does not count, so cleaning twice
+            # gives the same result as cleaning once)
+            for rule in rules.rules_for(n_words, kept_body < rules.top_lines):
                 if rule.needs and not any(s in low for s in rule.needs):
                     continue
                 if rule.pattern.search(norm):
