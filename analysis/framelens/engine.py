@@ -83,6 +83,8 @@ __all__ = ["extract_corpus", "run_extraction", "extract_dataset", "write_dataset
 DEFAULT_PARTITION_CHARS = 1_000_000
 ENGINES = ("local", "dask")
 ERROR_COLUMNS = ["doc_id", "extractor", "error"]
+#: How long to wait for a Dask scheduler to answer before giving up.
+DASK_CONNECT_TIMEOUT = "20s"
 _META_COLUMNS = ["outlet", "published", "event_id", "leaning"]
 _INT_HIT_COLUMNS = ("sentence", "sent_start", "sent_end", "start", "end")
 _CUT_MODULUS = 8  # content-defined cut: a document whose hash is 0 mod 8 may end a partition
@@ -534,7 +536,7 @@ def _run_dask(job: _Job, specs: Iterator[_PartitionSpec], jobs: int, scheduler: 
     cluster = None
     if scheduler:
         try:
-            client = Client(scheduler, timeout="30s")
+            client = Client(scheduler, timeout=DASK_CONNECT_TIMEOUT)
         except OSError as exc:
             raise AnalysisError(f"cannot reach the Dask scheduler at {scheduler}: {exc}", where=str(scheduler),
                                 fix="start one (`dask scheduler`, then `dask worker ADDRESS`) or check the "
