@@ -32,6 +32,7 @@ def test_seed_article_cues():
     ("The so-called \"experts\" were wrong.", ["experts"]),
     ("It was the people’s ‘victory’ that day.", ["victory"]),
     ("Critics dubbed it “Obamacare” at once.", ["Obamacare"]),
+    ("Policy is how prosecutors \"choose priorities\" and cases.", ["choose priorities"]),
     ("what he has called “total collapse.”", ["total collapse"]),
     ("The “peace process” stalled, and the “ceasefire” too.", ["peace process", "ceasefire"]),
 ])
@@ -53,6 +54,23 @@ def test_scare_quotes_found(text, expected):
 ])
 def test_speech_and_long_quotes_are_not_scare_quotes(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "He said the deal is “terrible” because Iran cannot be trusted.",        # reported predicate
+    "Trump tweeted that the lawsuit \"can be good\" for him.",                 # clause (modal)
+    "Ms. Rice spoke on the PBS program “Charlie Rose.”",                      # title
+    "Trump told NBC's \"Today\" show on Thursday that he was sure.",          # title cue
+    "Critics object to the term “anchor baby” in the bill.",                  # mention
+    "“We do not operate under ‘secret law’ of any kind,” Mr. Weich wrote.",   # nested in speech
+])
+def test_rules_added_after_the_development_sample(text):
+    assert found(text) == []
+
+
+def test_label_inside_reported_speech_is_a_scare_quote():
+    text = "Trump said he would mobilize the military to stop an “assault” on the nation."
+    assert [p for _, p in found(text)] == ["assault"]
 
 
 def test_apostrophes_do_not_open_or_close_single_quotes():

@@ -36,10 +36,16 @@ def source(sentence, verb, occurrence=0):
     ("Officials in Washington, meanwhile, said nothing.", "said", "Officials in Washington"),
     ("officials who spoke said the talks failed.", "said", "officials"),  # relative clause skipped
     ("Protesters who marched on Sunday said they were angry.", "said", "Protesters"),
+    ("Though Barbee says the parents had signed slips, one complained.", "says", "Barbee"),
+    ("It's basically: 'Whatever Trump says goes.'", "says", "Trump"),
+    # participle after a comma: subject of the clause before
+    ("Just days earlier, President Trump expressed a caution about the meeting, explaining he would leave.",
+     "explaining", "President Trump"),
     # inversion
     ("“Several dozen servicemen were taken hostage,” said Harutyunyan.", "said", "Harutyunyan"),
     ("“They were taken,” Harutyunyan said on his Facebook page.", "said", "Harutyunyan"),
     ("The strike was lawful, said Pentagon spokesman John Kirby.", "said", "Pentagon spokesman John Kirby"),
+    ("\" You should be for this bill , \" said Sen .", "said", None),  # name cut off by a split
     # according to
     ("Some 20 people were killed, according to the Syrian Observatory for Human Rights.",
      "according to", "the Syrian Observatory for Human Rights"),

@@ -13,36 +13,52 @@ Quotation marks handled
   follows a space, an opening bracket or a double quote, and is followed by a letter; the closing
   ``’`` is the first ``’`` *not followed by a letter or digit* (so the apostrophes of ``people’s`` or
   ``don’t`` never close a quote). ``‘90s``-style elisions are not quotes.
+- A single-quoted phrase nested in a double-quoted one is the quoted speaker's, not the writer's,
+  and is skipped.
 - Straight single quotes ``'…'`` are not handled: they cannot be told apart from apostrophes
   reliably.
 
 A quoted phrase is a candidate when its inside has 1 to 4 words by :data:`framelens.text.WORD_RE`.
 
-The speech rule (when a short quotation is *not* a scare quote)
----------------------------------------------------------------
-A short quotation is speech, and skipped, when any of these holds:
+When a short quotation is *not* a scare quote
+---------------------------------------------
+A short quotation is skipped when any of these holds (the rule names are those of
+``_not_scare_reason``):
 
-1. **Introduced by a colon**: ``…one word for it: “disgraceful.”``
-2. **Introduced by a speech verb** directly before it (an optional comma or ``that`` in between):
-   ``he said “no,”``, ``told reporters, “We won.”``, ``said that “mistakes were made.”`` (see
-   :data:`SPEECH_VERBS`), or preceded by a comma with a speech verb among the four words before it
-   (the second half of a split quotation: ``“Never,” said Smith, “again.”``).
-3. **Followed by a speech tag**: the quotation ends in a comma (inside or right after the closing
-   mark) and a speech verb comes within the next four words (``“We won,” he said``; ``“Never,” said
-   Smith``); or the quotation is directly followed by a speech verb or a pronoun + speech verb.
-4. **A whole sentence**: the quotation, give or take surrounding punctuation, is the entire sentence.
-5. **An exclamation or question that starts with a capital letter** (``“Lock her up!”``): an
-   utterance, not a label.
-6. **A nickname**: the quotation sits between two capitalised words (``Dwayne “The Rock” Johnson``).
+1. ``colon`` -- introduced by a colon: ``…one word for it: “disgraceful.”``
+2. ``speech_verb_before`` / ``split_quotation`` -- a speech verb directly before it (an optional
+   comma or ``that`` in between): ``he said “no,”``, ``told reporters, “We won.”``, ``said that
+   “mistakes were made.”`` (see :data:`SPEECH_VERBS`); or a comma with a speech verb among the four
+   words before it (the second half of a split quotation: ``“Never,” said Smith, “again.”``).
+3. ``speech_tag_after`` -- the quotation ends in a comma (inside or right after the closing mark)
+   and a speech verb comes within the next four words (``“We won,” he said``); or a capitalised
+   quotation is directly followed by a speech verb or pronoun + speech verb.
+4. ``whole_sentence`` -- the quotation, give or take punctuation, is the entire sentence.
+5. ``exclamation`` -- an exclamation or question that starts with a capital (``“Lock her up!”``).
+6. ``nickname`` -- between two capitalised words (``Dwayne “The Rock” Johnson``).
+7. ``clause`` -- the quotation holds an auxiliary, a modal or ``not`` (``"can be good"``, ``“fingers
+   were burnt”``, ``"not really"``): a clause or verb phrase is quoted speech, not a label.
+8. ``reported_predicate`` -- the quotation is the complement of a copula (``is``, ``was``, ``being``
+   ..., optionally with ``a/the`` or an adverb between) and a verb of saying or thinking comes
+   earlier in the sentence: ``said a proposed deal is “terrible”``, ``said he was "optimistic"``.
+   The writer reports the assertion itself, in the speaker's words.
+9. ``title`` -- a title or name: two or more content words all capitalised (``“Charlie Rose.”``), or
+   a title word next to it (``NBC's "Today" show``, ``the sub-category “terrorists.”``).
+10. ``mention`` -- a word such as ``term``, ``phrase``, ``word`` or ``slogan`` among the three words
+    before it: the expression is mentioned, not used (``the term "anchor baby"``).
 
 Labelling verbs are *not* speech verbs: ``called``, ``dubbed``, ``termed``, ``labelled``,
 ``branded``, ``described as``. A short noun phrase after them (``what he has called “total
 collapse.”``) is a scare quote, as the seed article's SOURCE.md reads it: the writer chose to keep
 the label at arm's length rather than adopt it or paraphrase it.
 
-Known limits (measured in :mod:`framelens.evaluation.precision`): titles of works (“Fire and Fury”)
-and quoted terms used as mentions (the word “the”) are counted; a short quotation introduced by a
-speech verb further away than the rules above look is counted.
+A noun phrase in argument position inside reported speech (``Trump said he would stop an
+“assault” on the nation``) *is* a scare quote: the marks single out one word choice of the speaker,
+which the writer declines to adopt.
+
+Known limits (measured in :mod:`framelens.evaluation.precision`): single-word titles without a
+title word nearby, and adverbial or adjectival fragments of reported speech that do not follow a
+copula (``bring troops home "relatively soon"``), are counted.
 
 Output
 ------
@@ -76,6 +92,23 @@ acknowledge acknowledges acknowledged mutter muttered cry cries cried
 """.split())
 
 _PRONOUNS = frozenset("he she they we i you it who".split())
+#: Auxiliaries, modals and negation: a quotation holding one is a clause or verb phrase (speech).
+_CLAUSE_WORDS = frozenset("""am is are was were be been being has have had will would can could
+should may might must shall do does did isn't aren't wasn't weren't hasn't haven't hadn't won't
+wouldn't can't couldn't shouldn't don't doesn't didn't not i'm it's he's she's they're we're you're
+i've we've they've""".split())
+_COPULAS = frozenset("is are was were be been being am isn't wasn't aren't weren't seems seemed remains".split())
+#: Verbs of saying, thinking and claiming that make a following copula's complement reported speech.
+_REPORTING = SPEECH_VERBS | frozenset("""repeated repeats accused accuses accusing contend contends
+contended alleged alleges believe believes believed think thinks thought suggest suggests suggested
+maintain maintains maintained assessment""".split())
+_TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with or".split())
+#: Words before or after a quotation that mark it as a title or a category name.
+_TITLE_CUES = frozenset("""show program programme series film movie book novel album song podcast
+column newsletter titled entitled headlined category sub-category subcategory tag hashtag section
+heading magazine documentary""".split())
+#: Words that make a following quotation a mention of an expression.
+_MENTION_CUES = frozenset("word words term terms phrase phrases expression slogan label".split())
 
 _CURLY_DOUBLE_RE = re.compile(r"“([^“”\n]*)”")
 _CURLY_SINGLE_RE = re.compile(r"(?:^|(?<=[\s(\[“\"—–-]))‘(?=[^\W\d_])([^‘’\n]*(?:’[^\W_][^‘’\n]*)*)’(?![^\W_])",
@@ -98,22 +131,30 @@ def _straight_pairs(text: str):
 
 
 def _candidates(text: str):
-    """All quotations as (start, end) including the marks, from the three quote styles."""
-    for m in _CURLY_DOUBLE_RE.finditer(text):
-        yield m.start(), m.end()
+    """All quotations as (start, end) including the marks, from the three quote styles.
+
+    A single-quoted phrase inside a double-quoted one is left out: it is the quoted speaker's
+    quotation (or scare quote), not the writer's.
+    """
+    doubles = sorted([m.span() for m in _CURLY_DOUBLE_RE.finditer(text)] + list(_straight_pairs(text)))
+    yield from doubles
+    starts = [a for a, _ in doubles]
     for m in _CURLY_SINGLE_RE.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and doubles[i][1] >= m.end():
+            continue
         yield m.start(), m.end()
-    yield from _straight_pairs(text)
 
 
-def _is_speech(text: str, start: int, end: int, inner: str, sent: tuple[int, int]) -> bool:
+def _not_scare_reason(text: str, start: int, end: int, inner: str, sent: tuple[int, int]) -> str | None:
+    """Why the quotation at [start, end) is not a scare quote (a rule name), or None if it is one."""
     s0, s1 = sent
     before = text[max(s0, start - 60):start]
     after = text[end:min(s1, end + 60)] if end <= s1 else text[end:end + 60]
     b = before.rstrip()
     # 1. colon
     if b.endswith(":"):
-        return True
+        return "colon"
     # 2. speech verb right before (optional comma / "that")
     bw = _words(b)
     if bw:
@@ -121,35 +162,57 @@ def _is_speech(text: str, start: int, end: int, inner: str, sent: tuple[int, int
         if last == "that" and len(bw) >= 2:
             last = bw[-2].lower()
         if last in SPEECH_VERBS and not re.search(r"[.;!?”\"]\s*$", b):
-            return True
+            return "speech_verb_before"
         # continuation of a split quotation: “Never,” said Smith, “again.”
         if b.endswith(",") and any(w.lower() in SPEECH_VERBS for w in bw[-4:]):
-            return True
+            return "split_quotation"
     inner_stripped = inner.strip()
+    iw = [w.lower().replace("’", "'") for w in _words(inner_stripped)]
     # 3. speech tag after
     ends_with_comma = inner_stripped.endswith(",") or after.lstrip().startswith(",")
     aw = [w.lower() for w in _words(after)[:4]]
     if ends_with_comma and any(w in SPEECH_VERBS for w in aw):
-        return True
+        return "speech_tag_after"
     if aw and not after.lstrip().startswith((".", ";", ":", "!", "?")):
         if aw[0] in SPEECH_VERBS or (len(aw) > 1 and aw[0] in _PRONOUNS and aw[1] in SPEECH_VERBS):
             # “No” he said — tag without comma; only when the quote itself is capitalised speech
             if inner_stripped[:1].isupper():
-                return True
+                return "speech_tag_after"
     # 4. whole sentence
     # (searching for the first letter keeps this O(1) per quote on a long sentence)
     if not _LETTER_RE.search(text, s0, start) and not _LETTER_RE.search(text, end, max(end, s1)):
-        return True
+        return "whole_sentence"
     # 5. capitalised exclamation / question
     if inner_stripped[:1].isupper() and inner_stripped.rstrip("”’\"'").endswith(("!", "?")):
-        return True
+        return "exclamation"
     # 6. nickname between two capitalised words
     prev_w = bw[-1] if bw else ""
     next_w = _words(after[:30])
     if (prev_w[:1].isupper() and next_w and next_w[0][:1].isupper()
             and not after.lstrip().startswith((",", ".", ";", ":")) and before.endswith((" ", "\t"))):
-        return True
-    return False
+        return "nickname"
+    # 7. a clause or verb phrase (an auxiliary, modal or "not" inside): quoted speech, not a label
+    if any(w in _CLAUSE_WORDS for w in iw):
+        return "clause"
+    # 8. the predicate of reported speech: ... said the deal is “terrible”
+    cw = [w.lower().replace("’", "'") for w in bw[-3:]]
+    while cw and (cw[-1] in ("a", "an", "the") or cw[-1].endswith("ly") or cw[-1] in ("so", "very", "not")):
+        cw.pop()
+    if cw and (cw[-1] in _COPULAS or cw[-1].endswith("'s") and cw[-1][:-2] in _PRONOUNS):
+        lookback = _words(text[max(s0, start - 250):start])
+        if any(w.lower() in _REPORTING for w in lookback[:-1]):
+            return "reported_predicate"
+    # 9. a title or name: several capitalised words, or a word that announces a title
+    content = [w for w in _words(inner_stripped) if w.lower() not in _TITLE_SMALL_WORDS]
+    if len(content) >= 2 and all(w[:1].isupper() for w in content):
+        return "title"
+    if (prev_w.lower() in _TITLE_CUES) or (next_w and next_w[0].lower() in _TITLE_CUES
+                                            and not after.lstrip()[:1] in ",.;:"):
+        return "title"
+    # 10. a mention of a word or phrase ("the term “X”")
+    if any(w.lower() in _MENTION_CUES for w in bw[-3:]):
+        return "mention"
+    return None
 
 
 def scare_quote_spans(text: str, sentence_spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -186,7 +249,7 @@ def scare_quote_spans(text: str, sentence_spans: list[tuple[int, int]]) -> list[
             ls = text.rfind("\n", 0, start) + 1
             le = text.find("\n", end)
             sent = (ls, len(text) if le < 0 else le)
-        if _is_speech(text, start, end, inner, sent):
+        if _not_scare_reason(text, start, end, inner, sent) is not None:
             continue
         phrase = inner.strip(_EDGE_PUNCT)
         if start not in out:

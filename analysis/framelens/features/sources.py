@@ -20,6 +20,8 @@ Patterns, tried in this order
 - ``X, who …, said`` / ``X, the leader of Y, said``: a comma-delimited insertion right before the
   verb is skipped and X is the phrase before it; when the insertion is itself a name (``The leader
   of …, Arayik Harutyunyan, made``), the name is the source.
+- ``X did something, explaining/saying/adding …`` (a participle after a comma): X is the first noun
+  phrase of the clause before the comma.
 - ``“…,” said X`` / ``…, said X.`` (inversion): when the verb follows a closing quotation mark, or a
   comma and the phrase after the verb ends the sentence or the clause, X is the phrase to the right.
 
@@ -59,8 +61,11 @@ have had is are was were be been being will would can could may might should mus
 here then now however meanwhile moreover yet although though unless until whether according per
 like amid among despite even only just""".split())
 _CAP_STOP = frozenset("""but and however meanwhile earlier later yesterday today tonight on in after
-when if as while since because although also then so now still thus last this but yet or there here
-it""".split())
+when if as while since because although though also then so now still thus last this but yet or
+there here it whatever whoever whichever just even only unless whether once until before
+instead""".split())
+_TITLE_WORDS = frozenset("""mr mrs ms dr sen rep gov gen lt col sgt capt prof rev pres adm maj cpl
+president senator governor""".split())
 _RIGHT_START_STOP = frozenset("""that it this there january february march april june july august
 september october november december yesterday today tonight earlier later""".split())
 _NOT_SOURCES = frozenset("plan plans schedule tradition custom legend rules script".split())
@@ -200,7 +205,10 @@ def _right_np(toks, k, stop_at_as=False):
 
 def _span(text, toks, a, b):
     s, e = toks[a][0], toks[b][1]
-    return (text[s:e], s, e)
+    found = text[s:e]
+    if a == b and found.lower().rstrip(".") in _TITLE_WORDS:
+        return None  # "said Sen ." cut off by a sentence split: the name is elsewhere
+    return (found, s, e)
 
 
 def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int,
@@ -277,6 +285,9 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
         if tok[2] == ",":
             if k - 1 >= 0 and toks[k - 1][2] in _CLOSE_QUOTES:
                 return _inversion(text, toks, R)
+            if first.endswith("ing"):
+                # "X expressed a caution, explaining ...": the subject of the clause before the comma
+                return _clause_subject(text, toks, k)
             # "…, said Pentagon spokesman John Kirby." beats "X, <insertion>, said"; a lower-case
             # phrase after the verb ("…, said the talks went well") is more likely the said-clause.
             inv = _inversion(text, toks, R, must_end_clause=True)
@@ -305,6 +316,21 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
         return _span(text, toks, *np_) if np_ else None
     np_ = _left_np(toks, k)
     return _span(text, toks, *np_) if np_ else None
+
+
+def _clause_subject(text, toks, k):
+    """The first noun phrase of the clause that ends at the comma ``toks[k]``."""
+    c = k - 1
+    while c >= 0 and toks[c][2] not in ",;:":
+        c -= 1
+    j = c + 1
+    # skip a leading adverbial word or two ("Just days earlier" has its own comma, "But" does not)
+    while j < k and _low(toks[j]) in _CAP_STOP | {"and", "but"}:
+        j += 1
+    np_ = _right_np(toks, j)
+    if not np_ or np_[1] >= k:
+        return None
+    return _span(text, toks, *np_)
 
 
 def _inversion(text, toks, R, must_end_clause=False):
@@ -337,5 +363,7 @@ def _before_insertion(text, toks, k):
         and first not in _CAP_STOP
     if name_like and first not in DETERMINERS:
         return _span(text, toks, c + 1, k - 1)
+    if _is_cap(seg[0]) and first not in DETERMINERS and first not in _CAP_STOP and len(seg) > 6:
+        return None  # "…, President Trump expressed a caution about …, said": a clause, not an insertion
     np_ = _left_np(toks, c - 1)
     return _span(text, toks, *np_) if np_ else None
