@@ -267,6 +267,10 @@ def distinctive_terms(documents, *, by: str = "outlet", prior: str = "pooled", p
     frames = []
     for order in sorted(np.unique(ngram)):
         block = ngram == order
+        if block.sum() < 2:
+            log.warning("distinctive terms: only one %d-gram type in the corpus, nothing to compare it with; "
+                        "%d-grams skipped", int(order), int(order))
+            continue
         # totals and prior mass over every term of this order; only reportable terms go further
         n_group = np.asarray(counts[:, np.flatnonzero(block)].sum(axis=1)).ravel().astype(np.float64)
         n_all = n_group.sum()
