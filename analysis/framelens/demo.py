@@ -40,6 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from framelens.corpus.readers import ReadResult
+from framelens.text import count_words
 
 DEFAULT_SEED = 20261125
 CORPUS_NAME = "demo (synthetic)"
@@ -299,24 +300,27 @@ class _Article:
         """A filled clause, maybe hedged; returns (clause, hedged)."""
         rng = self.rng
         subj, past, pp, plural = self._next_template("passive" if passive else "active")
-        subj, past, pp = self.fill(subj), self.fill(past), self.fill(pp)
         if passive:
             self.counts["passive"] += 1
+        hedged = rng.random() < PLANTED["hedge"]["rate"][self.outlet]
+        form = HEDGE_FORMS[rng.randrange(len(HEDGE_FORMS))] if hedged else ""
+        subj = self.fill(subj)
+        # fill only the predicate that is used, so that every drawn name is a name in the text
+        pred = self.fill(pp if form in ("may", "might", "appears to") else past)
         tail = ""
-        if " on " not in past and rng.random() < 0.3:
+        if " on " not in pred and rng.random() < 0.3:
             tail = " " + TAILS[rng.randrange(len(TAILS))]
-        if rng.random() < PLANTED["hedge"]["rate"][self.outlet]:
-            form = HEDGE_FORMS[rng.randrange(len(HEDGE_FORMS))]
+        if hedged:
             self.counts["hedge"] += 1
             self.counts[f"hedge={form}"] += 1
-            text = {"reportedly": f"{subj} reportedly {past}",
-                    "allegedly": f"{subj} allegedly {past}",
-                    "may": f"{subj} may have {pp}",
-                    "might": f"{subj} might have {pp}",
-                    "appears to": f"{subj} {'appear' if plural else 'appears'} to have {pp}",
-                    "it is unclear": f"it is unclear whether {subj} {past}"}[form]
+            text = {"reportedly": f"{subj} reportedly {pred}",
+                    "allegedly": f"{subj} allegedly {pred}",
+                    "may": f"{subj} may have {pred}",
+                    "might": f"{subj} might have {pred}",
+                    "appears to": f"{subj} {'appear' if plural else 'appears'} to have {pred}",
+                    "it is unclear": f"it is unclear whether {subj} {pred}"}[form]
             return text + tail, True
-        return f"{subj} {past}{tail}", False
+        return f"{subj} {pred}{tail}", False
 
     def sentence(self) -> str:
         rng = self.rng
@@ -388,8 +392,11 @@ def _generate(seed: int) -> tuple[list[dict], list[dict], pd.DataFrame]:
     for ev in _events(rng):
         for outlet in ev["outlets"]:
             art = _Article(rng, outlet, ev)
-            n_sent = rng.randint(13, 21)
-            sentences = [art.sentence() for _ in range(n_sent)]
+            # sentences until the article reaches a length drawn between 165 and 270 words (so 165-300)
+            target, words, sentences = rng.randint(165, 270), 0, []
+            while words < target:
+                sentences.append(art.sentence())
+                words += count_words(sentences[-1])
             paragraphs: list[str] = []
             i = 0
             while i < len(sentences):
