@@ -50,6 +50,15 @@ _META_UNIT = b"framelens.unit_key"
 _META_PART = b"framelens.partition_key"
 
 
+def default_cache_dir() -> Path:
+    """``$FRAMELENS_CACHE_DIR``, else ``$XDG_CACHE_HOME/framelens``, else ``~/.cache/framelens``."""
+    env = os.environ.get("FRAMELENS_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "framelens"
+
+
 def document_key(doc_id: str, text: str) -> str:
     """Content hash of one document (its id and its text)."""
     h = hashlib.blake2b(digest_size=16)
