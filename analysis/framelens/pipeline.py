@@ -11,6 +11,7 @@ Output folder layout (every table as CSV and Parquet):
 ``rejects``                 every input record not loaded, with its reason
 ``cleaning``                every line the cleaner removed, with its reason
 ``hits``                    every framing cue with its evidence span
+``extraction_errors``       documents an extractor failed on: doc_id, extractor, error (usually empty)
 ``doc_features``            one row per document: words, sentences, counts per feature
 ``rates``, ``shares``, ...  the comparison tables (see :mod:`framelens.compare`)
 ``report.html``             one self-contained page (see :mod:`framelens.report`)
@@ -40,7 +41,8 @@ def _mark(df: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
 
 
 def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0, n_boot: int = 1000,
-            jobs: int | None = None, report: bool = True, parameters: dict | None = None) -> Path:
+            jobs: int | None = None, report: bool = True, parameters: dict | None = None,
+            engine: str = "local", scheduler: str | None = None, cache_dir: str | Path | None = None) -> Path:
     """Run the whole analysis on ``corpus`` and write everything to ``out_dir``.
 
     Parameters
@@ -55,6 +57,10 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
         Bootstrap seed and replicates.
     jobs : int, optional
         Worker processes for extraction (all cores when None).
+    engine, scheduler : str, optional
+        ``"local"`` (default) or ``"dask"`` with a scheduler address (see :mod:`framelens.engine`).
+    cache_dir : path, optional
+        Feature cache folder (see :mod:`framelens.cache`); no cache when None.
     report : bool, default True
         Also write ``report.html``.
     parameters : dict, optional
@@ -76,7 +82,9 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
     except ImportError:  # the engine (all cores, Dask, cache) is optional until it lands
         hits = extract(corpus, lexicons=lexicons)
     else:
-        hits = extract_corpus(corpus, lexicons=lexicons, jobs=jobs)
+        hits = extract_corpus(corpus, lexicons=lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
+                              cache_dir=cache_dir)
+    extraction_errors = pd.DataFrame(hits.attrs.pop("extraction_errors", []), columns=["doc_id", "extractor", "error"])
     doc_features = document_features(corpus, hits)
     results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot)
     params = {"seed": seed, "n_boot": n_boot, "lexicons": [str(x) for x in (lexicons or [])] or "default"}
@@ -94,6 +102,7 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
         write_table(_mark(corpus.rejects, syn), tmp, "rejects")
         write_table(_mark(corpus.cleaning, syn), tmp, "cleaning")
         write_table(_mark(hits, syn), tmp, "hits")
+        write_table(_mark(extraction_errors, syn), tmp, "extraction_errors")
         write_table(_mark(doc_features, syn), tmp, "doc_features")
         for name, table in results.items():
             if isinstance(table, pd.DataFrame):

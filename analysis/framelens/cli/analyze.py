@@ -18,8 +18,18 @@ from framelens.cli.options import corpus_options, load_from_options
 @click.option("--seed", default=0, show_default=True, help="Seed for bootstrap and permutation tests.")
 @click.option("--n-boot", default=1000, show_default=True, help="Bootstrap replicates for intervals.")
 @click.option("--jobs", default=None, type=int, help="Worker processes for extraction (default: all cores).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: worker processes here (local) or a Dask cluster (dask).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask; without it a "
+                   "local cluster of --jobs workers is started). See docs/scaling.md.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Feature cache folder (default: $FRAMELENS_CACHE_DIR or ~/.cache/framelens). Unchanged "
+                   "documents and lexicons are not extracted again.")
+@click.option("--no-cache", is_flag=True, help="Extract everything again; do not read or write the cache.")
 @click.option("--no-report", is_flag=True, help="Write the tables only, no report.html.")
-def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, n_boot, jobs, no_report):
+def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, n_boot, jobs, engine, scheduler,
+                cache_dir, no_cache, no_report):
     """Load, clean, extract framing cues, compare outlets, and write tables and a report.
 
     \b
@@ -33,6 +43,7 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
     Example:
       framelens analyze demo --out results/demo
       framelens analyze ../shared/data/basil --out results/basil --n-boot 2000
+      framelens analyze big.parquet --out results/big --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from framelens.pipeline import analyze
 
@@ -46,6 +57,11 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
 
         raise CorpusError("no document could be loaded, so there is nothing to analyse", where=str(path),
                           fix="see the rejects above (framelens load PATH) and fix the input")
+    from framelens.cache import default_cache_dir
+
+    cache = None if no_cache else (cache_dir or default_cache_dir())
     analyze(corpus, out_dir, lexicons=list(lexicons) or None, seed=seed, n_boot=n_boot, jobs=jobs,
-            report=not no_report, parameters={"path": str(path), "format": fmt, "clean": not no_clean})
+            report=not no_report, parameters={"path": str(path), "format": fmt, "clean": not no_clean,
+                                              "engine": engine},
+            engine=engine, scheduler=scheduler, cache_dir=cache)
     click.echo(f"wrote {out_dir} in {time.perf_counter() - t0:.1f} s")
