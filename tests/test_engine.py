@@ -224,3 +224,12 @@ def test_empty_corpus(docs):
     run = run_extraction(docs.iloc[:0], jobs=2, progress=False)
     assert run.hits.empty and run.doc_features.empty and run.errors.empty
     pd.testing.assert_frame_equal(run.hits, fl.extract(docs.iloc[:0]))
+
+
+def test_demo_corpus_jobs_1_and_2_identical(demo_corpus):
+    runs = [run_extraction(demo_corpus, jobs=j, progress=False, partition_chars=30_000) for j in (1, 2)]
+    assert runs[0].stats["partitions"] >= 4
+    pd.testing.assert_frame_equal(runs[0].hits, runs[1].hits)
+    pd.testing.assert_frame_equal(runs[0].doc_features, runs[1].doc_features)
+    assert len(runs[0].hits) > 1000
+    pd.testing.assert_frame_equal(runs[1].hits, fl.extract(demo_corpus))
