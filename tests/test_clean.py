@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 import framelens as fl
 from framelens.clean import (CLEANING_COLUMNS, CleaningRules, clean_corpus, clean_text, cleaning_summary,
-                             normalise_line, restore_text)
+                             normalise_line, original_text, restore_text)
 from framelens.corpus import build_corpus
 from framelens.errors import FramelensError
 
@@ -80,6 +80,9 @@ def test_seed_article_loses_exactly_its_header_captions_and_trailer(seed_corpus)
     assert kept[-1].startswith("Armenia’s National Security Service (NSS) announced last month")
     # lossless: the audit gives the page back byte for byte
     assert restore_text(cleaned, audit) == original
+    assert original_text(seed_corpus, seed_corpus.documents["doc_id"].iloc[0]) == original
+    with pytest.raises(FramelensError, match="no document"):
+        original_text(seed_corpus, "no-such-id")
 
 
 # ------------------------------------------------------------------------------------------------

@@ -355,6 +355,17 @@ def restore_text(text: str, removals: Iterable[Removal] | pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def original_text(corpus: Corpus, doc_id: str) -> str:
+    """The text of ``doc_id`` as loaded, before cleaning (rebuilt from the cleaned text and the audit)."""
+    docs = corpus.documents
+    match = docs.loc[docs["doc_id"] == doc_id, "text"]
+    if match.empty:
+        raise FramelensError(f"no document {doc_id!r} in this corpus", where=corpus.name,
+                             fix="check the doc_id (rejected documents have no text)")
+    audit = corpus.cleaning
+    return restore_text(str(match.iloc[0]), audit[audit["doc_id"] == doc_id] if len(audit) else [])
+
+
 def repeated_lines(docs: pd.DataFrame, *, rules: CleaningRules | None = None, min_repeat_docs: int = 3,
                    min_repeat_share: float = 0.02) -> dict[str, dict[int, str]]:
     """Lines repeated across documents of the same outlet.
