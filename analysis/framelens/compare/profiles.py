@@ -287,7 +287,7 @@ def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None 
     if small:
         shown = ", ".join(map(str, small[:8])) + (" ..." if len(small) > 8 else "")
         base_notes.append(f"{len(small)} outlet(s) with fewer than {min_docs} documents left out ({shown})")
-        keep &= ~meta[by].isin(small).to_numpy()
+        keep = keep & ~meta[by].isin(small).to_numpy()
     x_all, meta = x_all[keep].reset_index(drop=True), meta[keep].reset_index(drop=True)
     y = meta[by].to_numpy(dtype=object).astype(str)
     classes = sorted(pd.unique(y))

@@ -1,0 +1,123 @@
+"""Outlet profiles: similarity, clustering and predictability (framing vs words)."""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framelens.compare import cluster_outlets, framing_matrix, outlet_predictability, outlet_similarity
+from framelens.compare.profiles import feature_family
+
+P_FIRST = {"fox": 0.85, "breitbart": 0.85, "nyt": 0.3, "huffpost": 0.15}
+
+
+def _corpus(seed=0, n_events=30, p_first=P_FIRST):
+    """Every outlet writes once on each event. Right-leaning outlets say 'X', left ones 'Y'; hedging is
+    the same everywhere (noise)."""
+    rng = np.random.default_rng(seed)
+    rows, hits, texts = [], [], []
+    for e in range(n_events):
+        for outlet, p in p_first.items():
+            doc = f"{e}-{outlet}"
+            words = int(rng.integers(300, 900))
+            k = int(rng.poisson(3))
+            variants = ["X" if rng.random() < p else "Y" for _ in range(k)]
+            hits += [{"doc_id": doc, "family": "naming", "concept": "imm/people", "variant": v} for v in variants]
+            rows.append({"doc_id": doc, "outlet": outlet, "event_id": f"e{e}", "words": words,
+                         "hedge": int(rng.poisson(3 * words / 1000)), "naming:imm/people": k})
+            texts.append({"doc_id": doc, "outlet": outlet,
+                          "text": f"story {e} " * 20 + " ".join("illegal" if v == "X" else "undocumented"
+                                                                for v in variants)})
+    return pd.DataFrame(rows), pd.DataFrame(hits), pd.DataFrame(texts)
+
+
+def test_framing_matrix_splits_naming_into_variants():
+    df, hits, _ = _corpus(n_events=3)
+    x, meta = framing_matrix(df, hits)
+    assert set(x.columns) == {"hedge", "naming:imm/people=X", "naming:imm/people=Y"}
+    row = meta.index[meta.doc_id == "0-fox"][0]
+    n_x = int(((hits.doc_id == "0-fox") & (hits.variant == "X")).sum())
+    assert x.loc[row, "naming:imm/people=X"] == pytest.approx(1000 * n_x / meta.loc[row, "words"])
+    only_naming, _ = framing_matrix(df, hits, families=["naming"])
+    assert list(only_naming.columns) == ["naming:imm/people=X", "naming:imm/people=Y"]
+    assert feature_family("agentless_passive") == "passive" and feature_family("naming:a/b=c") == "naming"
+
+
+def test_similarity_and_clustering_find_the_two_camps():
+    df, hits, _ = _corpus()
+    sim = outlet_similarity(df, hits)
+    assert list(sim.columns) == ["outlet_a", "outlet_b", "metric", "value"]
+    js = sim[sim.metric == "jensen_shannon_distance"].set_index(["outlet_a", "outlet_b"])["value"]
+    cos = sim[sim.metric == "cosine_similarity"].set_index(["outlet_a", "outlet_b"])["value"]
+    assert js[("fox", "fox")] == 0 and cos[("nyt", "nyt")] == pytest.approx(1.0)
+    assert js[("fox", "breitbart")] == pytest.approx(js[("breitbart", "fox")])
+    assert js[("fox", "breitbart")] < js[("fox", "huffpost")]
+    assert cos[("fox", "breitbart")] > cos[("fox", "huffpost")]
+    assert ((js >= 0) & (js <= 1)).all()
+    tree = cluster_outlets(sim)
+    assert tree["linkage"].shape == (3, 4)
+    leaves = tree["leaves"]
+    # the two camps are adjacent in the dendrogram and merge last
+    assert abs(leaves.index("fox") - leaves.index("breitbart")) == 1
+    assert abs(leaves.index("nyt") - leaves.index("huffpost")) == 1
+    assert tree["table"]["size"].iloc[-1] == 4
+    assert set(tree["table"].columns) == {"merge", "left", "right", "distance", "size"}
+    assert cluster_outlets(sim, metric="cosine_similarity")["leaves"] is not None
+
+
+def test_predictability_beats_the_baseline_with_grouped_cv():
+    df, hits, docs = _corpus()
+    pred, coefs = outlet_predictability(df, hits, docs, families=["naming"])
+    framing = pred.set_index("representation").loc["framing"]
+    assert framing["cv"] == "GroupKFold(5) by event_id"
+    assert (framing["n_docs"], framing["n_outlets"]) == (120, 4)
+    # naming alone separates the camps (not outlets within a camp): chance is 0.25 accuracy, the
+    # majority baseline's macro-F1 is 0.1; two camps told apart perfectly would give about 0.5
+    assert framing["baseline_macro_f1"] == pytest.approx(0.1)
+    assert 0.3 < framing["macro_f1"] < 0.65
+    words = pred.set_index("representation").loc["words"]
+    assert words["macro_f1"] > words["baseline_macro_f1"]
+    top = coefs[(coefs.representation == "framing") & (coefs["rank"] == 1)].set_index("outlet")["feature"]
+    assert top["fox"] == "naming:imm/people=X" and top["huffpost"] == "naming:imm/people=Y"
+    assert list(pred.columns) == ["representation", "macro_f1", "macro_f1_sd", "baseline_macro_f1", "cv",
+                                  "n_docs", "n_outlets", "note"]
+    assert list(coefs.columns) == ["representation", "outlet", "feature", "coefficient", "rank"]
+
+
+def test_predictability_without_events_uses_stratified_folds_and_notes_small_outlets():
+    df, hits, _ = _corpus(n_events=12)
+    df = df.assign(event_id="")
+    df.loc[len(df)] = {"doc_id": "tiny", "outlet": "tiny", "event_id": "", "words": 300, "hedge": 1,
+                       "naming:imm/people": 0}
+    pred, coefs = outlet_predictability(df, hits, representations=("framing", "words"))
+    framing = pred.set_index("representation").loc["framing"]
+    assert framing["cv"].startswith("StratifiedKFold(5, shuffled")
+    assert "1 outlet(s) with fewer than 5 documents left out (tiny)" in framing["note"]
+    words = pred.set_index("representation").loc["words"]
+    assert np.isnan(words["macro_f1"]) and "no document texts" in words["note"]
+    # two outlets: one coefficient vector, shown with opposite signs
+    two = df[df.outlet.isin(["fox", "huffpost"])]
+    _, c2 = outlet_predictability(two, hits, representations=("framing",), top_k=3)
+    fox = c2[c2.outlet == "fox"].set_index("feature")["coefficient"]
+    huff = c2[c2.outlet == "huffpost"].set_index("feature")["coefficient"]
+    assert fox["naming:imm/people=X"] == pytest.approx(-huff["naming:imm/people=X"])
+
+
+def test_bad_input_one_outlet(caplog):
+    df, hits, _ = _corpus(n_events=6)
+    one = df[df.outlet == "fox"]
+    pred, coefs = outlet_predictability(one, hits, representations=("framing",))
+    assert "fewer than two outlets" in pred["note"].iloc[0] and np.isnan(pred["macro_f1"].iloc[0])
+    assert coefs.empty
+    sim = outlet_similarity(one, hits)
+    assert len(sim) == 2  # fox with itself, two metrics
+    with caplog.at_level(logging.WARNING):
+        tree = cluster_outlets(sim)
+    assert tree["linkage"] is None and tree["leaves"] == ["fox"] and "at least two outlets" in caplog.text
+    silent = pd.concat([df, pd.DataFrame([{"doc_id": "s", "outlet": "silent", "event_id": "", "words": 0,
+                                           "hedge": 0, "naming:imm/people": 0}])], ignore_index=True)
+    with caplog.at_level(logging.WARNING):
+        sim = outlet_similarity(silent, hits)
+    assert "silent" not in set(sim.outlet_a) and "no words or no framing cue" in caplog.text
