@@ -27,6 +27,8 @@ def source(sentence, verb, occurrence=0):
     ("Mr. Kim told reporters that he was ready.", "told", "Mr. Kim"),
     ("A spokesman for the ministry said the troops were safe.", "said", "A spokesman for the ministry"),
     ("Republicans and Democrats said otherwise.", "said", "Republicans and Democrats"),
+    ("“We will not be terrorized,” George W. Bush declared.", "declared", "George W. Bush"),
+    ("Hicks called McDougal ’s claim untrue .", "claim", None),  # tokenised possessive
     ("But Trump said no.", "said", "Trump"),
     # pronouns count
     ("to prevent what he has called “total collapse.”", "called", "he"),

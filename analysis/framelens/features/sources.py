@@ -39,7 +39,8 @@ import re
 from framelens.text import WORD_RE
 
 _TITLES = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Rev|Pres|St|Adm|Maj|Cpl|Gens|Reps|Sens)\."
-_TOKEN_RE = re.compile(rf"(?P<w>(?:[A-Z]\.){{2,}}|{_TITLES}|{WORD_RE.pattern})|(?P<p>\S)")
+# words: initialisms (U.S.), titles (Mr.), middle initials (George W. Bush), WORD_RE words
+_TOKEN_RE = re.compile(rf"(?P<w>(?:[A-Z]\.){{2,}}|{_TITLES}|[A-Z]\.(?=\s+[A-Z])|{WORD_RE.pattern})|(?P<p>\S)")
 
 PRONOUNS = frozenset("he she they we i it you".split())
 DETERMINERS = frozenset("""the a an his her its their our my your this that these those two three four
@@ -97,6 +98,8 @@ def _left_np(toks, k):
         return None
     head = toks[k]
     hl = _low(head)
+    if hl in ("s", "'s") and k >= 1 and toks[k - 1][2] in "’'":
+        return None  # a possessive split off by tokenised text ("McDougal ’s claim")
     if hl in PRONOUNS:
         return (k, k)
     if _is_cap(head):

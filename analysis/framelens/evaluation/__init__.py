@@ -1,0 +1,1 @@
+"""Evaluations of framelens against hand judgements and annotated corpora."""
