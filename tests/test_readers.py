@@ -423,3 +423,17 @@ def test_csv_property_every_row_accounted_for(tmp_path_factory, kinds, data):
     res = readers.read_table(path)
     built = build_corpus(res.records, res.rejects, records_seen=res.seen)
     _check(built, line_of, _expected(expected_kinds))
+
+
+def test_json_array_file(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps([{"id": "j1", "outlet": "Vox", "text": "One."}, "not an object",
+                                {"id": "j2", "outlet": "Vox", "text": ""}], indent=2), "utf-8")
+    corpus = load(path)
+    assert corpus.tally() == {"seen": 3, "loaded": 1, "rejected": 2}
+    assert reasons(corpus) == {("1", "malformed_record"), ("2", "empty_text")}
+    assert corpus.documents.iloc[0]["source"] == f"{path}#0"
+    (tmp_path / "bad.json").write_text('[{"text": "x"},\n  {"text": }]', "utf-8")
+    with pytest.raises(CorpusError, match="invalid JSON") as err:
+        load(tmp_path / "bad.json")
+    assert f"{tmp_path / 'bad.json'}:2" in str(err.value)

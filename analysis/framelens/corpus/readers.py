@@ -219,6 +219,9 @@ def read_txt_folder(path: str | Path, *, metadata: str | Path | None = None) -> 
 def read_jsonl(path: str | Path, *, columns: dict[str, str] | None = None) -> ReadResult:
     """JSON Lines: one JSON object per line. Blank lines are skipped (they are not records).
 
+    A ``.json`` file that holds one JSON array of objects is read as that array (element i is
+    record ``file#i``).
+
     Raises
     ------
     CorpusError
@@ -229,6 +232,8 @@ def read_jsonl(path: str | Path, *, columns: dict[str, str] | None = None) -> Re
     if p.is_dir():
         raise CorpusError("expected a JSON Lines file, got a folder", where=str(p),
                           fix="point at the .jsonl file, or pass the right --format for the folder")
+    if _starts_with_bracket(p):
+        return _read_json_array(p, columns)
     res = ReadResult(name=p.stem)
     objects = with_text = 0
     fields_seen: set[str] = set()
@@ -260,6 +265,47 @@ def read_jsonl(path: str | Path, *, columns: dict[str, str] | None = None) -> Re
                 rec["doc_id"] = f"{p.stem}:{lineno}"
             res.records.append(rec)
     if objects and not with_text:
+        _check_mapping(columns, sorted(fields_seen), str(p))
+    return res
+
+
+def _starts_with_bracket(p: Path) -> bool:
+    """A ``.json`` file holding one JSON array (``[{...}, {...}]``) rather than JSON Lines."""
+    if p.suffix.lower() != ".json":
+        return False
+    with open(p, "rb") as fh:
+        head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"[")
+
+
+def _read_json_array(p: Path, columns: dict[str, str] | None) -> ReadResult:
+    """A JSON array of article objects; element i is record ``file#i``."""
+    raw = p.read_bytes()
+    text, rej = decode_bytes(raw, str(p))
+    if rej:
+        raise CorpusError(rej.detail.split(";")[0], where=f"{p}:{rej.record}", fix="re-save the file as UTF-8")
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"invalid JSON: {exc.msg}", where=f"{p}:{exc.lineno}",
+                          fix="fix the JSON at that line and column "
+                              f"{exc.colno}, or write one object per line (JSON Lines)") from None
+    res = ReadResult(name=p.stem)
+    fields_seen: set[str] = set()
+    with_text = 0
+    for i, obj in enumerate(items if isinstance(items, list) else [items]):
+        if not isinstance(obj, dict):
+            res.rejects.append(Reject(str(p), str(i), "malformed_record",
+                                      f"element {i} of the array is not an object; each element must be {{...}}"))
+            continue
+        fields_seen.update(obj)
+        rec = _map_fields(obj, columns)
+        with_text += "text" in rec
+        rec["source"] = f"{p}#{i}"
+        if _missing_id(rec.get("doc_id")):
+            rec["doc_id"] = f"{p.stem}#{i}"
+        res.records.append(rec)
+    if res.records and not with_text:
         _check_mapping(columns, sorted(fields_seen), str(p))
     return res
 
