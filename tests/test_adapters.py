@@ -400,3 +400,9 @@ def test_a_corrupt_file_in_a_shared_corpus_is_a_reject_not_a_crash(tmp_path):
     assert corpus.tally() == {"seen": 4, "loaded": 2, "rejected": 2}
     assert counts(corpus.rejects["reason"]) == {"malformed_record": 1, "bad_encoding": 1}
     assert set(corpus.rejects["source"]) == {str(dst / files[1].name), str(dst / files[2].name)}
+
+
+def test_babe_folder_with_only_sg1_reads_sg1(tmp_path):
+    shutil.copy(shared_path("babe-mbic", "data", "final_labels_SG1.csv"), tmp_path / "final_labels_SG1.csv")
+    assert detect_format(tmp_path) == "babe"
+    assert fl.load_corpus(tmp_path, clean=False).tally()["loaded"] == 1700

@@ -7,7 +7,8 @@ articles use the ``mbic`` format.
 Layout: ``data/final_labels_SG2.csv`` (3,674 sentences, the default) and
 ``data/final_labels_SG1.csv`` (1,700 sentences), ``;``-delimited with a UTF-8 BOM; columns
 ``text; news_link; outlet; topic; type; label_bias; label_opinion; biased_words``. A path to one
-of these files reads that file. ``read(path, subset="SG1")`` picks the other subset in a folder.
+of these files reads that file. ``read(path, subset="SG1")`` picks the other subset in a folder
+(a folder with only SG1 reads SG1).
 
 Columns set: ``doc_id`` ("<file stem>:<data row>", rows counted from 1), ``outlet`` (normalised:
 "fox-news" and "Fox News" are one outlet), ``url`` (``news_link``), ``topic``, ``leaning``
@@ -62,15 +63,16 @@ def _subset_of(f: Path) -> str:
     return next((s for s in SUBSETS if s.lower() in f.stem.lower()), f.stem)
 
 
-def read(path: Path, *, subset: str = "SG2") -> ReadResult:
+def read(path: Path, *, subset: str | None = None) -> ReadResult:
     """Read one BABE table: one document per sentence.
 
     Parameters
     ----------
     path : Path
         The BABE folder (or its ``data/``), or one ``final_labels_*.csv`` file.
-    subset : {"SG2", "SG1"}, default "SG2"
-        Which table to read in a folder (ignored when ``path`` is a file).
+    subset : {"SG2", "SG1"}, optional
+        Which table to read in a folder (ignored when ``path`` is a file). By default SG2, or SG1
+        when the folder has only that one.
 
     Raises
     ------
@@ -78,12 +80,12 @@ def read(path: Path, *, subset: str = "SG2") -> ReadResult:
         When there is no BABE table for ``subset`` at ``path``.
     """
     path = Path(path)
-    subset = subset.upper()
-    if subset not in SUBSETS:
+    if subset is not None and subset.upper() not in SUBSETS:
         raise CorpusError(f"unknown BABE subset {subset!r}", where=str(path), fix="use subset='SG2' or 'SG1'")
-    f = _table(path, subset) if path.exists() else None
+    wanted = [subset.upper()] if subset else list(SUBSETS)
+    f = next((t for s in wanted if (t := _table(path, s)) is not None), None) if path.exists() else None
     if f is None:
-        raise not_this_layout(path, "BABE", f"final_labels_{subset}.csv (';'-delimited) in it or in data/")
+        raise not_this_layout(path, "BABE", f"final_labels_{'/'.join(wanted)}.csv (';'-delimited) in it or in data/")
     check_path(f)
     header, rows = table_rows(f, ";")
     res = ReadResult(name=NAME)

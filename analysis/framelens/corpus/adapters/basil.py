@@ -17,12 +17,15 @@ liberal -> left, conservative -> right; "" without an annotation file) and, as g
 """
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 from framelens.corpus.adapters.layout import json_folder_with, not_this_layout, read_json_file, text_of
 from framelens.corpus.model import Reject
 from framelens.corpus.readers import ReadResult
+
+log = logging.getLogger(__name__)
 
 NAME = "basil"
 DESCRIPTION = "BASIL: 3 outlets (Fox, NYT, HuffPost) per event; articles/<year>/*.json (+ annotations/)"
@@ -96,9 +99,12 @@ def read(path: Path) -> ReadResult:
             ann_path = annotations / year.name / f"{f.stem}_ann.json"
             stance = ""
             if ann_path.is_file():
-                ann, _ = read_json_file(ann_path)
+                ann, ann_rej = read_json_file(ann_path)
                 if isinstance(ann, dict):
                     stance = text_of((ann.get("article-level-annotations") or {}).get("relative_stance")).lower()
+                else:  # the article still loads; only its stance is unknown
+                    log.warning("%s: annotation file unreadable (%s); leaning left empty", ann_path,
+                                ann_rej.detail if ann_rej else "not a JSON object")
             res.records.append({
                 "doc_id": f.stem,
                 "outlet": text_of(art.get("source")),
