@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 GENERIC_FORMATS = {
     "txt": "a folder of .txt files (outlet from sub-folder or metadata.csv)",
-    "jsonl": "JSON Lines, one article object per line",
+    "jsonl": "JSON Lines, one article object per line (or a .json array of objects)",
     "csv": "CSV with a header row",
     "tsv": "TSV with a header row",
     "parquet": "a Parquet file or folder of parts",

@@ -28,8 +28,7 @@ from framelens.corpus.readers import ReadResult, check_path, table_rows
 from framelens.errors import CorpusError
 
 NAME = "babe"
-DESCRIPTION = ("BABE: documents are SENTENCES (3,674 in SG2, the default), with label_bias and the words "
-               "experts marked biased; final_labels_SG2.csv, ';'-delimited")
+DESCRIPTION = "BABE: documents are SENTENCES (SG2: 3,674, the default), with label_bias, biased_words"
 
 COLUMNS = ("text", "news_link", "outlet", "topic", "type", "label_bias", "label_opinion", "biased_words")
 SUBSETS = ("SG2", "SG1")
