@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
 
 from conftest import shared_path
-from framelens.fast_punkt import FastPunktSentenceTokenizer
+from framelens.fast_punkt import FastPunktSentenceTokenizer, FastPunktTrainer
 
 TRAIN = (
     "Dr. Smith met Mr. Jones at 10 a.m. on Jan. 5. They talked. The U.S. said no! Did it? "
@@ -54,7 +54,7 @@ def test_examples_identical(params, text):
 PIECES = ["Dr.", "Mr.", "U.S.", "J.", "S.", "Bach", "the", "The", "said", "1990.", "3.5", "2nd.", "no",
           "No", "e.g.", "...", "..", ".", "?", "!", "!!", "\"", "\u201c", "\u201d", "'", "(", ")", "--",
           "-", ",", ";", ":", "Sept.", "a.m.", "calif.", "Xankəndi.", "über", "\u00c9tat", "x"]
-SEPS = [" ", " ", " ", "  ", "\n", "\n\n", "\t", "", "\u00a0", "\x0c", "\r"]
+SEPS = [" ", " ", " ", "  ", "\n", "\n\n", "\t", "", "\u00a0", "\x0c", "\r", "\x1c"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -67,7 +67,7 @@ def test_generated_text_identical(params, parts):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab.?! \n\"')(-,AB1")), max_size=60))
+@given(st.text(alphabet=st.sampled_from(list("ab.?! \n\"')(-,AB1\x1f")), max_size=60))
 def test_random_punctuation_identical(params, text):
     ref, got, _ = _both(params, text)
     assert got == ref
@@ -100,3 +100,35 @@ def test_real_news_identical():
                 assert list(fast_tok.span_tokenize(para)) == list(ref_tok.span_tokenize(para)), para[:200]
                 n += 1
     assert n > 500
+
+
+def _trained_state(cls, text: str):
+    trainer = cls()
+    trainer.INCLUDE_ALL_COLLOCS = False
+    trainer.train(text, finalize=False)
+    trainer.finalize_training()
+    p = trainer.get_params()
+    return (sorted(p.abbrev_types), sorted(p.collocations), sorted(p.sent_starters),
+            sorted((k, v) for k, v in p.ortho_context.items() if v), dict(trainer._type_fdist),
+            trainer._num_period_toks, dict(trainer._sent_starter_fdist), dict(trainer._collocation_fdist),
+            trainer._sentbreak_count)
+
+
+def test_trainer_identical_on_examples():
+    assert _trained_state(FastPunktTrainer, TRAIN) == _trained_state(PunktTrainer, TRAIN)
+    assert _trained_state(FastPunktTrainer, "") == _trained_state(PunktTrainer, "")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SEPS)), max_size=120))
+def test_trainer_identical_on_generated_text(parts):
+    text = "".join(a + b for a, b in parts) * 2
+    assert _trained_state(FastPunktTrainer, text) == _trained_state(PunktTrainer, text)
+
+
+@pytest.mark.shared_data
+def test_trainer_identical_on_real_news():
+    folder = shared_path("article-bias-prediction-subset") / "data" / "jsons"
+    files = sorted(folder.glob("*.json"))[:60]
+    text = "\n\n".join(json.loads(f.read_text("utf-8"))["content_original"] for f in files)
+    assert _trained_state(FastPunktTrainer, text) == _trained_state(PunktTrainer, text)
