@@ -19,6 +19,8 @@ from framelens.lexicons.matcher import Match
 
 log = logging.getLogger(__name__)
 FAMILY = "attribution"
+#: Characters of context either side of a reporting verb in which its source is looked for.
+SOURCE_WINDOW = 400
 
 try:  # written in parallel; attribution works without it (no source_entity) until it lands
     from framelens.features.sources import attributed_source as _attributed_source
@@ -34,6 +36,14 @@ def find_source(doc: DocText, m: Match) -> str:
     if _attributed_source is None:
         return ""
     s0, s1 = doc.sentences[doc.sentence_of(m.start)] if doc.sentences else (0, len(text))
+    # The source is near its verb: look at most SOURCE_WINDOW characters either side (cut at a space),
+    # which keeps the cost per verb bounded even in a very long "sentence" of unpunctuated text.
+    if m.start - s0 > SOURCE_WINDOW:
+        cut = text.find(" ", m.start - SOURCE_WINDOW, m.start)
+        s0 = cut + 1 if cut >= 0 else m.start - SOURCE_WINDOW
+    if s1 - m.end > SOURCE_WINDOW:
+        cut = text.rfind(" ", m.end, m.end + SOURCE_WINDOW)
+        s1 = cut if cut >= 0 else m.end + SOURCE_WINDOW
     try:
         found = _attributed_source(text, s0, s1, m.start, m.end)
     except Exception:  # a source finder bug must not lose the verb itself

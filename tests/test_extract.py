@@ -1,0 +1,133 @@
+"""framelens.extract and document_features: the hits table contract, spans, empty and huge documents."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import framelens as fl
+from framelens.features import HIT_COLUMNS, document_features
+
+TEXTS = {
+    "a": "Officials claimed the troops were freed. According to Reuters, Baku reportedly agreed.",
+    "b": "",
+    "c": "Clearly the brutal regime may fall, the minister said on Tuesday at 5 p.m. He left.",
+}
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return pd.DataFrame({"doc_id": list(TEXTS), "text": list(TEXTS.values()), "outlet": ["X", "Y", "X"],
+                         "event_id": ["e1", "e1", "e2"]})
+
+
+@pytest.fixture(scope="module")
+def hits(docs):
+    return fl.extract(docs)
+
+
+def test_columns_and_dtypes_follow_the_contract(hits):
+    assert list(hits.columns) == HIT_COLUMNS
+    for c in ("sentence", "sent_start", "sent_end", "start", "end"):
+        assert hits[c].dtype == "int64"
+    assert set(hits["family"]) <= {"naming", "hedge", "booster", "attribution", "scare_quote", "passive", "loaded"}
+
+
+def test_every_span_is_the_matched_text_inside_its_sentence(hits):
+    for h in hits.itertuples():
+        text = TEXTS[h.doc_id]
+        assert text[h.start:h.end] == h.text
+        assert h.sent_start <= h.start < h.end <= h.sent_end
+
+
+def test_hits_per_document(hits):
+    a = hits[(hits["doc_id"] == "a") & (hits["family"] != "passive")]
+    assert list(zip(a["feature"], a["term"])) == [("attribution:doubting", "claim"),
+                                                 ("attribution:according_to", "according to"),
+                                                 ("hedge", "reportedly")]
+    c = hits[hits["doc_id"] == "c"]
+    assert ("booster", "clearly") in set(zip(c["feature"], c["term"]))
+    assert ("loaded", "brutal") in set(zip(c["feature"], c["term"]))
+    # "at 5 p.m. He left" starts a new sentence
+    he = c[c["text"] == "said"]
+    assert he["sentence"].tolist() == [0]
+    assert fl.extract(["At 5 p.m. He said so."])["sentence"].tolist() == [1]
+
+
+def test_empty_document_has_no_hits_and_zero_words(hits, docs):
+    assert (hits["doc_id"] == "b").sum() == 0
+    feats = document_features(docs, hits)
+    row = feats.set_index("doc_id").loc["b"]
+    assert row["words"] == 0 and row["sentences"] == 0
+    assert (feats.set_index("doc_id").loc["b", [c for c in feats.columns if ":" in c or c in ("hedge", "loaded")]]
+            == 0).all()
+
+
+def test_document_features_layout(hits, docs):
+    feats = document_features(docs, hits)
+    assert list(feats.columns[:7]) == ["doc_id", "outlet", "words", "sentences", "published", "event_id", "leaning"]
+    assert feats["doc_id"].tolist() == ["a", "b", "c"]
+    assert feats["event_id"].tolist() == ["e1", "e1", "e2"] and feats["leaning"].tolist() == ["", "", ""]
+    # a column for every feature the packs can produce, even with no hit (zeros)
+    assert {"naming:karabakh/capital", "attribution:conceding", "booster", "hedge"} <= set(feats.columns)
+    assert feats["naming:karabakh/capital"].sum() == 0
+    counts = hits.groupby("feature").size()
+    for f, n in counts.items():
+        assert feats[f].sum() == n
+    assert feats.loc[0, "words"] == fl.text.count_words(TEXTS["a"])
+
+
+def test_document_features_without_attrs_recounts_the_same(hits, docs):
+    plain = pd.DataFrame(hits)  # a copy; drop what extract recorded
+    plain.attrs = {}
+    a = document_features(docs, hits)
+    b = document_features(docs, plain)
+    pd.testing.assert_frame_equal(a[["doc_id", "words", "sentences"]], b[["doc_id", "words", "sentences"]])
+    assert set(b.columns) - set(a.columns) == set()
+
+
+def test_extract_takes_a_corpus_or_plain_texts_and_is_deterministic(docs):
+    from framelens.corpus import build_corpus
+
+    corpus = build_corpus([{"doc_id": k, "text": v, "outlet": "X", "source": "mem"} for k, v in TEXTS.items() if v])
+    h1 = fl.extract(corpus)
+    h2 = fl.extract(corpus)
+    pd.testing.assert_frame_equal(h1, h2)
+    h3 = fl.extract([TEXTS["a"]])
+    assert h3["doc_id"].unique().tolist() == ["0"]
+
+
+def test_no_hits_gives_an_empty_table_with_the_columns():
+    h = fl.extract(["Nothing to see here"], lexicons=["hedges"])
+    assert len(h) == 0 and list(h.columns) == HIT_COLUMNS
+
+
+def _generated_news(n_sentences: int, seed: int = 0) -> tuple[str, int]:
+    """Varied generated sentences; each has exactly one "said" and one "may"."""
+    import random
+
+    rng = random.Random(seed)
+    subjects = ["Officials", "The ministry", "A spokesman", "Witnesses", "The agency", "Local residents"]
+    objects = ["the talks", "the fighting", "the truce", "the vote", "the inquiry", "the border"]
+    tails = ["on Tuesday", "last month", "in the capital", "after the meeting", "near the border", ""]
+    out = []
+    for _ in range(n_sentences):
+        out.append(f"{rng.choice(subjects)} said {rng.choice(objects)} may end {rng.choice(tails)}".rstrip() + ".")
+    return " ".join(out), n_sentences
+
+
+@pytest.mark.slow
+def test_five_megabyte_document():
+    from framelens.text import default_splitter
+
+    text, n = _generated_news(120_000)
+    assert len(text) > 5_000_000
+    h = fl.extract([text], lexicons=["hedges", "attribution"], splitter=default_splitter())
+    assert (h["term"] == "say").sum() == n and (h["term"] == "may").sum() == n
+    assert h["sentence"].max() == n - 1  # one sentence each, found by bisection over sentence starts
+
+
+def test_document_without_sentence_punctuation():
+    flat = "officials said the fighting may end and " * 120_000  # 4.8 MB, no sentence punctuation
+    h = fl.extract([flat], lexicons=["hedges"])
+    assert len(h) == 120_000
+    assert h["sentence"].is_monotonic_increasing and h["sentence"].max() > 1000
