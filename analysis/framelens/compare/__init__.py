@@ -12,6 +12,7 @@ documented in its module; ``note`` columns explain every missing value.
 :func:`rate_distributions`            spread of per-document rates
 :func:`naming_shares`                 variant shares within each naming concept, bootstrap CIs
 :func:`naming_tests`                  outlet x variant independence (chi-square / permutation)
+:func:`variant_usage`                 share of documents using each naming variant, bootstrap CIs
 :func:`benjamini_hochberg`            adjusted p-values
 :func:`log_odds_dirichlet`            Monroe et al. (2008) log-odds with Dirichlet prior (arrays)
 :func:`distinctive_terms`             the same for words and bigrams, each-vs-rest and pairwise
@@ -33,10 +34,10 @@ from framelens.compare.over_time import rates_over_time
 from framelens.compare.profiles import cluster_outlets, framing_matrix, outlet_predictability, outlet_similarity
 from framelens.compare.rates import bootstrap_rate_ci, document_rates, rate_distributions, rate_table
 from framelens.compare.same_event import sign_flip_test, within_event_differences
-from framelens.compare.shares import naming_shares, naming_tests, permutation_chi2
+from framelens.compare.shares import naming_shares, naming_tests, permutation_chi2, variant_usage
 from framelens.compare.suite import TABLES, compare_all
 
 __all__ = ["compare_all", "TABLES", "rate_table", "bootstrap_rate_ci", "document_rates", "rate_distributions",
-           "naming_shares", "naming_tests", "permutation_chi2", "benjamini_hochberg", "log_odds_dirichlet",
+           "naming_shares", "naming_tests", "permutation_chi2", "variant_usage", "benjamini_hochberg", "log_odds_dirichlet",
            "distinctive_terms", "within_event_differences", "sign_flip_test", "outlet_similarity",
            "cluster_outlets", "outlet_predictability", "framing_matrix", "rates_over_time", "build_manifest"]

@@ -29,6 +29,11 @@ variant table, ``dof`` its degrees of freedom). The p-value is the chi-square on
 large enough and mentions are not clustered; otherwise it comes from a permutation test that shuffles
 outlet labels over the documents mentioning the concept (each document keeps all its mentions).
 ``p_adjusted``: Benjamini–Hochberg over the concepts tested.
+
+``variant_usage`` (:func:`variant_usage`), one row per group x concept x variant: ``outlet, concept,
+variant, docs, docs_using, share_docs, ci_low, ci_high, note`` – the share of the group's documents
+that use the variant at least once (a per-article measure, unlike ``shares`` which counts mentions),
+with a document-level bootstrap interval.
 """
 from __future__ import annotations
 
@@ -345,3 +350,56 @@ def naming_tests(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "o
                                       "note"])
     out["p_adjusted"] = benjamini_hochberg(out["p_value"].to_numpy(dtype=float)) if len(out) else []
     return out[TEST_COLUMNS]
+
+
+@single_threaded
+def variant_usage(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "outlet", n_boot: int = 1000,
+                  seed: int = 0, level: float = 0.95, scheme: str = "auto", interval: str = "studentized",
+                  concepts: list[str] | None = None) -> pd.DataFrame:
+    """Share of documents that use each naming variant at least once, per group, with intervals.
+
+    Parameters
+    ----------
+    hits : DataFrame
+        Hits table (naming rows).
+    doc_features : DataFrame
+        Documents and their group (every document counts in the denominator).
+    by : str, default "outlet"
+    n_boot, seed, level, scheme, interval
+        As in :func:`naming_shares`.
+    concepts : list of str, optional
+
+    Returns
+    -------
+    DataFrame
+        ``outlet, concept, variant, docs, docs_using, share_docs, ci_low, ci_high, note``.
+    """
+    df, _ = prepare(doc_features, by=by, features=[])
+    m, cols = variant_matrix(hits, df["doc_id"])
+    if concepts is not None:
+        keep = np.flatnonzero(cols["concept"].isin(concepts).to_numpy())
+        m, cols = m[:, keep], cols.iloc[keep].reset_index(drop=True)
+    out_cols = [by, "concept", "variant", "docs", "docs_using", "share_docs", "ci_low", "ci_high", "note"]
+    rows = []
+    using_all = (m > 0).astype(np.float64).tocsr()
+    for group, idx in df.groupby(by, sort=True).indices.items():
+        using = using_all[idx].toarray()
+        n = len(idx)
+        if n > 1 and n_boot > 0 and len(cols):
+            bs = bootstrap_ratio(using, np.ones(n), n_boot=n_boot, rng=group_rng(seed, "usage", group),
+                                 scheme=resolve_scheme(scheme, df["event_id"].to_numpy(dtype=object)[idx]),
+                                 events=df["event_id"].to_numpy(dtype=object)[idx], level=level,
+                                 interval=interval, upper=1.0)
+        else:
+            bs = {"low": np.full(len(cols), np.nan), "high": np.full(len(cols), np.nan),
+                  "fallback": np.zeros(len(cols), dtype=bool)}
+        k = using.sum(axis=0)
+        for j in range(len(cols)):
+            note = ""
+            if n == 1:
+                note = "one document: no interval"
+            elif bs["fallback"][j]:
+                note = "too few documents for a studentized interval: percentile interval, likely too narrow"
+            rows.append((group, cols.at[j, "concept"], cols.at[j, "variant"], n, int(k[j]), k[j] / n,
+                         bs["low"][j], bs["high"][j], note))
+    return pd.DataFrame(rows, columns=out_cols)
