@@ -14,6 +14,9 @@ function                       table (see CONTRACTS)           shows
 :func:`plot_similarity_dendrogram` ``similarity``             hierarchical clustering of outlets
 :func:`plot_rates_over_time`   ``over_time``                   monthly rates per outlet
 :func:`plot_within_event`      ``within_event``                pooled vs within-event differences
+:func:`plot_outlet_sizes`      ``Corpus.summary()``            documents (and words) per outlet
+:func:`plot_documents_over_time` ``corpus.documents``          documents per month per outlet
+:func:`plot_document_lengths`  document features               words per document per outlet
 :func:`plot_kwic`              KWIC lines (:func:`kwic_table`)  the words behind a number
 =============================  ==============================  =====================================
 
@@ -215,6 +218,8 @@ def _text_color_on(color) -> str:
 def _fmt_rate(v: float) -> str:
     if not np.isfinite(v):
         return "–"
+    if v == 0:
+        return "0"
     if v >= 100:
         return f"{v:.0f}"
     if v >= 10:
@@ -406,20 +411,23 @@ def plot_rate_forest(rates: pd.DataFrame, *, feature: str | None = None, ax=None
 
 
 def default_features(rates: pd.DataFrame, n: int | None = None, *, naming: bool = False) -> list[str]:
-    """Features of a ``rates`` table ordered by total count (non-naming ones unless ``naming``)."""
+    """Features of a ``rates`` table ordered by total count (non-naming ones unless ``naming``),
+    leaving out features with no occurrence at all."""
     feats = rates.assign(feature=_str(rates["feature"]))
     if not naming:
         feats = feats[~feats["feature"].str.startswith("naming:")]
         if feats.empty:
             feats = rates.assign(feature=_str(rates["feature"]))
     order = feats.groupby("feature")["count"].sum().sort_values(ascending=False, kind="stable")
+    if (order > 0).any():
+        order = order[order > 0]  # a feature no outlet uses says nothing about outlets
     out = list(order.index)
     return out[:n] if n else out
 
 
 # ---------------------------------------------------------------------------------- fightin' words
 def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comparison: str | None = None,
-                       ax=None, top_k: int = 12, colors: Mapping[str, str] | None = None,
+                       ngram: int | None = None, ax=None, top_k: int = 12, colors: Mapping[str, str] | None = None,
                        synthetic: bool | None = None, z_threshold: float = 1.96, max_points: int = 6000):
     """Fightin' Words scatter (Monroe, Colaresi & Quinn 2008): term frequency against z-score.
 
@@ -436,6 +444,8 @@ def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comp
         The outlet (group) to show; the first by name when None.
     comparison : str, optional
         ``"rest"`` or an outlet; ``"rest"`` when present, else the first by name.
+    ngram : int, optional
+        Only words (1) or bigrams (2); both when None.
     ax, colors, synthetic
         See :func:`plot_naming_shares`.
     top_k : int, default 12
@@ -448,6 +458,9 @@ def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comp
     Returns
     -------
     Axes
+        A table cut to each outlet's top terms (``compare_all(log_odds_top_n=50)``) has no terms
+        below zero; the subtitle then says so. ``distinctive_terms(..., top_n=None)`` gives the
+        whole vocabulary.
     """
     syn = is_synthetic(log_odds, synthetic)
     if log_odds is None or log_odds.empty:
@@ -462,6 +475,8 @@ def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comp
         comps = sorted(df["comparison"].unique())
         comparison = "rest" if "rest" in comps else (comps[0] if comps else "rest")
     df = df[df["comparison"] == str(comparison)]
+    if ngram is not None and "ngram" in df.columns:
+        df = df[df["ngram"] == int(ngram)]
     other = "all other outlets" if comparison == "rest" else str(comparison)
     title = f"Words that distinguish {group} from {other}"
     ax = _new_ax(ax, (9, 6.5))
@@ -510,7 +525,8 @@ def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comp
         for line in spreader.leaders:  # add_artist: display-space lines must not touch the data limits
             ax.add_artist(line)
     lim = max(abs(z).max() * 1.12, z_threshold * 1.6)
-    ax.set_ylim(-lim, lim)
+    truncated = not (z < 0).any()
+    ax.set_ylim(-z_threshold * 1.4 if truncated else -lim, lim)
     ax.set_xlabel("term frequency (occurrences in both groups, log scale)")
     ax.set_ylabel(f"z-score of the log-odds ratio\n← {other}     |     {group} →")
     # below the axes, where no label can go
@@ -518,8 +534,10 @@ def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comp
               markerscale=1.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    _set_title(ax, title, syn,
-               subtitle="weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)")
+    subtitle = "weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)"
+    if truncated:
+        subtitle += f"; only the top {len(df)} terms of {group} are in this table"
+    _set_title(ax, title, syn, subtitle=subtitle)
     return ax
 
 
@@ -710,7 +728,8 @@ def plot_feature_heatmap(rates: pd.DataFrame, *, features: Iterable[str] | None 
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.nanmean(values, axis=0, keepdims=True)
         rel = np.log2(values / mean)
-    rel = np.where(np.isfinite(rel), rel, np.where(values == 0, -2.0, np.nan))
+    # zero where others have some: "fewest" (-2); zero everywhere: no colour (nothing to compare)
+    rel = np.where(np.isfinite(rel), rel, np.where((values == 0) & (mean > 0), -2.0, np.nan))
     rel = np.clip(rel, -2, 2)
     im = ax.imshow(np.ma.masked_invalid(rel), cmap="RdBu_r", vmin=-2, vmax=2, aspect="auto")
     if annotate:
@@ -757,17 +776,16 @@ def plot_similarity_dendrogram(similarity: pd.DataFrame, *, metric: str | None =
     ax, colors, synthetic
         See :func:`plot_naming_shares`.
     linkage : ndarray, optional
-        A precomputed scipy linkage matrix for the outlets in sorted order (as
-        :mod:`framelens.compare` returns it); computed from the table (``method``) when None.
+        A precomputed scipy linkage matrix for the outlets in sorted order; when None it comes
+        from :func:`framelens.compare.profiles.cluster_outlets` on the table (``method``).
     method : str, default "average"
-        scipy linkage method when ``linkage`` is None.
+        Linkage method when ``linkage`` is None.
 
     Returns
     -------
     Axes
     """
     from scipy.cluster import hierarchy
-    from scipy.spatial.distance import squareform
 
     syn = is_synthetic(similarity, synthetic)
     title = "Which outlets frame alike"
@@ -778,32 +796,40 @@ def plot_similarity_dendrogram(similarity: pd.DataFrame, *, metric: str | None =
     for c in ("outlet_a", "outlet_b", "metric"):
         df[c] = _str(df[c])
     if metric is None:
-        metric = sorted(df["metric"].unique())[0]
+        metrics = sorted(df["metric"].unique())
+        metric = "jensen_shannon_distance" if "jensen_shannon_distance" in metrics else metrics[0]
     df = df[df["metric"] == str(metric)]
     outlets = sorted(set(df["outlet_a"]) | set(df["outlet_b"]))
     ax = _new_ax(ax, _rows_figsize(len(outlets), width=8, per_row=0.42))
     if len(outlets) < 3 and linkage is None:
-        if len(outlets) == 2:
-            v = float(df["value"].iloc[0])
-            return _empty(ax, title, f"Two outlets only: {metric} between {outlets[0]} and {outlets[1]} "
-                          f"is {v:.3f}; a tree needs at least three.", syn)
+        pair = df[df["outlet_a"] != df["outlet_b"]]
+        if len(outlets) == 2 and len(pair):
+            v = float(pair["value"].iloc[0])
+            return _empty(ax, title, f"Two outlets only: {metric.replace('_', ' ')} between {outlets[0]} and "
+                          f"{outlets[1]} is {v:.3f}; a tree needs at least three.", syn)
         return _empty(ax, title, "A tree needs at least three outlets.", syn)
     colors = dict(colors) if colors is not None else outlet_colors(outlets)
     dist = _is_distance(metric)
     if linkage is None:
-        m = pd.DataFrame(np.nan, index=outlets, columns=outlets)
-        for a, b, v in df[["outlet_a", "outlet_b", "value"]].itertuples(index=False):
-            m.loc[a, b] = m.loc[b, a] = float(v)
-        d = m.to_numpy(dtype=float) if dist else 1.0 - m.to_numpy(dtype=float)
-        np.fill_diagonal(d, 0.0)
-        d = np.where(np.isfinite(d), d, np.nanmax(d[np.isfinite(d)]) if np.isfinite(d).any() else 1.0)
-        d = np.clip((d + d.T) / 2, 0, None)
-        linkage = hierarchy.linkage(squareform(d, checks=False), method=method)
+        # The clustering is the comparison's (framelens.compare.profiles.cluster_outlets); the chart
+        # only makes the table symmetric and says whether the values are distances or similarities.
+        from framelens.compare.profiles import cluster_outlets
+
+        kind = "distance" if dist else "similarity"
+        both = pd.concat([df, df.rename(columns={"outlet_a": "outlet_b", "outlet_b": "outlet_a"}),
+                          pd.DataFrame(dict(outlet_a=outlets, outlet_b=outlets, value=0.0 if dist else 1.0))])
+        both = both.drop_duplicates(["outlet_a", "outlet_b"]).assign(metric=kind)
+        clustering = cluster_outlets(both, metric=kind, method=method)
+        linkage, outlets = clustering["linkage"], clustering["labels"]
     hierarchy.dendrogram(np.asarray(linkage, dtype=float), labels=outlets, orientation="left", ax=ax,
                          color_threshold=0, above_threshold_color="0.35", leaf_font_size=10)
     _color_outlet_ticks(ax, "y", colors)
-    xlabel = (f"{metric} between framing profiles" if dist else f"distance = 1 − {metric} similarity of framing profiles")
-    ax.set_xlabel(xlabel + " (average linkage)" if method == "average" else xlabel)
+    name = str(metric).replace("_", " ").replace("jensen shannon", "Jensen–Shannon")
+    if dist:
+        xlabel = f"{name} between framing profiles (0 = identical)"
+    else:
+        xlabel = f"1 − {name.replace(' similarity', '')} similarity of framing profiles (0 = identical)"
+    ax.set_xlabel(xlabel + (f", {method} linkage"))
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     _set_title(ax, title, syn, subtitle="outlets joined lower down use framing cues at more similar rates")
@@ -950,6 +976,161 @@ def plot_within_event(within_event: pd.DataFrame, *, feature: str | None = None,
     ax.grid(axis="x", color="0.92")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+    _set_title(ax, title, syn)
+    return ax
+
+
+# -------------------------------------------------------------------------------- corpus overview
+def plot_outlet_sizes(summary: pd.DataFrame, *, ax=None, outlets: Iterable[str] | None = None,
+                      colors: Mapping[str, str] | None = None, synthetic: bool | None = None):
+    """Documents per outlet (bars), with the words written beside each bar.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        ``Corpus.summary()``: ``outlet, documents, words, first_date, last_date``.
+    ax, outlets, colors, synthetic
+        See :func:`plot_naming_shares`.
+
+    Returns
+    -------
+    Axes
+    """
+    syn = is_synthetic(summary, synthetic)
+    title = "Documents per outlet"
+    if summary is None or summary.empty:
+        ax = _new_ax(ax, (8, 2.6))
+        return _empty(ax, title, "No document was loaded.", syn)
+    df = summary.assign(outlet=_str(summary["outlet"]))
+    shown = _pick_outlets(df["outlet"].tolist(), outlets)
+    ax = _new_ax(ax, _rows_figsize(len(shown), width=8, per_row=0.32))
+    colors = dict(colors) if colors is not None else outlet_colors(shown)
+    df = df.set_index("outlet").reindex(shown)
+    y = np.arange(len(shown))
+    ax.barh(y, df["documents"].to_numpy(dtype=float), color=[colors.get(o, "0.5") for o in shown], height=0.7)
+    for i, o in enumerate(shown):
+        words = df.loc[o, "words"] if "words" in df.columns else np.nan
+        if pd.notna(words):
+            ax.text(1.01, y[i], f"{int(words):,} words", transform=ax.get_yaxis_transform(), ha="left",
+                    va="center", fontsize="small", color="0.35")
+    ax.set_yticks(y, shown)
+    ax.set_ylim(len(shown) - 0.5, -0.5)
+    ax.set_xlabel("documents (count; words written at the right)")
+    ax.grid(axis="x", color="0.92")
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    _color_outlet_ticks(ax, "y", colors)
+    _set_title(ax, title, syn)
+    return ax
+
+
+def plot_documents_over_time(documents: pd.DataFrame, *, ax=None, outlets: Iterable[str] | None = None,
+                             colors: Mapping[str, str] | None = None, synthetic: bool | None = None):
+    """Documents published per month, one line per outlet (the corpus's coverage over time).
+
+    Parameters
+    ----------
+    documents : DataFrame
+        ``corpus.documents`` (``outlet``, ``published``).
+    ax, outlets, colors, synthetic
+        See :func:`plot_naming_shares`.
+
+    Returns
+    -------
+    Axes
+    """
+    import matplotlib.dates as mdates
+
+    syn = is_synthetic(documents, synthetic)
+    title = "Documents per month, by outlet"
+    ax = _new_ax(ax, (10, 4))
+    if documents is None or documents.empty or "published" not in documents.columns:
+        return _empty(ax, title, "No documents.", syn)
+    dates = pd.to_datetime(documents["published"], errors="coerce")
+    ok = dates.notna()
+    if not ok.any():
+        return _empty(ax, title, "No document has a publication date, so coverage over time cannot be shown "
+                      "(add a `published` or `date` field to the input).", syn)
+    span = (dates[ok].max().year - dates[ok].min().year) * 12 + dates[ok].max().month - dates[ok].min().month + 1
+    freq, unit = ("M", "month") if span <= 36 else (("Q", "quarter") if span <= 120 else ("Y", "year"))
+    df = pd.DataFrame({"outlet": _str(documents["outlet"])[ok], "period": dates[ok].dt.to_period(freq)})
+    shown = _pick_outlets(df["outlet"].unique().tolist(), outlets)
+    colors = dict(colors) if colors is not None else outlet_colors(shown)
+    counts = df[df["outlet"].isin(shown)].groupby(["period", "outlet"]).size().unstack(fill_value=0)
+    full = pd.period_range(counts.index.min(), counts.index.max(), freq=freq)
+    counts = counts.reindex(full, fill_value=0)
+    start = counts.index.to_timestamp(how="start")
+    width = (counts.index.to_timestamp(how="end") - start) * 0.85
+    bottom = np.zeros(len(counts))
+    for o in shown:  # stacked, so outlets that publish on the same dates do not hide each other
+        if o in counts.columns:
+            v = counts[o].to_numpy(dtype=float)
+            ax.bar(start, v, width=width, bottom=bottom, align="edge", color=colors.get(o, "0.4"), label=o,
+                   linewidth=0)
+            bottom += v
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    title = f"Documents per {unit}, by outlet"
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(f"documents published (count per {unit})")
+    missing = int((~ok).sum())
+    ax.set_xlabel(unit + (f" ({missing:,} documents without a date are not shown)" if missing else ""))
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="y", color="0.92")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if len(shown) <= 15:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+    _set_title(ax, title, syn)
+    return ax
+
+
+def plot_document_lengths(doc_features: pd.DataFrame, *, ax=None, outlets: Iterable[str] | None = None,
+                          colors: Mapping[str, str] | None = None, synthetic: bool | None = None):
+    """Words per document, one box per outlet (median, quartiles, whiskers at 1.5 IQR).
+
+    Parameters
+    ----------
+    doc_features : DataFrame
+        Document features (``outlet``, ``words``).
+    ax, outlets, colors, synthetic
+        See :func:`plot_naming_shares`.
+
+    Returns
+    -------
+    Axes
+    """
+    syn = is_synthetic(doc_features, synthetic)
+    title = "Document length, by outlet"
+    if doc_features is None or doc_features.empty or "words" not in doc_features.columns:
+        ax = _new_ax(ax, (8, 2.6))
+        return _empty(ax, title, "No documents.", syn)
+    df = doc_features.assign(outlet=_str(doc_features["outlet"]))
+    shown = _pick_outlets(df["outlet"].unique().tolist(), outlets)
+    ax = _new_ax(ax, _rows_figsize(len(shown), width=8, per_row=0.36))
+    colors = dict(colors) if colors is not None else outlet_colors(shown)
+    data = [df.loc[df["outlet"] == o, "words"].to_numpy(dtype=float) for o in shown]
+    bp = ax.boxplot(data, orientation="horizontal", patch_artist=True, widths=0.6, showfliers=True,
+                    flierprops=dict(markersize=2.5, alpha=0.5), medianprops=dict(color="black"))
+    for patch, o in zip(bp["boxes"], shown):
+        patch.set_facecolor(colors.get(o, "0.7"))
+        patch.set_alpha(0.75)
+    ax.set_yticks(np.arange(1, len(shown) + 1), shown)
+    ax.set_ylim(len(shown) + 0.5, 0.5)
+    ax.set_xscale("log")
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if str(int(round(v)))[0] in "25" else ""))
+    ax.set_xlabel("words per document (log scale; box: middle half, line: median)")
+    ax.grid(axis="x", color="0.92")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    _color_outlet_ticks(ax, "y", colors)
     _set_title(ax, title, syn)
     return ax
 
@@ -1138,5 +1319,6 @@ __all__ = [
     "outlet_colors", "feature_label", "feature_unit", "concept_label", "is_synthetic", "default_features",
     "plot_naming_shares", "plot_rate_forest", "plot_fightin_words", "plot_feature_heatmap",
     "plot_similarity_dendrogram", "plot_rates_over_time", "plot_within_event", "plot_kwic", "kwic_table",
+    "plot_outlet_sizes", "plot_documents_over_time", "plot_document_lengths",
     "kwic_html", "overlapping_pairs", "LabelSpreader", "SYNTHETIC_TAG",
 ]

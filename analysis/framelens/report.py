@@ -24,6 +24,7 @@ import html
 import io
 import json
 import logging
+import re
 import string
 from importlib import resources
 from pathlib import Path
@@ -214,7 +215,7 @@ def top_findings(results: Mapping, hits: pd.DataFrame, *, max_findings: int = 6)
     out, seen = [], set()
 
     def add(key, test):
-        key = str(key)
+        key = re.sub(r"\s*\[.*\]\s*$", "", str(key))  # "hedge [A - B]" (same-event tests) -> "hedge"
         bare = key[len("naming:"):] if key.startswith("naming:") else key
         if bare in concepts and ("naming", bare) not in seen:
             seen.add(("naming", bare))
@@ -281,7 +282,8 @@ def _feature_headline(rates: pd.DataFrame, feature: str, outlets: list[str]) -> 
 def _test_line(test: dict | None) -> str:
     if not test:
         return ""
-    bits = [str(test.get("test", ""))]
+    what = " ".join(str(test.get(k, "")).replace("_", " ") for k in ("analysis", "concept_or_feature"))
+    bits = [f"{what.strip()}: {test.get('test', '')}".replace("_", " ")]
     for k, label in (("statistic", "statistic"), ("dof", "dof"), ("p_value", "p"), ("p_adjusted", "p (BH-adjusted)"),
                      ("n", "n")):
         v = test.get(k)
@@ -334,8 +336,10 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
     results = dict(results or {})
     hits = hits if isinstance(hits, pd.DataFrame) else _EMPTY
     doc_features = doc_features if isinstance(doc_features, pd.DataFrame) else _EMPTY
-    synthetic = bool(getattr(corpus, "synthetic", False) or manifest.get("synthetic", False))
-    name = getattr(corpus, "name", None) or manifest.get("corpus_name") or out_dir.name
+    about = manifest.get("corpus") if isinstance(manifest.get("corpus"), dict) else {}
+    synthetic = bool(getattr(corpus, "synthetic", False) or manifest.get("synthetic", False)
+                     or about.get("synthetic", False))
+    name = getattr(corpus, "name", None) or about.get("name") or out_dir.name
     documents = corpus.documents if corpus is not None else None
     summary = corpus.summary() if corpus is not None else _get(results, "corpus_summary")
 
@@ -444,7 +448,7 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
     else:
         groups = [g for g in shown if g in set(lo["group"].astype(str))][:max_fightin]
         for g in groups:
-            ax = plots.plot_fightin_words(lo, group=g, **kw)
+            ax = plots.plot_fightin_words(lo, group=g, ngram=1, **kw)
             dh.append(figure_html(ax.figure, f"Words that distinguish {g}"))
         dh.append(_top_terms_html(lo, shown, n=10))
         dh.append(f"<p class='more'>Full table: <a href='log_odds.csv'>log_odds.csv</a>.</p>")

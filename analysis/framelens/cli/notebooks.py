@@ -1,0 +1,76 @@
+"""``framelens notebooks``: run every notebook on a corpus, writing executed notebooks and HTML."""
+from __future__ import annotations
+
+import time
+
+import click
+
+from framelens.cli import main
+
+
+def _outlets(value):
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return int(value)
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+@main.command("notebooks")
+@click.argument("path")
+@click.option("--format", "fmt", default=None, metavar="FORMAT",
+              help="Corpus format; detected when omitted. See `framelens load --help`.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the executed notebooks (.ipynb) and their HTML.")
+@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH",
+              help="Lexicon pack name or YAML file; repeat for several. Default: all shipped packs.")
+@click.option("--outlets", default=None, metavar="N|A,B,...",
+              help="Only some outlets: a number N (the N with most documents) or comma-separated names.")
+@click.option("--only", multiple=True, metavar="NN",
+              help="Run only this notebook (number like 02, or name); repeat for several.")
+@click.option("--n-boot", default=1000, show_default=True, help="Bootstrap replicates for intervals.")
+@click.option("--seed", default=0, show_default=True, help="Seed of bootstraps and permutations.")
+@click.option("--jobs", default=1, show_default=True, help="Notebooks run at once (separate kernels).")
+@click.option("--timeout", default=1800, show_default=True, help="Seconds allowed per notebook cell.")
+@click.option("--no-html", is_flag=True, help="Write executed .ipynb only, no HTML.")
+@click.option("--notebooks", "folder", default=None, type=click.Path(file_okay=False, exists=True),
+              help="Folder of the notebooks (default: notebooks/ of this repository).")
+def notebooks_cmd(path, fmt, out_dir, lexicons, outlets, only, n_boot, seed, jobs, timeout, no_html, folder):
+    """Run every framelens notebook on a corpus (papermill), top to bottom, with that corpus as the
+    parameter, and write the executed notebooks and their HTML to OUT.
+
+    \b
+    Notebooks (notebooks/ in the repository):
+      01_corpus_overview          what is in the corpus: outlets, sizes, dates, rejects, cleaning
+      02_naming_choices           which name each outlet uses for the same thing, with evidence
+      03_hedging_and_attribution  hedges, boosters, attribution stance, scare quotes, passives
+      04_outlet_comparison        heatmap, distinctive words, similarity, predictability
+      05_same_event_comparison    outlets compared within the same events (needs event ids)
+      06_bring_your_own_corpus    walk-through: a new corpus and a new naming lexicon
+
+    \b
+    Writes to OUT:
+      NN_name.ipynb   the executed notebook, outputs included
+      NN_name.html    the same as a web page
+      NN_name/        files that notebook wrote (its figures)
+
+    \b
+    If a notebook fails, the others still run; the command then exits with status 2 and names the
+    notebook, the cell and the error (the executed notebook shows the traceback in place).
+
+    \b
+    Examples:
+      framelens notebooks demo --out results/notebooks
+      framelens notebooks ../shared/data/basil --out results/nb-basil --n-boot 500
+      framelens notebooks articles.jsonl --format jsonl --outlets 8 --out results/nb-mine
+    """
+    from framelens.notebooks_runner import run_notebooks
+
+    t0 = time.perf_counter()
+    runs = run_notebooks(path, out_dir, format=fmt, lexicons=list(lexicons) or None, outlets=_outlets(outlets),
+                         n_boot=n_boot, seed=seed, only=list(only) or None, folder=folder, jobs=jobs,
+                         html=not no_html, timeout=timeout)
+    for r in runs:
+        click.echo(f"{r.name:<30} {r.seconds:6.1f} s  {r.html or r.ipynb}")
+    click.echo(f"ran {len(runs)} notebooks in {time.perf_counter() - t0:.1f} s; outputs in {out_dir}")

@@ -1,0 +1,101 @@
+"""``framelens report``: one self-contained HTML page for a corpus or an analysis folder."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from framelens.cli import main
+from framelens.cli.options import corpus_options, load_from_options
+
+
+@main.command("report")
+@corpus_options
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
+              help="Output folder. Required for a corpus; for an analysis folder, default: that folder.")
+@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH",
+              help="Lexicon pack name or YAML file; repeat for several. Default: all shipped packs.")
+@click.option("--seed", default=0, show_default=True, help="Seed for bootstrap, permutations and evidence samples.")
+@click.option("--n-boot", default=1000, show_default=True, help="Bootstrap replicates for intervals.")
+@click.option("--jobs", default=None, type=int, help="Worker processes for extraction (default: all cores).")
+@click.option("--max-outlets", default=10, show_default=True, help="Outlets shown in the charts (the biggest).")
+@click.option("--max-evidence", default=20, show_default=True, help="KWIC lines shown per finding.")
+def report_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, n_boot, jobs, max_outlets,
+               max_evidence):
+    """Write report.html: one self-contained page with the figures, tables, evidence and manifest.
+
+    \b
+    PATH is either
+      a corpus (any format, or `demo`): it is analysed as by `framelens analyze` and OUT gets the
+        tables (CSV + Parquet), manifest.json and report.html;
+      an analysis folder written by `framelens analyze` (it has manifest.json): the report is
+        drawn again from its tables, without recomputing; the corpus is reloaded from the path in
+        the manifest for the evidence sentences when it is still there.
+
+    \b
+    The page embeds its figures (PNG), loads nothing from the network, escapes all article text,
+    and stays small on big corpora: the biggest outlets in the charts, at most --max-evidence
+    sentences per finding, the top rows of each table, and links to the full CSV tables beside it.
+    Reports of the synthetic demo corpus say so on top and in every chart.
+
+    \b
+    Examples:
+      framelens report demo --out results/demo
+      framelens report results/basil            (re-draw the report of an earlier analysis)
+    """
+    t0 = time.perf_counter()
+    p = Path(path)
+    if p.is_dir() and (p / "manifest.json").exists():
+        written = _report_from_folder(p, Path(out_dir) if out_dir else p, max_outlets=max_outlets,
+                                      max_evidence=max_evidence, seed=seed)
+    else:
+        if not out_dir:
+            raise click.UsageError("--out is required when PATH is a corpus")
+        from framelens.errors import CorpusError
+        from framelens.pipeline import analyze
+
+        corpus = load_from_options(path, fmt, columns, no_clean, aliases)
+        if corpus.synthetic:
+            click.echo("[SYNTHETIC demo corpus: generated data, not real news]")
+        click.echo(corpus.tally_line())
+        if corpus.documents.empty:
+            raise CorpusError("no document could be loaded, so there is nothing to report", where=str(path),
+                              fix="see the rejects (framelens load PATH) and fix the input")
+        analyze(corpus, out_dir, lexicons=list(lexicons) or None, seed=seed, n_boot=n_boot, jobs=jobs, report=True,
+                parameters={"path": str(path), "format": fmt, "clean": not no_clean})
+        written = Path(out_dir) / "report.html"
+    click.echo(f"wrote {written} ({written.stat().st_size / 1024:.0f} kB) in {time.perf_counter() - t0:.1f} s")
+
+
+def _report_from_folder(folder: Path, out_dir: Path, **kw) -> Path:
+    import logging
+
+    from framelens.report import load_analysis, write_report
+
+    back = load_analysis(folder)
+    manifest = back["manifest"]
+    params = manifest.get("parameters") or {}
+    corpus = None
+    src = params.get("path")
+    if src:
+        try:
+            from framelens.corpus import load_corpus
+
+            corpus = load_corpus(src, params.get("format"), clean=params.get("clean", True))
+        except Exception as exc:  # the texts are optional: the report says evidence is unavailable
+            logging.getLogger(__name__).warning("cannot reload the corpus %s for evidence: %s", src, exc)
+            corpus = None
+    if corpus is not None:
+        from framelens.compare.manifest import corpus_hash
+
+        if manifest.get("corpus_hash") and corpus_hash(corpus) != manifest["corpus_hash"]:
+            click.echo(f"note: the corpus at {src} changed since the analysis; the report shows no evidence")
+            corpus = None
+    if out_dir != folder:
+        import shutil
+
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for csv in folder.glob("*.csv"):
+            shutil.copy2(csv, out_dir / csv.name)
+    return write_report(out_dir, corpus, back["hits"], back["doc_features"], back["results"], manifest, **kw)

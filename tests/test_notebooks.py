@@ -1,0 +1,165 @@
+"""The notebooks: committed clean and thin, and every one runs top to bottom, on the demo corpus and on
+a real shared corpus (BASIL), through the same runner as `framelens notebooks`."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+from nbformat.v4 import new_code_cell, new_notebook
+
+from conftest import REPO, shared_path
+from framelens.errors import AnalysisError, FramelensError
+from framelens.notebooks_runner import NOTEBOOKS, list_notebooks, run_notebook, run_notebooks
+
+NB_DIR = REPO / "notebooks"
+PARAMETERS = {"corpus", "format", "lexicons", "outlets", "out_dir", "n_boot", "seed"}
+N_BOOT = 20  # intervals are not what these tests check; keep the runs short
+
+
+def _code(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.fixture(scope="module")
+def committed():
+    return {p.stem: nbformat.read(str(p), as_version=4) for p in sorted(NB_DIR.glob("*.ipynb"))}
+
+
+# ------------------------------------------------------------------------------ committed, clean, thin
+def test_the_six_notebooks_are_there(committed):
+    assert list(committed) == list(NOTEBOOKS)
+    assert [p.stem for p in list_notebooks(NB_DIR)] == list(NOTEBOOKS)
+
+
+def test_committed_notebooks_have_no_outputs_or_execution_counts():
+    for path in NB_DIR.glob("*.ipynb"):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        for cell in raw["cells"]:
+            if cell["cell_type"] == "code":
+                assert cell.get("outputs") == [], f"{path.name} has committed outputs: clear them"
+                assert cell.get("execution_count") is None, f"{path.name} has execution counts: clear them"
+        assert "papermill" not in raw["metadata"], f"{path.name} was committed after a papermill run"
+
+
+def test_each_notebook_has_one_parameters_cell_with_the_documented_parameters(committed):
+    for name, nb in committed.items():
+        tagged = [c for c in _code(nb) if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, name
+        assigned = set(re.findall(r"^(\w+)\s*=", tagged[0].source, flags=re.M))
+        assert assigned == PARAMETERS, f"{name}: {assigned ^ PARAMETERS}"
+        assert re.search(r'^corpus = "demo"', tagged[0].source, flags=re.M), name
+
+
+def test_notebooks_hard_code_no_outlet_or_concept_of_any_corpus(committed):
+    # they must re-run unchanged on a new corpus: no names from the demo or the shared corpora
+    forbidden = re.compile(r"\bOutlet [A-D]\b|(?i:\b(fox|new york times|huffpost|karabakh|immigration|stepanakert|"
+                           r"nyt|hpo)\b)")
+    for name, nb in committed.items():
+        for cell in _code(nb):
+            hit = forbidden.search(cell.source)
+            assert not hit, f"{name}: hard-coded {hit.group()!r} in a code cell"
+
+
+def test_notebooks_are_thin_calls_into_framelens(committed):
+    for name, nb in committed.items():
+        code = "\n".join(c.source for c in _code(nb))
+        assert "import framelens as fl" in code, name
+        assert not re.search(r"^\s*(def|class) (?!show\b)", code, flags=re.M), f"{name} defines its own logic"
+        for forbidden in ("scipy", "sklearn", "np.random", "bootstrap(", "chi2"):
+            assert forbidden not in code, f"{name} computes statistics itself ({forbidden})"
+        prose = sum(1 for c in nb.cells if c.cell_type == "markdown")
+        assert prose >= len(_code(nb)) // 2, f"{name}: each chart needs prose that explains how to read it"
+
+
+# ------------------------------------------------------------------------------------- the runner
+def _probe_notebooks(folder: Path, *, fail: bool) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    params = new_code_cell('corpus = "demo"\nformat = None\nout_dir = "x"')
+    params.metadata["tags"] = ["parameters"]
+    cells = [params,
+             new_code_cell("import sys, os, matplotlib\nprint(sys.executable)\nprint(matplotlib.get_backend())\n"
+                           "print(os.getcwd() == out_dir)"),
+             new_code_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2], [2, 1])\nplt.show()")]
+    if fail:
+        cells.append(new_code_cell("x = 1\n1 / 0"))
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(folder / "01_probe.ipynb"))
+    return folder / "01_probe.ipynb"
+
+
+def test_runner_uses_this_python_and_captures_charts_even_under_agg(tmp_path, monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # as in CI
+    probe = _probe_notebooks(tmp_path / "nbs", fail=False)
+    run = run_notebook(probe, tmp_path / "out", {"corpus": "demo"})
+    assert run.ok, run.error
+    nb = nbformat.read(str(run.ipynb), as_version=4)
+    printed = "".join(o.get("text", "") for o in nb.cells[2].outputs if o.output_type == "stream").split()
+    assert printed[0] == sys.executable
+    assert "inline" in printed[1]
+    assert printed[2] == "True"  # it ran in its own out_dir
+    kinds = [o.get("data", {}) for o in nb.cells[3].outputs]
+    assert any("image/png" in d for d in kinds), "the chart was not captured"
+    assert run.html is not None and "<html" in run.html.read_text(encoding="utf-8")[:500].lower()
+
+
+def test_a_failing_notebook_is_named_with_its_cell_and_error_after_all_ran(tmp_path):
+    folder = tmp_path / "nbs"
+    _probe_notebooks(folder, fail=True)
+    nbformat.write(nbformat.read(str(folder / "01_probe.ipynb"), as_version=4), str(folder / "02_probe.ipynb"))
+    with pytest.raises(AnalysisError) as info:
+        run_notebooks("demo", tmp_path / "out", folder=folder)
+    msg = str(info.value)
+    assert "2 of 2 notebooks failed" in msg
+    assert "01_probe: code cell" in msg and "ZeroDivisionError" in msg and "(cell 5 of the notebook)" in msg
+    assert (tmp_path / "out" / "01_probe.ipynb").exists() and (tmp_path / "out" / "01_probe.html").exists()
+
+
+def test_cli_names_unknown_notebooks_and_documents_itself(tmp_path):
+    from framelens.cli import main
+
+    res = CliRunner().invoke(main, ["notebooks", "demo", "--out", str(tmp_path), "--only", "99"])
+    assert res.exit_code == 2
+    assert "no notebook called '99'" in res.output and "01_corpus_overview" in res.output
+    help_text = CliRunner().invoke(main, ["notebooks", "--help"]).output
+    assert "06_bring_your_own_corpus" in help_text and "--out" in help_text
+
+
+def test_missing_notebook_folder_says_how_to_fix(tmp_path):
+    with pytest.raises(FramelensError, match="notebook folder not found"):
+        list_notebooks(tmp_path / "nope")
+
+
+# ------------------------------------------------------------------------------- every notebook runs
+def _check_run(run, *, synthetic: bool):
+    assert run.ok, run.error
+    nb = nbformat.read(str(run.ipynb), as_version=4)
+    outputs = [o for c in _code(nb) for o in c.get("outputs", [])]
+    errors = [o for o in outputs if o.output_type == "error"]
+    assert not errors
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert images, f"{run.name} drew no chart"
+    assert run.html is not None and run.html.stat().st_size > 10_000
+    text = json.dumps([o.get("data", {}).get("text/markdown", "") for o in outputs])
+    assert ("SYNTHETIC DATA" in text) == synthetic or run.name.startswith("06")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_on_the_demo_corpus(name, tmp_path):
+    run = run_notebook(NB_DIR / f"{name}.ipynb", tmp_path, {"corpus": "demo", "n_boot": N_BOOT})
+    _check_run(run, synthetic=True)
+
+
+@pytest.mark.slow
+@pytest.mark.shared_data
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_on_a_real_corpus(name, tmp_path):
+    basil = shared_path("basil")
+    run = run_notebook(NB_DIR / f"{name}.ipynb", tmp_path, {"corpus": str(basil), "n_boot": N_BOOT})
+    _check_run(run, synthetic=False)
