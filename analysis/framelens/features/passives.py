@@ -30,9 +30,10 @@ third element is the participle as written. ``had been supposed to`` is not repo
 is in the stoplist: it is a semi-modal, not an act with a hidden agent). One pass over the
 words: linear in the length of the document.
 
-Adjectival participles (``is divided``, ``were armed``) and reduced relatives are the known sources
-of false positives; precision is measured on a hand-judged sample in
-:mod:`framelens.evaluation.precision` rather than chased with longer lists.
+Adjectival participles (``are crammed into``, ``legally covered``, ``is comprised of``) and ``un-``
+adjectives are the known sources of false positives. Measured precision on the hand-judged
+held-out sample (:mod:`framelens.evaluation.precision`): 45 of 50 correct, 0.90 (95% CI
+0.79-0.96).
 """
 from __future__ import annotations
 
