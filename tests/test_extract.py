@@ -121,8 +121,8 @@ def test_five_megabyte_document():
 
     text, n = _generated_news(120_000)
     assert len(text) > 5_000_000
-    h = fl.extract([text], lexicons=["hedges", "attribution"], splitter=default_splitter())
-    assert (h["term"] == "say").sum() == n and (h["term"] == "may").sum() == n
+    h = fl.extract([text], lexicons=["hedges"], splitter=default_splitter())
+    assert (h["term"] == "may").sum() == n
     assert h["sentence"].max() == n - 1  # one sentence each, found by bisection over sentence starts
 
 
