@@ -131,3 +131,32 @@ def test_document_without_sentence_punctuation():
     h = fl.extract([flat], lexicons=["hedges"])
     assert len(h) == 120_000
     assert h["sentence"].is_monotonic_increasing and h["sentence"].max() > 1000
+
+
+def test_cli_extract_prints_counts_and_writes_tables(tmp_path):
+    from click.testing import CliRunner
+
+    from framelens.cli import main
+
+    f = tmp_path / "c.jsonl"
+    pd.DataFrame({"doc_id": ["a", "c"], "outlet": ["X", "Y"], "text": [TEXTS["a"], TEXTS["c"]]}).to_json(
+        f, orient="records", lines=True)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["extract", str(f), "--out", str(out), "--lexicons", "hedges",
+                                    "--lexicons", "attribution"])
+    assert res.exit_code == 0, res.output
+    assert "hits in 2 documents" in res.output and "attribution:doubting" in res.output
+    hits = pd.read_csv(out / "hits.csv", keep_default_na=False)
+    assert list(hits.columns) == HIT_COLUMNS and set(hits["pack"]) <= {"hedges", "attribution", ""}
+    feats = pd.read_csv(out / "doc_features.csv")
+    assert feats["doc_id"].tolist() == ["a", "c"] and "hedge" in feats.columns
+
+
+def test_lexicon_free_extractors_can_be_switched_off():
+    from framelens.extract import extract_text
+
+    text = "The troops were freed, the “all for all” swap went on, he said."
+    families = lambda rows: sorted({r[7] for r in rows})  # noqa: E731
+    everything = families(extract_text(text)[0])
+    assert families(extract_text(text, lexicon_free=[])[0]) == [f for f in everything
+                                                                if f not in ("passive", "scare_quote")]

@@ -64,6 +64,9 @@ def extract_text(text: str, *, doc_id: str = "", lexicons=None, splitter: Senten
     matcher : Matcher, optional
         A compiled matcher (``load_lexicons(...).matcher()``), to avoid recompiling per text.
     lexicon_free : iterable of str, optional
+        Which lexicon-free extractors to run (``scare_quote``, ``agentless_passive``); all available
+        ones when None, none for an empty list (the parallel engine's cache runs them separately).
+    lexicon_free : iterable of str, optional
         The lexicon-free extractors to run (``"scare_quote"``, ``"agentless_passive"``); all when
         None, none when empty. The engine uses it to re-run only what its feature cache misses.
 
