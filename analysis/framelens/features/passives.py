@@ -27,8 +27,9 @@ All of auxiliary, adverbs and participle must lie in one sentence. Output ``(sta
 participle)``: the span runs from the auxiliary nearest the participle to the end of the participle
 (``been widely criticized``; for a contraction, from its apostrophe: ``'re expected``), and the
 third element is the participle as written. ``had been supposed to`` is not reported (``supposed``
-is in the stoplist: it is a semi-modal, not an act with a hidden agent). One pass over the
-words: linear in the length of the document.
+is in the stoplist: it is a semi-modal, not an act with a hidden agent). The auxiliaries are
+found in one Aho-Corasick pass over the lower-cased text, and only the few words after each are
+read: linear in the length of the document, with no per-word Python work.
 
 Adjectival participles (``are crammed into``, ``legally covered``, ``is comprised of``) and ``un-``
 adjectives are the known sources of false positives. Measured precision on the hand-judged
@@ -41,6 +42,8 @@ import bisect
 import re
 from functools import lru_cache
 from importlib import resources
+
+from framelens.text import WORD_RE
 
 #: Words after the participle within which a ``by`` makes an agent.
 AGENT_WINDOW = 8
@@ -63,7 +66,6 @@ _TIME_AFTER_BY_THE = frozenset("end time middle start beginning close turn sprin
 _CLAUSE_WORDS = frozenset("that which who whom where when while because although though if unless".split())
 _NEW_SUBJECT = frozenset("the a an this that these those his her its their he she it they we i".split())
 _CLAUSE_PUNCT_RE = re.compile(r"[,;:—–()\"“”]")
-_GAP_OK_RE = re.compile(r"\s*")
 
 
 def _read_list(name: str) -> list[str]:
@@ -111,8 +113,73 @@ def _is_participle(raw: str, w: str, next_w: str) -> bool:
     return w in irregular_participles() or (w.endswith("ed") and len(w) >= 4 and "'" not in w)
 
 
+_JOIN = "'’-‐"
+_AUX_KEYS = sorted(AUXILIARIES | {w.replace("'", "’") for w in AUXILIARIES})
+_CONTRACTION_KEYS = ("'re", "’re", "'m", "’m")
+_AUTOMATON = None
+
+
+def _automaton():
+    global _AUTOMATON
+    if _AUTOMATON is None:
+        import ahocorasick
+
+        a = ahocorasick.Automaton()
+        for k in _AUX_KEYS:
+            a.add_word(k, (len(k), False))
+        for k in _CONTRACTION_KEYS:
+            a.add_word(k, (len(k), True))
+        a.make_automaton()
+        _AUTOMATON = a
+    return _AUTOMATON
+
+
+def _word_start(text: str, pos: int) -> int:
+    """Start of the WORD_RE word whose character at ``pos`` is a joiner inside it."""
+    k = pos
+    while k > 0:
+        c = text[k - 1]
+        if c.isalnum():
+            k -= 1
+        elif c in _JOIN and k >= 2 and text[k - 2].isalnum() and text[k].isalnum():
+            k -= 1
+        else:
+            break
+    return k
+
+
+def _aux_candidates(text: str) -> list[tuple[int, int]]:
+    """Spans of the words that may be auxiliaries (a superset, in order; each is a WORD_RE word)."""
+    low = text.lower()
+    if len(low) != len(text):  # a character lower-cases to two: find words the slow, sure way
+        return [m.span() for m in WORD_RE.finditer(text) if _is_aux(_norm(m.group()))]
+    n = len(low)
+    out = []
+    for last, (length, contraction) in _automaton().iter(low):
+        end = last + 1
+        start = end - length
+        if end < n:  # the word must end here
+            c = low[end]
+            if c.isalnum() or (c in _JOIN and end + 1 < n and low[end + 1].isalnum()):
+                continue
+        if contraction:  # 're / 'm closing a longer word (they're, I'm)
+            if start < 1 or not low[start - 1].isalnum():
+                continue
+            start = _word_start(low, start)
+        elif start > 0:  # the word must start here
+            c = low[start - 1]
+            if c.isalnum() or (c in _JOIN and start >= 2 and low[start - 2].isalnum()):
+                continue
+        out.append((start, end))
+    out.sort()
+    return out
+
+
+_NEXT_WORD_RE = re.compile(r"\s*(" + WORD_RE.pattern + ")")
+
+
 def agentless_passive_spans(text: str, sentence_spans: list[tuple[int, int]],
-                            word_spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+                            word_spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """Be/get passives with no ``by`` agent.
 
     Parameters
@@ -121,74 +188,103 @@ def agentless_passive_spans(text: str, sentence_spans: list[tuple[int, int]],
         The document text.
     sentence_spans : list of (int, int)
         Sentence spans of ``text`` (:func:`framelens.text.sentence_spans`), sorted.
-    word_spans : list of (int, int)
-        Word spans of ``text`` (:func:`framelens.text.word_spans`), sorted.
+    word_spans : list of (int, int), optional
+        Not needed (kept for callers that pass :func:`framelens.text.word_spans`): the words around
+        each auxiliary are read with :data:`~framelens.text.WORD_RE` where they are needed.
 
     Returns
     -------
     list of (start, end, participle)
         Sorted by ``start``; ``text[start:end]`` runs from the auxiliary to the participle.
     """
-    if not text or not word_spans:
+    if not text:
+        return []
+    cands = _aux_candidates(text)
+    if not cands:
         return []
     sent_starts = [s for s, _ in sentence_spans]
-
-    def sent_of(pos: int) -> int:
-        i = bisect.bisect_right(sent_starts, pos) - 1
-        if i >= 0 and pos < sentence_spans[i][1]:
-            return i
-        return -1 - i  # outside every sentence: a distinct negative id per gap
-
-    words = [_norm(text[s:e]) for s, e in word_spans]
-    n = len(words)
+    n_sents = len(sent_starts)
     out = []
-    for i in range(n):
-        if not _is_aux(words[i]):
+    next_word = _NEXT_WORD_RE.match
+    search = WORD_RE.search
+    for s0, e0 in cands:
+        w0 = _norm(text[s0:e0])
+        if not _is_aux(w0):
             continue
-        sid = sent_of(word_spans[i][0])
-        j = i + 1
+        # the auxiliary's sentence (or gap between sentences) ends at `limit`
+        i = bisect.bisect_right(sent_starts, s0) - 1
+        if i >= 0 and s0 < sentence_spans[i][1]:
+            limit = sentence_spans[i][1]
+        else:
+            limit = sent_starts[i + 1] if i + 1 < n_sents else len(text) + 1
+        # up to two adverbs, then a participle, each after nothing but whitespace
+        pos = e0
         adverbs = 0
-        found = -1
-        while j < n and adverbs <= 2:
-            gap = text[word_spans[j - 1][1]:word_spans[j][0]]
-            if not _GAP_OK_RE.fullmatch(gap) or sent_of(word_spans[j][0]) != sid:
+        found = None
+        while adverbs <= 2:
+            m = next_word(text, pos)
+            if m is None:
                 break
-            w = words[j]
-            nxt = words[j + 1] if j + 1 < n else ""
-            if _is_participle(text[word_spans[j][0]:word_spans[j][1]], w, nxt):
-                found = j
+            ws, we = m.span(1)
+            if ws >= limit:
                 break
+            raw = m.group(1)
+            w = _norm(raw)
+            if raw[:1].islower():
+                m2 = search(text, we)
+                if _is_participle(raw, w, _norm(m2.group()) if m2 else ""):
+                    found = (ws, we)
+                    break
             if _is_adverb(w) and adverbs < 2:
                 adverbs += 1
-                j += 1
+                pos = we
                 continue
             break
-        if found < 0:
+        if found is None:
             continue
-        if _has_agent(text, words, word_spans, found, sid, sent_of):
+        ps, pe = found
+        if _has_agent(text, pe, limit):
             continue
-        ps, pe = word_spans[found]
-        start = word_spans[i][0]
-        if words[i] not in AUXILIARIES:  # they're / I'm: the span starts at the contraction
-            start += max(words[i].rfind("'"), 0)
+        start = s0
+        if w0 not in AUXILIARIES:
+            start += max(w0.rfind("'"), 0)
         out.append((start, pe, text[ps:pe]))
     return out
 
 
-def _has_agent(text, words, word_spans, j, sid, sent_of) -> bool:
-    n = len(words)
-    for k in range(j + 1, min(n, j + 1 + AGENT_WINDOW)):
-        gap = text[word_spans[k - 1][1]:word_spans[k][0]]
-        if _CLAUSE_PUNCT_RE.search(gap) or sent_of(word_spans[k][0]) != sid:
+def _has_agent(text: str, end: int, limit: int) -> bool:
+    """Is there a ``by`` agent in the words after the participle ending at ``end``?"""
+    it = WORD_RE.finditer(text, end)
+    buf: list = []  # (start, end, normalised word), read lazily
+
+    def word(k):  # the k-th word after the participle (0-based), or None past the end
+        while len(buf) <= k:
+            m = next(it, None)
+            if m is None:
+                return None
+            buf.append((m.start(), m.end(), _norm(m.group())))
+        return buf[k]
+
+    prev_end = end
+    for k in range(AGENT_WINDOW):
+        cur = word(k)
+        if cur is None:
+            break
+        ws, we, w = cur
+        if ws >= limit or _CLAUSE_PUNCT_RE.search(text, prev_end, ws):
             return False
-        w = words[k]
-        nxt = words[k + 1] if k + 1 < n else ""
-        # the clause ends at a subordinator, at another auxiliary, or at "and/but" + a new subject
-        if w in _CLAUSE_WORDS or _is_aux(w) or (w in ("and", "but", "or") and nxt in _NEW_SUBJECT):
+        prev_end = we
+        if w in _CLAUSE_WORDS or _is_aux(w):
             return False
-        if words[k] == "by":
-            nxt = words[k + 1] if k + 1 < n else ""
-            nxt2 = words[k + 2] if k + 2 < n else ""
+        if w in ("and", "but", "or"):
+            nx = word(k + 1)
+            if nx is not None and nx[2] in _NEW_SUBJECT:
+                return False
+        if w == "by":
+            nx = word(k + 1)
+            nxt = nx[2] if nx is not None else ""
+            nx2 = word(k + 2)
+            nxt2 = nx2[2] if nx2 is not None else ""
             if (nxt[:1].isdigit() or nxt in _TIME_AFTER_BY or nxt.startswith("mid-")
                     or (nxt == "the" and nxt2 in _TIME_AFTER_BY_THE)):
                 continue
