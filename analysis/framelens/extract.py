@@ -15,7 +15,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from framelens.features import DocText, LEXICON_FREE_FEATURES, feature_order, hits_frame
+from framelens.features import DocStats, DocText, LEXICON_FREE_FEATURES, feature_order, hits_frame
 from framelens.features.attribution import attribution_hits
 from framelens.features.hedges import hedge_hits
 from framelens.features.loaded import loaded_hits
@@ -143,7 +143,8 @@ def extract(corpus, lexicons=None, *, splitter: SentenceSplitter | None = None) 
         The hits table (columns :data:`framelens.features.HIT_COLUMNS`), sorted by document order then
         position. ``attrs["features"]`` lists every feature the extraction could produce (so that a
         feature with no hit still gets a zero column in :func:`framelens.features.document_features`)
-        and ``attrs["doc_stats"]`` maps doc_id to (words, sentences).
+        and ``attrs["doc_stats"]`` maps doc_id to (words, sentences) as a
+        :class:`~framelens.features.DocStats` (which pandas does not deep-copy on every operation).
 
     Examples
     --------
@@ -159,7 +160,7 @@ def extract(corpus, lexicons=None, *, splitter: SentenceSplitter | None = None) 
     if splitter is None:
         splitter = splitter_for(texts)
     rows: list[tuple] = []
-    stats: dict[str, tuple[int, int]] = {}
+    stats = DocStats()
     for doc_id, text in zip(docs["doc_id"].astype(str).tolist(), texts):
         r, n_words, n_sents = extract_text(text, doc_id=doc_id, splitter=splitter, matcher=matcher)
         rows.extend(r)

@@ -44,8 +44,23 @@ FAMILY_ORDER = ["naming", "hedge", "booster", "attribution", "scare_quote", "pas
 LEXICON_FREE_FEATURES = ["scare_quote", "agentless_passive"]
 DOC_COLUMNS = ["doc_id", "outlet", "words", "sentences", "published", "event_id", "leaning"]
 
-__all__ = ["HIT_COLUMNS", "FAMILY_ORDER", "LEXICON_FREE_FEATURES", "DOC_COLUMNS", "DocText", "empty_hits",
+__all__ = ["HIT_COLUMNS", "FAMILY_ORDER", "LEXICON_FREE_FEATURES", "DOC_COLUMNS", "DocStats", "DocText", "empty_hits",
            "hits_frame", "document_features", "feature_order"]
+
+
+class DocStats(dict):
+    """doc_id → (words, sentences), kept in ``hits.attrs["doc_stats"]`` by :func:`framelens.extract`.
+
+    pandas deep-copies ``DataFrame.attrs`` on every operation (filter, merge, groupby), which for a
+    plain dict of 100,000 documents costs seconds each time; this mapping is treated as immutable
+    and copies as itself.
+    """
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __copy__(self):
+        return self
 
 
 @dataclass
@@ -129,8 +144,9 @@ def document_features(corpus, hits: pd.DataFrame, *, features=None, splitter=Non
         by :func:`framelens.extract` in ``hits.attrs["features"]``), else those present in ``hits``;
         a feature with no hit gets a column of zeros.
     splitter : SentenceSplitter, optional
-        Used to count sentences when ``hits.attrs`` does not carry them (default: one trained on
-        the corpus, as :func:`framelens.extract` does).
+        Used to count sentences; default: Punkt trained on the corpus, as :func:`framelens.extract`
+        does (the trained splitter is cached, so both count the same sentences). Pass the splitter
+        you gave :func:`framelens.extract`, if any.
 
     Returns
     -------
@@ -146,13 +162,13 @@ def document_features(corpus, hits: pd.DataFrame, *, features=None, splitter=Non
     out["outlet"] = docs["outlet"].astype(str).to_numpy() if "outlet" in docs and n else ""
     texts = docs["text"].fillna("").astype(str).tolist() if n else []
     stats = hits.attrs.get("doc_stats") if hasattr(hits, "attrs") else None
-    if isinstance(stats, dict) and all(d in stats for d in out["doc_id"]):
+    if isinstance(stats, dict) and splitter is None and all(d in stats for d in out["doc_id"]):
         out["words"] = [int(stats[d][0]) for d in out["doc_id"]]
         out["sentences"] = [int(stats[d][1]) for d in out["doc_id"]]
     else:
         out["words"] = [count_words(t) for t in texts]
         sp = splitter or splitter_for(texts)
-        out["sentences"] = [len(sp.spans(t)) if t else 0 for t in texts]
+        out["sentences"] = [len(sp.spans(t)) if t.strip() else 0 for t in texts]
     out["words"] = out["words"].astype("int64")
     out["sentences"] = out["sentences"].astype("int64")
     out["published"] = (docs["published"].to_numpy() if "published" in docs and n
