@@ -87,3 +87,11 @@ def test_sentence_spans_are_ordered_disjoint_and_inside_the_text(text):
         last = e
     for s, e in word_spans(text):
         assert WORD_RE.fullmatch(text[s:e])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ9_ '-\u2019\u2010\u2014\u201c\u2026\xa0\u00e9\u0301\u00df\u0130\u0661"
+                                             "\u01c5\u200b\n.,x") + ["\u4e00", "\u0410", "\ud800"]), max_size=80))
+def test_count_words_is_the_number_of_word_re_matches(text):
+    # count_words counts by character classes, not by regex: it must agree with WORD_RE exactly
+    assert count_words(text) == len(WORD_RE.findall(text))
