@@ -1,0 +1,95 @@
+"""The main job end to end on the synthetic demo corpus: the planted differences (data/demo/PLANTED.md)
+are recovered by the analysis, every output is marked synthetic, and a failed run leaves nothing that
+looks complete."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import framelens as fl
+from framelens.demo import PLANTED
+from framelens.pipeline import analyze
+
+
+@pytest.fixture(scope="module")
+def demo_results(tmp_path_factory):
+    out = tmp_path_factory.mktemp("analysis") / "demo"
+    analyze(fl.load_corpus("demo"), out, seed=1, n_boot=300, jobs=1)
+    return out
+
+
+def _rate(rates, outlet, feature):
+    row = rates[(rates.outlet == outlet) & (rates.feature == feature)]
+    assert len(row) == 1, (outlet, feature)
+    return row.iloc[0]
+
+
+def test_outputs_are_complete_and_marked_synthetic(demo_results):
+    names = {p.name for p in demo_results.iterdir()}
+    for table in ["corpus_summary", "rejects", "cleaning", "hits", "doc_features", "rates", "shares", "tests",
+                  "log_odds", "within_event", "similarity", "predictability", "coefficients", "over_time"]:
+        assert f"{table}.csv" in names and f"{table}.parquet" in names, table
+    assert {"manifest.json", "report.html", "SYNTHETIC.txt"} <= names
+    manifest = json.loads((demo_results / "manifest.json").read_text())
+    assert manifest["synthetic"] is True
+    t = manifest["tally"]
+    assert t["seen"] == t["loaded"] + t["rejected"]
+    rates = pd.read_csv(demo_results / "rates.csv")
+    assert rates["synthetic"].all()
+
+
+def test_planted_naming_choice_is_recovered(demo_results):
+    shares = pd.read_csv(demo_results / "shares.csv")
+    cap = shares[shares.concept == "karabakh/capital"].set_index(["outlet", "variant"])
+    truth = PLANTED["naming"]["karabakh/capital"]
+    for outlet, variants in truth.items():
+        for variant, p in variants.items():
+            row = cap.loc[(outlet, variant)]
+            # the estimate is close to the generator's probability, and the interval brackets it
+            assert abs(row["share"] - p) < 0.08, (outlet, variant, row["share"], p)
+            assert row["ci_low"] - 0.02 <= p <= row["ci_high"] + 0.02, (outlet, variant)
+    tests = pd.read_csv(demo_results / "tests.csv")
+    capital_test = tests[tests.concept_or_feature == "karabakh/capital"]
+    assert (capital_test["p_adjusted"] < 0.001).all()
+
+
+def test_planted_hedging_attribution_and_scare_quotes_are_recovered(demo_results):
+    rates = pd.read_csv(demo_results / "rates.csv")
+    outlets = sorted(rates.outlet.unique())
+    others = [o for o in outlets if o != "Outlet B"]
+    b = _rate(rates, "Outlet B", "hedge")
+    mean_other = sum(_rate(rates, o, "hedge")["rate_per_1000"] for o in others) / len(others)
+    assert 1.5 < b["rate_per_1000"] / mean_other < 2.6  # planted: twice as often
+    assert all(b["ci_low"] > _rate(rates, o, "hedge")["ci_high"] for o in others)
+    c = _rate(rates, "Outlet C", "attribution:doubting")
+    assert all(c["ci_low"] > 4 * _rate(rates, o, "attribution:doubting")["rate_per_1000"]
+               for o in outlets if o != "Outlet C")
+    d = _rate(rates, "Outlet D", "scare_quote")
+    assert all(d["ci_low"] > 3 * _rate(rates, o, "scare_quote")["rate_per_1000"]
+               for o in outlets if o != "Outlet D")
+
+
+def test_every_hit_traces_back_to_its_words(demo_results):
+    hits = pd.read_parquet(demo_results / "hits.parquet")
+    docs = fl.load_corpus("demo").documents.set_index("doc_id")["text"]
+    sample = hits.sample(min(300, len(hits)), random_state=0)
+    for h in sample.itertuples():
+        text = docs[h.doc_id]
+        assert text[h.start:h.end] == h.text
+        assert h.sent_start <= h.start and h.end <= h.sent_end
+
+
+def test_a_failed_run_leaves_no_output_folder(tmp_path, monkeypatch):
+    import framelens.compare as compare
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("simulated failure in the middle of the run")
+
+    monkeypatch.setattr(compare, "compare_all", boom)
+    out = tmp_path / "never"
+    with pytest.raises(RuntimeError):
+        analyze(fl.load_corpus("demo"), out, n_boot=10, jobs=1)
+    assert not out.exists()
+    assert not any(p.name.startswith(".never") for p in tmp_path.iterdir())
