@@ -93,3 +93,12 @@ def test_a_failed_run_leaves_no_output_folder(tmp_path, monkeypatch):
         analyze(fl.load_corpus("demo"), out, n_boot=10, jobs=1)
     assert not out.exists()
     assert not any(p.name.startswith(".never") for p in tmp_path.iterdir())
+
+
+def test_the_committed_demo_file_stays_synthetic_when_read_as_jsonl():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "data" / "demo" / "demo.jsonl"
+    corpus = fl.load_corpus(path)
+    assert corpus.synthetic
+    assert len(corpus.documents) == len(fl.load_corpus("demo").documents)

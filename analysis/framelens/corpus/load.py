@@ -81,6 +81,12 @@ def detect_format(path: Path) -> str:
                       fix="pass --format, one of: " + ", ".join(formats()))
 
 
+def _all_marked_synthetic(records: list[dict]) -> bool:
+    """True when every record says it is synthetic (e.g. data/demo/demo.jsonl read as JSON Lines),
+    so that generated data stays labelled whichever way it is loaded."""
+    return bool(records) and all(str(r.get("synthetic", "")).strip().lower() in ("true", "1") for r in records)
+
+
 def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | None = None,
                 clean: bool = True, aliases: str | Path | None = None) -> Corpus:
     """Load a corpus into the canonical table.
@@ -139,8 +145,9 @@ def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | No
         res = readers.read_html_folder(path)
     else:
         raise CorpusError(f"unknown format {fmt!r}", where=str(path), fix="use one of: " + ", ".join(formats()))
+    synthetic = res.synthetic or _all_marked_synthetic(res.records)
     corpus = build_corpus(res.records, res.rejects, records_seen=res.seen, name=res.name,
-                          synthetic=res.synthetic, aliases=alias_table)
+                          synthetic=synthetic, aliases=alias_table)
     if clean:
         from framelens.clean import clean_corpus
 
