@@ -136,6 +136,12 @@ def test_missing_notebook_folder_says_how_to_fix(tmp_path):
 
 
 # ------------------------------------------------------------------------------- every notebook runs
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory):
+    """One feature cache for the notebooks of this module (the kernels inherit the environment)."""
+    return tmp_path_factory.mktemp("framelens-cache")
+
+
 def _check_run(run, *, synthetic: bool):
     assert run.ok, run.error
     nb = nbformat.read(str(run.ipynb), as_version=4)
@@ -151,7 +157,8 @@ def _check_run(run, *, synthetic: bool):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_runs_on_the_demo_corpus(name, tmp_path):
+def test_notebook_runs_on_the_demo_corpus(name, tmp_path, cache_dir, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_CACHE_DIR", str(cache_dir))
     run = run_notebook(NB_DIR / f"{name}.ipynb", tmp_path, {"corpus": "demo", "n_boot": N_BOOT})
     _check_run(run, synthetic=True)
 
@@ -159,7 +166,8 @@ def test_notebook_runs_on_the_demo_corpus(name, tmp_path):
 @pytest.mark.slow
 @pytest.mark.shared_data
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_runs_on_a_real_corpus(name, tmp_path):
+def test_notebook_runs_on_a_real_corpus(name, tmp_path, cache_dir, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_CACHE_DIR", str(cache_dir))
     basil = shared_path("basil")
     run = run_notebook(NB_DIR / f"{name}.ipynb", tmp_path, {"corpus": str(basil), "n_boot": N_BOOT})
     _check_run(run, synthetic=False)
