@@ -21,7 +21,7 @@ from framelens.features.hedges import hedge_hits
 from framelens.features.loaded import loaded_hits
 from framelens.features.naming import naming_hits
 from framelens.lexicons import LexiconSet, load_lexicons
-from framelens.text import WORD_RE, SentenceSplitter, splitter_for
+from framelens.text import SentenceSplitter, count_words, splitter_for
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +89,11 @@ def extract_text(text: str, *, doc_id: str = "", lexicons=None, splitter: Senten
 
         splitter = default_splitter()
     sents = splitter.spans(text)
-    words = [m.span() for m in WORD_RE.finditer(text)]
-    doc = DocText(doc_id, text, sents, words)
-    matches = matcher.find(text, words)
+    # No list of every word: counting is cheaper than listing, and the few steps that need words
+    # (context forms in the matcher, passives) read them where they need them.
+    n_words = count_words(text)
+    doc = DocText(doc_id, text, sents, [])
+    matches = matcher.find(text)
     rows: list[tuple] = []
     if matches:
         rows.extend(naming_hits(doc, matches))
@@ -103,10 +105,10 @@ def extract_text(text: str, *, doc_id: str = "", lexicons=None, splitter: Senten
         for s, e, quoted in scare_quote_spans(text, sents):
             rows.append(doc.row(s, e, "scare_quote", "scare_quote", "scare_quote", quoted))
     if agentless_passive_spans is not None and "agentless_passive" in free:
-        for s, e, participle in agentless_passive_spans(text, sents, words):
+        for s, e, participle in agentless_passive_spans(text, sents):
             rows.append(doc.row(s, e, "passive", "agentless_passive", "agentless", participle))
     rows.sort(key=lambda r: (r[4], r[5], r[7], r[8]))
-    return rows, len(words), len(sents)
+    return rows, n_words, len(sents)
 
 
 def _documents(corpus) -> pd.DataFrame:
