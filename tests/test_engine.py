@@ -129,10 +129,10 @@ def test_failing_document_is_reported_and_run_goes_on(docs, reference, monkeypat
     bad_text = docs.loc[docs["doc_id"] == bad, "text"].iloc[0]
     original = ex.agentless_passive_spans
 
-    def flaky(text, sents, words):
+    def flaky(text, sents, *args):
         if text == bad_text:
             raise RuntimeError("boom on purpose")
-        return original(text, sents, words)
+        return original(text, sents, *args)
 
     monkeypatch.setattr(ex, "agentless_passive_spans", flaky)
     for jobs in (1, 2):  # forked workers inherit the patch
