@@ -326,3 +326,16 @@ def test_cli_lexicon_show():
         assert word in res.output
     res = CliRunner().invoke(main, ["lexicon", "show", "nope"])
     assert res.exit_code == 2 and "unknown lexicon pack" in res.output
+
+
+def test_anchored_regex_finds_what_the_full_scan_finds():
+    body = ("entries:\n  - term: cite\n    category: modal\n    forms: [{regex: '(?:cited|citing)\\s+(?P<source>[^.]{2,60}?)"
+            "\\s+as\\s+saying'%s}]\n")
+    full = pack(body % "")
+    anchored = pack(body % ", anchors: [cited, citing]")
+    text = "Interfax cited the Defense Ministry as saying so. Reuters, citing officials as saying it, agreed. recited"
+    got = [(x.start, x.end, x.source_start, x.source_end) for x in Matcher([anchored]).find(text)]
+    assert got == [(x.start, x.end, x.source_start, x.source_end) for x in Matcher([full]).find(text)]
+    assert len(got) == 2 and text[got[0][2]:got[0][3]] == "the Defense Ministry"
+    assert "'anchors' only applies to a regex form" in error(
+        "entries:\n  - {term: x, category: modal, forms: [{form: cited, anchors: [cited]}]}\n")

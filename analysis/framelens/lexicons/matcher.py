@@ -139,6 +139,7 @@ class Matcher:
         self.rules: list[Rule] = []
         self._literal: dict[str, list[Rule]] = {}
         self._regex: list[tuple[re.Pattern, Rule]] = []
+        self._anchored: dict[str, list[tuple[Rule, re.Pattern]]] = {}
         self._pack_gates: dict[str, str] = {}     # pack name -> gate key, when the pack has a topic
         self._concept_gates: dict[str, str] = {}  # "<pack>/<concept>" -> gate key
         for pack in self.packs:
@@ -157,12 +158,16 @@ class Matcher:
             for entry in pack.entries:
                 self._add_entry(pack, entry)
         self._automaton = ahocorasick.Automaton()
-        for key, rules in self._literal.items():
-            # per rule: (rule, exact text if case-sensitive, topic gate, needs context words)
+        self._gated = bool(self._pack_gates or self._concept_gates)
+        for key in set(self._literal) | set(self._anchored):
+            # per rule: (rule, exact text if case-sensitive, topic gate, needs context words, anchored regex)
             prepared = tuple((r, r.form.text if r.form.case_sensitive else None, r.topic_gate,
-                              bool(r.form.followed_by or r.form.preceded_by)) for r in rules)
+                              bool(r.form.followed_by or r.form.preceded_by), None)
+                             for r in self._literal.get(key, ()))
+            prepared += tuple((r, None, r.topic_gate, bool(r.form.followed_by or r.form.preceded_by), rx)
+                              for r, rx in self._anchored.get(key, ()))
             self._automaton.add_word(key, (len(key), prepared))
-        if self._literal:
+        if self._literal or self._anchored:
             self._automaton.make_automaton()
 
     def _add_entry(self, pack: Pack, entry: Entry):
@@ -177,7 +182,12 @@ class Matcher:
         self.rules.append(rule)
         if rule.form.regex:
             flags = 0 if rule.form.case_sensitive else re.IGNORECASE
-            self._regex.append((re.compile(rule.form.regex, flags), rule))
+            rx = re.compile(rule.form.regex, flags)
+            if rule.form.anchors:  # tried only where an anchor word starts (found by the automaton)
+                for a in rule.form.anchors:
+                    self._anchored.setdefault(normalise_form(a).lower(), []).append((rule, rx))
+            else:
+                self._regex.append((rx, rule))
         else:
             key = normalise_form(rule.form.text).lower()
             self._literal.setdefault(key, []).append(rule)
@@ -199,7 +209,7 @@ class Matcher:
         cands: list[Match] = []
         gates: set[str] = set()
         need_words = False
-        if self._literal:
+        if self._literal or self._anchored:
             n = len(low)
             for end_idx, (length, prepared) in self._automaton.iter(low):
                 end = end_idx + 1
@@ -214,7 +224,16 @@ class Matcher:
                     if c.isalnum() or (c in _JOINERS and end + 1 < n and low[end + 1].isalnum()
                                        and not _possessive(low, end)):
                         continue
-                for rule, exact, gate, ctx in prepared:
+                for rule, exact, gate, ctx, anchored in prepared:
+                    if anchored is not None:
+                        m = anchored.match(text, start)
+                        if m is None or m.end() == start or not _right_ok(low, m.end()):
+                            continue
+                        if ctx:
+                            need_words = True
+                        s0, s1 = m.span("source") if "source" in anchored.groupindex and m.group("source") else (-1, -1)
+                        cands.append(Match(start, m.end(), rule, s0, s1))
+                        continue
                     if exact is not None:
                         written = text[start:end]
                         if written != exact and _normalise(written) != exact:
@@ -243,7 +262,7 @@ class Matcher:
             if words is None:
                 words = [m.span() for m in WORD_RE.finditer(text)]
             cands = [c for c in cands if self._context_ok(c, low, words)]
-        if self._pack_gates or self._concept_gates:
+        if self._gated:
             cands = [c for c in cands if self._gate_ok(c.rule, gates)]
         return _resolve_overlaps(cands)
 

@@ -45,6 +45,8 @@ A form is a string (a literal word or phrase, matched on word boundaries) or a m
     {regex: 'cit(?:e|es|ed|ing)\\s+(?P<source>[^.]{1,80}?)\\s+as\\s+saying'}  # a regular expression;
                                                                   # a group named ``source`` marks who
                                                                   # is attributed
+    {regex: ..., anchors: [cite, cites, cited, citing]}            # try the regex only where one of
+                                                                  # these words starts (much faster)
 ``case`` and ``inflect`` may also be given per form.
 """
 from __future__ import annotations
@@ -67,7 +69,7 @@ _TOP_KEYS = {"name", "family", "description", "sources", "version", "topic", "ca
 _ENTRY_KEYS = {"term", "category", "inflect", "case", "forms", "note", "__line__"}
 _CONCEPT_KEYS = {"concept", "description", "topic", "exclude", "variants", "__line__"}
 _VARIANT_KEYS = {"variant", "category", "signals", "inflect", "case", "forms", "note", "__line__"}
-_FORM_KEYS = {"form", "regex", "case", "inflect", "followed_by", "preceded_by", "window", "__line__"}
+_FORM_KEYS = {"form", "regex", "anchors", "case", "inflect", "followed_by", "preceded_by", "window", "__line__"}
 _CASES = ("insensitive", "sensitive")
 _INFLECTIONS = ("none", "verb", "noun")
 
@@ -92,6 +94,7 @@ class Form:
     followed_by: tuple[str, ...] = ()
     preceded_by: tuple[str, ...] = ()
     window: int = 1
+    anchors: tuple[str, ...] = ()  # regex only: words at which the regex is tried (else: whole text)
 
     def context_key(self):
         return (self.followed_by, self.preceded_by, self.window)
@@ -288,9 +291,13 @@ def _forms(ctx: _Ctx, raw, *, default: str, case: str, inflect: str, entry: str,
             if extra_groups:
                 ctx.fail(f"regular expression {pattern!r} has named group(s) {sorted(extra_groups)}", iline, entry,
                          fix="only a group named `source` is allowed; use (?:...) for other groups")
+            anchors = tuple(normalise_form(x) for x in _str_list(ctx, item, "anchors", entry=entry))
             out.append(Form(regex=pattern, case_sensitive=fcase == "sensitive", followed_by=followed,
-                            preceded_by=preceded, window=window))
+                            preceded_by=preceded, window=window, anchors=anchors))
             continue
+        if item.get("anchors"):
+            ctx.fail("'anchors' only applies to a regex form", iline, entry,
+                     fix="remove `anchors`, or write the form as {regex: ..., anchors: [...]}")
         text = normalise_form(str(item["form"]))
         if not any(c.isalnum() for c in text):
             ctx.fail(f"form {item['form']!r} has no letter or digit", iline, entry, fix="remove it")
