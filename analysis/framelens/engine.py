@@ -397,12 +397,35 @@ def _doc_counts(job: _Job, text: str) -> tuple[int, int]:
 
 
 def _doc_features(job: _Job, docs: pd.DataFrame, doc_ids: list[str], rows: list[tuple], stats) -> pd.DataFrame:
-    from framelens.features import document_features, hits_frame
+    """:func:`framelens.features.document_features` of one partition, counted without pandas
+    group-bys (they cost more than the extraction of a small partition). Same columns, same dtypes:
+    ``tests/test_engine.py`` compares the two."""
+    n = len(doc_ids)
+    pos = {d: i for i, d in enumerate(doc_ids)}
+    features = list(job.features)
+    counts = {f: np.zeros(n, dtype="int64") for f in features}
+    for r in rows:
+        col = counts.get(r[8])
+        if col is None:  # a feature the lexicons did not announce: document_features adds it too
+            col = counts[r[8]] = np.zeros(n, dtype="int64")
+        col[pos[r[0]]] += 1
+    if len(counts) != len(features):
+        from framelens.features import feature_order
 
-    hits = hits_frame(rows)
-    hits.attrs["features"] = job.features
-    hits.attrs["doc_stats"] = {d: (w, s) for d, w, s in stats}
-    return document_features(docs, hits, features=job.features)
+        features = feature_order(counts)
+    out = pd.DataFrame({"doc_id": np.asarray(doc_ids, dtype=object) if n else []})
+    out["outlet"] = docs["outlet"].astype(str).to_numpy() if "outlet" in docs and n else ""
+    out["words"] = np.asarray([s[1] for s in stats], dtype="int64") if n else np.zeros(0, dtype="int64")
+    out["sentences"] = np.asarray([s[2] for s in stats], dtype="int64") if n else np.zeros(0, dtype="int64")
+    out["published"] = (docs["published"].to_numpy() if "published" in docs and n
+                        else pd.Series([pd.NaT] * n, dtype="datetime64[ns]"))
+    for col in ("event_id", "leaning"):
+        out[col] = (docs[col].astype(object).where(docs[col].notna(), "").astype(str).to_numpy()
+                    if col in docs and n else "")
+    if features:
+        out = pd.concat([out, pd.DataFrame({f: counts[f] for f in features}, columns=features, index=out.index)],
+                        axis=1)
+    return out.reset_index(drop=True)
 
 
 _HIT_SCHEMA = None
@@ -718,7 +741,9 @@ def run_extraction(corpus, lexicons=None, *, jobs: int | None = None, engine: st
     n_bytes = sum(len(t.encode("utf-8", "surrogatepass")) for t in texts)
     bar = _Progress(n_bytes, progress)
     rows: list[tuple] = []
-    stats: dict[str, tuple[int, int]] = {}
+    from framelens.features import DocStats
+
+    stats = DocStats()
     feats: list[pd.DataFrame] = []
     errors: list[tuple[str, str, str]] = []
     cache_hits = cache_misses = 0
