@@ -158,6 +158,19 @@ def test_empty_tables_draw_an_explanation_instead_of_failing(fn):
     assert ax.get_title(loc="left").startswith(plots.SYNTHETIC_TAG)
 
 
+def test_rates_over_time_switches_to_quarters_for_long_spans(results):
+    ot = results["over_time"]
+    ax = plots.plot_rates_over_time(ot, feature="hedge", period="month")
+    assert "by month" in ax.get_title(loc="left") and ax.collections  # bands
+    long = pd.concat([ot.assign(month=ot["month"].str.replace("2020", "2016").str.replace("2021", "2017")), ot])
+    ax = plots.plot_rates_over_time(long, feature="hedge")
+    assert "by quarter" in ax.get_title(loc="left") and not ax.collections
+    d = long[(long.outlet == OUTLETS[0]) & (long.feature == "hedge") & long.month.str.startswith("2016-0")]
+    q1 = d[d.month <= "2016-03"]
+    line = [ln for ln in ax.lines if ln.get_label() == OUTLETS[0]][0]
+    assert line.get_ydata()[0] == pytest.approx(q1["count"].sum() / q1["words"].sum() * 1000)
+
+
 def test_rates_over_time_without_dates_explains_why():
     ax = plots.plot_rates_over_time(pd.DataFrame(columns=["outlet", "month", "feature", "rate_per_1000"]))
     assert "publication date" in ax.texts[0].get_text()
@@ -184,6 +197,13 @@ def test_naming_shares_lumps_rare_variants_and_reports_mentions(results):
     assert labels[-1] == "other variants" and len(labels) == 5
     assert any(t.get_text().startswith("n=") for t in ax.texts)
     assert "person (immigration)" in ax.get_title(loc="left")
+
+
+def test_naming_shares_by_another_grouping(results):
+    by_leaning = results["shares"].rename(columns={"outlet": "leaning"})
+    ax = plots.plot_naming_shares(by_leaning, concept="karabakh/capital", by="leaning")
+    assert ax.get_title(loc="left").endswith("per leaning")
+    assert [t.get_text() for t in ax.get_yticklabels()] == sorted(OUTLETS)
 
 
 def test_heatmap_annotates_the_rates(results):
@@ -309,8 +329,9 @@ def test_plot_kwic_clips_each_column_to_its_box():
     k.loc[0, "left"] = "very long context " * 40
     ax = plots.plot_kwic(k, synthetic=True)
     assert ax.get_title(loc="left").startswith(plots.SYNTHETIC_TAG)
-    body = [t for t in ax.texts if t.get_text() == k.loc[0, "left"]]
+    body = [t for t in ax.texts if t.get_text().startswith("…") and "long context" in t.get_text()]
     assert body and body[0].get_clip_on() and body[0].get_clip_box() is not None
+    assert body[0].get_text().startswith("…") and len(body[0].get_text()) < len(k.loc[0, "left"])
 
 
 def test_feature_labels_and_units():

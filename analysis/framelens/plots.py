@@ -236,7 +236,8 @@ def _rows_figsize(n_rows: int, width: float = 8.0, per_row: float = 0.38, base: 
 # ----------------------------------------------------------------------------------- naming shares
 def plot_naming_shares(shares: pd.DataFrame, *, concept: str | None = None, ax=None,
                        outlets: Iterable[str] | None = None, colors: Mapping[str, str] | None = None,
-                       synthetic: bool | None = None, max_variants: int = 7, min_label_share: float = 0.08):
+                       synthetic: bool | None = None, max_variants: int = 7, min_label_share: float = 0.08,
+                       by: str = "outlet"):
     """Stacked bars: how each outlet splits its mentions of one concept among the variants.
 
     Parameters
@@ -257,6 +258,9 @@ def plot_naming_shares(shares: pd.DataFrame, *, concept: str | None = None, ax=N
         Rarer variants are drawn together as "other variants".
     min_label_share : float, default 0.08
         Segments narrower than this get no percentage label (so labels never overlap).
+    by : str, default "outlet"
+        The grouping column of the table: ``naming_shares(..., by="leaning")`` names its first
+        column ``leaning``; the title then says "per leaning".
 
     Returns
     -------
@@ -270,12 +274,12 @@ def plot_naming_shares(shares: pd.DataFrame, *, concept: str | None = None, ax=N
         ax = _new_ax(ax, (8, 2.6))
         return _empty(ax, "Naming choices", "No naming hits in this corpus: the naming lexicon packs found "
                       "no mention of any concept.", syn)
-    df = shares.copy()
+    df = shares.rename(columns={by: "outlet"}) if by != "outlet" else shares.copy()
     df["outlet"], df["concept"], df["variant"] = _str(df["outlet"]), _str(df["concept"]), _str(df["variant"])
     if concept is None:
         concept = df.groupby("concept")["count"].sum().sort_values(ascending=False, kind="stable").index[0]
     df = df[df["concept"] == concept]
-    title = f"Naming of {concept_label(concept)}: share of mentions per outlet"
+    title = f"Naming of {concept_label(concept)}: share of mentions per {by.replace('_', ' ')}"
     shown = _pick_outlets(df["outlet"].unique().tolist(), outlets)
     ax = _new_ax(ax, _rows_figsize(len(shown), width=9, base=2.4))
     if df.empty or not shown:
@@ -318,19 +322,29 @@ def plot_naming_shares(shares: pd.DataFrame, *, concept: str | None = None, ax=N
         ax.hlines(yw, lo[ok], hi[ok], color="black", linewidth=1.1, zorder=3)
         ax.vlines(np.r_[lo[ok], hi[ok]], np.r_[yw, yw] - 0.07, np.r_[yw, yw] + 0.07,
                   color="black", linewidth=1.1, zorder=3)
+    notes = (first["note"].fillna("").astype(str).to_numpy() if "note" in first.columns
+             else np.array([""] * len(shown)))
     for i, n in enumerate(totals):
-        ax.text(1.01, y[i], f"n={n:,}" if n else "no mentions", ha="left", va="center", fontsize="small",
+        dagger = " †" if n and notes[i] else ""
+        ax.text(1.01, y[i], f"n={n:,}{dagger}" if n else "no mentions", ha="left", va="center", fontsize="small",
                 color="0.3", transform=ax.get_yaxis_transform())
     ax.set_yticks(y, shown)
     ax.set_ylim(len(shown) - 0.45, -0.55)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
+    caveat = "\n† the interval has a caveat: see the note column of the shares table" if any(
+        n and notes[i] for i, n in enumerate(totals)) else ""
     ax.set_xlabel(f"share of mentions within concept (whiskers: 95% interval for “{variants[0]}”; "
-                  "n = mentions)")
+                  f"n = mentions){caveat}")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     _color_outlet_ticks(ax, "y", colors)
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.16 if len(shown) > 3 else -0.3),
+    # under the x label, whatever the axes height: tick labels + one or two label lines, in points
+    import matplotlib.transforms as mtransforms
+
+    below = mtransforms.offset_copy(ax.transAxes, fig=ax.figure, x=0, y=-(34 + (14 if caveat else 0)),
+                                    units="points")
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
               ncol=min(4, len(variants)), frameon=False, fontsize="small", title="variant",
               title_fontsize="small", alignment="left")
     _set_title(ax, title, syn)
@@ -395,12 +409,11 @@ def plot_rate_forest(rates: pd.DataFrame, *, feature: str | None = None, ax=None
     if show_pooled and {"count", "words"} <= set(df.columns) and df["words"].sum() > 0:
         pooled = df["count"].sum() / df["words"].sum() * 1000
         ax.axvline(pooled, color="0.5", linestyle="--", linewidth=1, zorder=1)
-        ax.text(pooled, 1.0, " all outlets", transform=ax.get_xaxis_transform(), ha="left", va="bottom",
-                fontsize="small", color="0.4")
     ax.set_yticks(y, shown)
     ax.set_ylim(len(shown) - 0.5, -0.5)
     ax.set_xlim(left=0)
-    ax.set_xlabel(f"{feature_unit(feature)} (dot: rate; line: 95% bootstrap interval)")
+    pooled_note = "; dashed: all outlets" if show_pooled else ""
+    ax.set_xlabel(f"{feature_unit(feature)} (dot: rate; line: 95% bootstrap interval{pooled_note})")
     ax.grid(axis="x", color="0.9")
     ax.set_axisbelow(True)
     for side in ("top", "right"):
@@ -514,19 +527,23 @@ def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comp
     picks.sort(key=lambda i: -abs(z[i]))
     terms = df["term"].to_numpy()
     texts, anchors = [], []
+    from matplotlib import patheffects
+
+    halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]  # readable over a cloud of dots
     for i in picks:
         t = ax.annotate(terms[i], xy=(freq[i], z[i]), xytext=(4, 0), textcoords="offset points",
                         fontsize="small", ha="left", va="center", color=_darken(gcol if z[i] > 0 else ocol),
-                        zorder=4, annotation_clip=False)
+                        zorder=4, annotation_clip=False, path_effects=halo)
         texts.append(t)
         anchors.append((freq[i], z[i]))
     if texts:
         spreader = ax.add_artist(LabelSpreader(texts, anchors))
         for line in spreader.leaders:  # add_artist: display-space lines must not touch the data limits
             ax.add_artist(line)
-    lim = max(abs(z).max() * 1.12, z_threshold * 1.6)
     truncated = not (z < 0).any()
-    ax.set_ylim(-z_threshold * 1.4 if truncated else -lim, lim)
+    top = max(z.max() * 1.1, z_threshold * 1.6)
+    bottom = min(z.min() * 1.1, -z_threshold * 1.6) if not truncated else -z_threshold * 1.4
+    ax.set_ylim(bottom, top)
     ax.set_xlabel("term frequency (occurrences in both groups, log scale)")
     ax.set_ylabel(f"z-score of the log-odds ratio\n← {other}     |     {group} →")
     # below the axes, where no label can go
@@ -839,8 +856,8 @@ def plot_similarity_dendrogram(similarity: pd.DataFrame, *, metric: str | None =
 # ------------------------------------------------------------------------------------- over time
 def plot_rates_over_time(over_time: pd.DataFrame, *, feature: str | None = None, ax=None,
                          outlets: Iterable[str] | None = None, colors: Mapping[str, str] | None = None,
-                         synthetic: bool | None = None, band: bool = True):
-    """Monthly rate of one feature per outlet, with 95% intervals as bands.
+                         synthetic: bool | None = None, band: bool = True, period: str = "auto"):
+    """Rate of one feature per outlet over time: monthly with 95% bands, or per quarter / year.
 
     Parameters
     ----------
@@ -852,7 +869,12 @@ def plot_rates_over_time(over_time: pd.DataFrame, *, feature: str | None = None,
     ax, outlets, colors, synthetic
         See :func:`plot_naming_shares`.
     band : bool, default True
-        Shade the 95% interval.
+        Shade the 95% interval (monthly only).
+    period : {"auto", "month", "quarter", "year"}, default "auto"
+        Monthly points with intervals; or, when many months would make a tangle (auto: more
+        than 36 months span), the rate per quarter (more than 120: per year) as count over words
+        summed over the period's months. The monthly intervals cannot be summed, so a coarser
+        period has no band (they stay in the ``over_time`` table).
 
     Returns
     -------
@@ -870,15 +892,29 @@ def plot_rates_over_time(over_time: pd.DataFrame, *, feature: str | None = None,
     if feature is None:
         feature = default_features(df, 1)[0]
     df = df[df["feature"] == str(feature)]
-    title = f"{feature_label(feature).capitalize()} {PER_1000}, by month"
     ax = _new_ax(ax, (10, 4.5))
     shown = _pick_outlets(df["outlet"].unique().tolist(), outlets)
+    df["date"] = pd.to_datetime(df["month"] + "-01", errors="coerce")
+    df = df.dropna(subset=["date"]).sort_values(["outlet", "date"])
+    if period == "auto":
+        span = 0 if df.empty else ((df["date"].max().year - df["date"].min().year) * 12
+                                   + df["date"].max().month - df["date"].min().month + 1)
+        period = "month" if span <= 36 else ("quarter" if span <= 120 else "year")
+    if period not in ("month", "quarter", "year"):
+        raise ValueError(f"period must be auto, month, quarter or year, not {period!r}")
+    title = f"{feature_label(feature).capitalize()} {PER_1000}, by {period}"
     if df.empty or not shown:
         return _empty(ax, title, f"No monthly rates for {feature!r}.", syn)
     colors = dict(colors) if colors is not None else outlet_colors(shown)
-    df["date"] = pd.to_datetime(df["month"] + "-01", errors="coerce")
-    df = df.dropna(subset=["date"]).sort_values(["outlet", "date"])
-    months = df["date"].nunique()
+    n_months = df["date"].nunique()
+    if period != "month":
+        # exact rates of the coarser period: summed counts over summed words (no interval)
+        freq = "Q" if period == "quarter" else "Y"
+        df["date"] = df["date"].dt.to_period(freq).dt.to_timestamp()
+        df = (df.groupby(["outlet", "date"], as_index=False)[["count", "words"]].sum())
+        df["rate_per_1000"] = np.where(df["words"] > 0, df["count"] / df["words"].where(df["words"] > 0) * 1000,
+                                       np.nan)
+        band = False
     for outlet in shown:
         d = df[df["outlet"] == outlet]
         if d.empty:
@@ -892,7 +928,11 @@ def plot_rates_over_time(over_time: pd.DataFrame, *, feature: str | None = None,
                             linewidth=0)
     ax.set_ylim(bottom=0)
     ax.set_ylabel(feature_unit(feature))
-    ax.set_xlabel(f"month ({months} months with documents; bands: 95% bootstrap interval)")
+    if period == "month":
+        ax.set_xlabel(f"month ({n_months} months with documents; bands: 95% bootstrap interval)")
+    else:
+        ax.set_xlabel(f"{period} (rate over the {period}'s documents; {n_months} months with documents; "
+                      "monthly intervals in the over_time table)")
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -1276,6 +1316,7 @@ def plot_kwic(kwic: pd.DataFrame, *, ax=None, max_rows: int = 20, colors: Mappin
     -------
     Axes
     """
+    import matplotlib
     from matplotlib.transforms import Bbox, TransformedBbox
 
     syn = is_synthetic(kwic, synthetic)
@@ -1300,6 +1341,20 @@ def plot_kwic(kwic: pd.DataFrame, *, ax=None, max_rows: int = 20, colors: Mappin
     ax.text((cols["match"][0] + cols["match"][1]) / 2, -0.8, "cue", ha="center", **hdr)
     ax.text(cols["right"][0], -0.8, "after", ha="left", **hdr)
     ax.axhline(-0.35, color="0.6", linewidth=0.8)
+    # characters that fit in each column at this figure size (average glyph ~0.55 em); longer text is
+    # cut with an ellipsis on its far side, and clipped to its box whatever happens later
+    fig = ax.figure
+    axes_pt = ax.get_position().width * fig.get_figwidth() * 72
+    em = matplotlib.font_manager.FontProperties(size="small").get_size_in_points()
+
+    def fit(text: str, col: str, keep_end: bool) -> str:
+        x0, x1 = cols[col]
+        budget = max(4, int((x1 - x0) * axes_pt / (0.55 * em)))
+        text = str(text)
+        if len(text) <= budget:
+            return text
+        return "…" + text[-(budget - 1):].lstrip() if keep_end else text[:budget - 1].rstrip() + "…"
+
     for i, r in enumerate(rows.itertuples(index=False)):
         if i % 2 == 0:
             ax.axhspan(i - 0.5, i + 0.5, color="0.96", zorder=0)
@@ -1308,7 +1363,8 @@ def plot_kwic(kwic: pd.DataFrame, *, ax=None, max_rows: int = 20, colors: Mappin
                                ("left", cols["left"][1], "right", {}),
                                ("match", sum(cols["match"]) / 2, "center", dict(fontweight="bold", color="#7a0019")),
                                ("right", cols["right"][0], "left", {})):
-            t = ax.text(x, i, str(getattr(r, key)), ha=ha, va="center", fontsize="small", **kw)
+            t = ax.text(x, i, fit(getattr(r, key), key, keep_end=(key == "left")), ha=ha, va="center",
+                        fontsize="small", **kw)
             t.set_clip_box(clip(*cols[key]))
             t.set_clip_on(True)
     _set_title(ax, title, syn)
