@@ -37,6 +37,7 @@ def write_table(df: pd.DataFrame, folder: str | Path, name: str, *, parquet: boo
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     out = df.copy()
+    out.attrs = {}  # pandas would store attrs (e.g. per-document stats) in the Parquet metadata
     for col in out.columns:
         if isinstance(out[col].dtype, pd.CategoricalDtype):
             out[col] = out[col].astype(str)
