@@ -38,12 +38,16 @@ verbs that are not reporting verbs (``prove to be``), one is the last noun of a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from framelens.text import WORD_RE
 
 _TITLES = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Rev|Pres|St|Adm|Maj|Cpl|Gens|Reps|Sens)\."
 # words: initialisms (U.S.), titles (Mr.), middle initials (George W. Bush), WORD_RE words
 _TOKEN_RE = re.compile(rf"(?P<w>(?:[A-Z]\.){{2,}}|{_TITLES}|[A-Z]\.(?=\s+[A-Z])|{WORD_RE.pattern})|(?P<p>\S)")
+# _TOKEN_RE with the whitespace before each token captured: finditer skips only whitespace (every
+# other character starts some token), so a token starts right after its captured gap
+_TOKEN_GAP_RE = re.compile(rf"(\s*)(?:({_TOKEN_RE.pattern[6:_TOKEN_RE.pattern.index(')|(?P<p>')]})|(\S))")
 
 PRONOUNS = frozenset("he she they we i it you".split())
 DETERMINERS = frozenset("""the a an his her its their our my your this that these those two three four
@@ -80,10 +84,23 @@ MAX_NP_WORDS = 8
 
 
 def _tokens(text: str, start: int, end: int):
+    """Tokens of ``text[start:end]`` as (start, end, text, "w" word or "p" punctuation).
+
+    The same tokens as ``_TOKEN_RE.finditer(text, start, end)``, read with one ``findall`` of
+    :data:`_TOKEN_GAP_RE` (the whitespace before each token is captured, so offsets add up) instead
+    of four method calls on a match object per token.
+    """
     out = []
-    for m in _TOKEN_RE.finditer(text, start, end):
-        kind = "w" if m.group("w") else "p"
-        out.append((m.start(), m.end(), m.group(), kind))
+    append = out.append
+    pos = start
+    for gap, w, p in _TOKEN_GAP_RE.findall(text, start, end):
+        s = pos + len(gap)
+        if w:
+            pos = s + len(w)
+            append((s, pos, w, "w"))
+        else:
+            pos = s + len(p)
+            append((s, pos, p, "p"))
     return out
 
 
@@ -239,10 +256,10 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     if not (sent_start <= verb_start < verb_end <= sent_end <= len(text)):
         return None
     toks = _tokens(text, sent_start, sent_end)
-    left = [i for i, t in enumerate(toks) if t[1] <= verb_start]
-    right = [i for i, t in enumerate(toks) if t[0] >= verb_end]
-    L = left[-1] if left else -1
-    R = right[0] if right else len(toks)
+    # L: the last token ending at or before the verb; R: the first starting at or after its end
+    # (token spans increase, so both are bisections)
+    L = bisect_right([t[1] for t in toks], verb_start) - 1
+    R = bisect_left([t[0] for t in toks], verb_end)
     verb = text[verb_start:verb_end].lower().replace("’", "'")
     first = verb.split()[0] if verb.split() else ""
 
