@@ -127,10 +127,17 @@ def _words(s: str) -> list[str]:
 
 
 def _straight_pairs(text: str):
-    for line in _LINE_RE.finditer(text):
-        marks = [m.start() + line.start() for m in _STRAIGHT_RE.finditer(line.group())]
-        for i in range(0, len(marks) - 1, 2):
-            yield marks[i], marks[i + 1] + 1
+    """Straight double quotes paired in order (first with second, third with fourth...) within a line."""
+    # Only the quote marks are visited (not every line): a new line restarts the pairing.
+    opened = -1
+    pos = text.find('"')
+    while pos >= 0:
+        if opened >= 0 and text.find("\n", opened, pos) < 0:
+            yield opened, pos + 1
+            opened = -1
+        else:
+            opened = pos
+        pos = text.find('"', pos + 1)
 
 
 def _candidates(text: str):
@@ -141,6 +148,8 @@ def _candidates(text: str):
     """
     doubles = sorted([m.span() for m in _CURLY_DOUBLE_RE.finditer(text)] + list(_straight_pairs(text)))
     yield from doubles
+    if "\u2018" not in text:  # no opening single quote: the regex below cannot match
+        return
     starts = [a for a, _ in doubles]
     for m in _CURLY_SINGLE_RE.finditer(text):
         i = bisect.bisect_right(starts, m.start()) - 1
