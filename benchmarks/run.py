@@ -15,7 +15,9 @@ What it does
    extracts features, and samples the memory of that process and all its children every 0.1 s.
    - ``framelens``: :func:`framelens.engine.extract_dataset` (every extractor, every shipped pack,
      hits and document features written to Parquet part by part), with all cores and with one.
-   - ``nltk`` and ``spacy``: the peers in ``benchmarks/peers.py`` (single process).
+   - ``nltk`` and ``spacy``: the peers in ``benchmarks/peers.py`` (single process). A peer stops
+     after ``--peer-budget`` seconds (the NLTK peer needs about an hour of CPU for 100x) and its
+     row reports the documents it read; its rate and memory are those of that prefix.
 3. Prints a Markdown table: MB/s (UTF-8 bytes of text), words/s (words by framelens' WORD_RE,
    the same count for every tool), peak memory (the largest sum over the process tree of each
    process's proportional set size, PSS, so pages shared after fork are not counted twice), and
@@ -76,10 +78,11 @@ def prepare(data: Path, work: Path, scales: list[int]) -> dict:
     rows = read_allsides(data)
     fingerprint = f"{len(rows)}:{sum(len(r['text']) for r in rows)}"
     info = json.loads(info_path.read_text()) if info_path.exists() else {}
-    if info.get("fingerprint") != fingerprint:
-        info = {"fingerprint": fingerprint, "docs": len(rows),
-                "bytes": sum(len(r["text"].encode("utf-8")) for r in rows),
-                "words": sum(count_words(r["text"]) for r in rows), "scales": []}
+    if info.get("fingerprint") != fingerprint or "doc_words" not in info:
+        doc_bytes = [len(r["text"].encode("utf-8")) for r in rows]
+        doc_words = [count_words(r["text"]) for r in rows]
+        info = {"fingerprint": fingerprint, "docs": len(rows), "bytes": sum(doc_bytes), "words": sum(doc_words),
+                "doc_bytes": doc_bytes, "doc_words": doc_words, "scales": info.get("scales", [])}
     for k in scales:
         folder = work / f"x{k}"
         if k in info["scales"] and len(list(folder.glob("part-*.parquet"))) == k:
@@ -109,7 +112,7 @@ def iter_texts(dataset: Path):
 
 # --- one measurement, in its own process ------------------------------------------------------
 
-def worker(tool: str, dataset: Path, jobs: int | None, out: Path) -> dict:
+def worker(tool: str, dataset: Path, jobs: int | None, out: Path, budget: float | None = None) -> dict:
     if tool.startswith("framelens"):
         from framelens.engine import extract_dataset
 
@@ -128,6 +131,8 @@ def worker(tool: str, dataset: Path, jobs: int | None, out: Path) -> dict:
     for counts in run(iter_texts(dataset), forms):
         docs += 1
         hits += sum(counts.values())
+        if budget and docs % 64 == 0 and time.perf_counter() - t0 > budget:
+            break  # the time budget is spent: report the documents read so far
     seconds = time.perf_counter() - t0
     return {"seconds": seconds, "docs": docs, "hits": hits, "forms": len(forms), "regex_forms_left_out": n_regex}
 
@@ -149,7 +154,7 @@ def _tree_pss(proc) -> int:
     return total
 
 
-def measure(tool: str, dataset: Path, jobs: int | None, work: Path) -> dict:
+def measure(tool: str, dataset: Path, jobs: int | None, work: Path, budget: float | None = None) -> dict:
     """Run one tool on one dataset in a fresh process; return its timing and peak memory."""
     import psutil
 
@@ -157,6 +162,8 @@ def measure(tool: str, dataset: Path, jobs: int | None, work: Path) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "_worker", tool, str(dataset), str(out)]
     if jobs:
         cmd += ["--jobs", str(jobs)]
+    if budget and not tool.startswith("framelens"):
+        cmd += ["--budget", str(budget)]
     import resource
 
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -197,7 +204,8 @@ def table(rows: list[dict]) -> str:
             "| load avg |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
     lines = []
     for r in rows:
-        lines.append(f"| {r['tool']} | {r['scale']}x | {r['docs']:,} | {r['mb']:.0f} | {r['seconds']:.1f} | "
+        part = "" if r.get("fraction", 1) >= 0.999 else f" ({100 * r['fraction']:.0f}% read, time budget)"
+        lines.append(f"| {r['tool']} | {r['scale']}x | {r['docs']:,}{part} | {r['mb']:.0f} | {r['seconds']:.1f} | "
                      f"{r['mb_s']:.2f} | {r['words_s'] / 1e6:.2f} M | {r['peak_mb']:.0f} | {r['cpu_seconds']:.1f} | "
                      f"{r['mb'] / r['cpu_seconds']:.2f} | {r['load_avg']:.1f} |")
     return head + "\n".join(lines) + "\n"
@@ -212,9 +220,10 @@ def ratios(rows: list[dict]) -> str:
         for peer in ("nltk", "spacy"):
             p = by.get((peer, scale))
             if p and fl1:
-                line = f"- {scale}x: framelens (1 core) / {peer} = {fl1['mb_s'] / p['mb_s']:.1f}x"
+                line = (f"- {scale}x: framelens (1 core) / {peer} = {fl1['mb_s'] / p['mb_s']:.1f}x wall-clock, "
+                        f"{p['cpu_seconds'] / fl1['cpu_seconds']:.1f}x per CPU second")
                 if fln:
-                    line += f"; framelens (all cores) / {peer} = {fln['mb_s'] / p['mb_s']:.1f}x"
+                    line += f"; framelens (all cores) / {peer} = {fln['mb_s'] / p['mb_s']:.1f}x wall-clock"
                 out.append(line)
     mem = {}
     for r in rows:
@@ -237,32 +246,50 @@ def main(argv=None):
     ap.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS)
     ap.add_argument("--jobs", type=int, default=None, help="cores for `framelens` (default: all)")
     ap.add_argument("--out", type=Path, default=None, help="also write the table (Markdown) here")
+    ap.add_argument("--results", type=Path, default=None,
+                    help="JSON file of measurements (default WORK/results.json): each run replaces the rows "
+                         "of the tools and scales it measured, and the table shows every row in it")
+    ap.add_argument("--fresh", action="store_true", help="forget earlier measurements in the results file")
+    ap.add_argument("--peer-budget", type=float, default=900,
+                    help="stop a peer after this many seconds and report the documents it read (default 900; "
+                         "the NLTK peer needs about an hour of CPU for 100x); 0 = no limit")
     args = ap.parse_args(argv)
 
     info = prepare(args.data, args.work, args.scales)
     mb1 = info["bytes"] / 1e6
+    results_path = args.results or args.work / "results.json"
+    stored = [] if args.fresh or not results_path.exists() else json.loads(results_path.read_text())
     rows = []
     print(f"AllSides subset: {info['docs']} documents, {mb1:.1f} MB of text, {info['words']:,} words "
           f"(x1); {os.cpu_count()} cores; Python {platform.python_version()}", flush=True)
     for scale in args.scales:
         for tool in args.tools:
             jobs = 1 if tool == "framelens-1core" else args.jobs
-            res = measure(tool, args.work / f"x{scale}", jobs, args.work)
-            mb = mb1 * scale
+            res = measure(tool, args.work / f"x{scale}", jobs, args.work, args.peer_budget or None)
+            full, part = divmod(res["docs"], info["docs"])  # documents read, in dataset order
+            mb = (full * info["bytes"] + sum(info["doc_bytes"][:part])) / 1e6
+            words = full * info["words"] + sum(info["doc_words"][:part])
             row = {"tool": tool, "scale": scale, "docs": res["docs"], "mb": mb, "seconds": res["seconds"],
-                   "mb_s": mb / res["seconds"], "words_s": info["words"] * scale / res["seconds"],
+                   "fraction": res["docs"] / (info["docs"] * scale),
+                   "mb_s": mb / res["seconds"], "words_s": words / res["seconds"],
                    "peak_mb": res["peak_mb"], "load_avg": res["load_avg"], "hits": res["hits"],
                    "cpu_seconds": res["cpu_seconds"]}
+            row["command"] = "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
+            row["when"] = time.strftime("%Y-%m-%d %H:%M")
             rows.append(row)
+            stored = [r for r in stored if (r["tool"], r["scale"]) != (tool, scale)] + [row]
+            results_path.write_text(json.dumps(stored, indent=1))
             print(f"{tool:16s} {scale:4d}x  {row['mb_s']:7.2f} MB/s  {row['words_s'] / 1e6:6.2f} M words/s  "
                   f"peak {row['peak_mb']:6.0f} MB  cpu {res['cpu_seconds']:7.1f} s  hits {res['hits']:,}  "
                   f"load {row['load_avg']:.1f}", flush=True)
-    text = table(rows) + "\n" + ratios(rows)
+    order = {t: i for i, t in enumerate(TOOLS)}
+    allrows = sorted(stored, key=lambda r: (r["scale"], order.get(r["tool"], 9)))
+    text = table(allrows) + "\n" + ratios(allrows)
     print()
     print(text)
     if args.out:
-        cmd = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
-        args.out.write_text(f"Command: `{cmd.strip()}`\n\n{text}", encoding="utf-8")
+        cmds = sorted({r["command"].strip() for r in allrows})
+        args.out.write_text("Commands:\n" + "".join(f"- `{c}`\n" for c in cmds) + f"\n{text}", encoding="utf-8")
     return rows
 
 
@@ -274,7 +301,8 @@ if __name__ == "__main__":
         wp.add_argument("dataset", type=Path)
         wp.add_argument("out", type=Path)
         wp.add_argument("--jobs", type=int, default=None)
+        wp.add_argument("--budget", type=float, default=None)
         a = wp.parse_args()
-        print(json.dumps(worker(a.tool, a.dataset, a.jobs, a.out)), flush=True)
+        print(json.dumps(worker(a.tool, a.dataset, a.jobs, a.out, a.budget)), flush=True)
     else:
         main()
