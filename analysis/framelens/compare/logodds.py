@@ -127,6 +127,30 @@ def make_vectorizer(ngram_range=(1, 2), **kwargs):
     return CountVectorizer(**params)
 
 
+def _term_counts(documents, by: str, ngram_range, vectorizer):
+    """Groups, term names (object array), n-gram orders and sparse group x term counts."""
+    docs = _documents(documents)
+    for col in ("text", by):
+        if col not in docs.columns:
+            raise AnalysisError(f"documents have no {col!r} column", where="documents",
+                                fix="pass corpus.documents (doc_id, outlet, text, ...)")
+    labels = as_labels(docs[by])
+    vec = vectorizer or make_vectorizer(ngram_range)
+    texts = docs["text"].fillna("").astype(str).tolist()
+    codes, groups = pd.factorize(labels, sort=True)
+    try:
+        x = vec.fit_transform(texts)
+    except ValueError as exc:  # empty vocabulary
+        log.warning("distinctive terms: %s", exc)
+        return list(groups), np.array([], dtype=object), np.array([], dtype=np.int64), sparse.csr_matrix(
+            (len(groups), 0))
+    ind = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(groups), len(codes)))
+    counts = (ind @ x).tocsr()
+    names = np.asarray(vec.get_feature_names_out(), dtype=object)
+    ngram = np.fromiter((t.count(" ") + 1 for t in names), dtype=np.int64, count=len(names))
+    return list(groups), names, ngram, counts
+
+
 def group_term_counts(documents, *, by: str = "outlet", ngram_range=(1, 2), vectorizer=None
                       ) -> tuple[list[str], pd.DataFrame, sparse.csr_matrix]:
     """Term counts per group, sparse.
@@ -147,29 +171,11 @@ def group_term_counts(documents, *, by: str = "outlet", ngram_range=(1, 2), vect
         ``term, ngram`` per column.
     counts : scipy.sparse.csr_matrix, shape (n_groups, n_terms)
     """
-    docs = _documents(documents)
-    for col in ("text", by):
-        if col not in docs.columns:
-            raise AnalysisError(f"documents have no {col!r} column", where="documents",
-                                fix="pass corpus.documents (doc_id, outlet, text, ...)")
-    labels = as_labels(docs[by])
-    vec = vectorizer or make_vectorizer(ngram_range)
-    texts = docs["text"].fillna("").astype(str)
-    try:
-        x = vec.fit_transform(texts)
-    except ValueError as exc:  # empty vocabulary
-        log.warning("distinctive terms: %s", exc)
-        return sorted(labels.unique()), pd.DataFrame({"term": [], "ngram": []}), sparse.csr_matrix((0, 0))
-    codes, groups = pd.factorize(labels, sort=True)
-    ind = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(groups), len(codes)))
-    counts = (ind @ x).tocsr()
-    names = vec.get_feature_names_out()
-    ngram = np.fromiter((t.count(" ") + 1 for t in names), dtype=np.int64, count=len(names))
-    terms = pd.DataFrame({"term": names, "ngram": ngram})
-    return list(groups), terms, counts
+    groups, names, ngram, counts = _term_counts(documents, by, ngram_range, vectorizer)
+    return groups, pd.DataFrame({"term": names, "ngram": ngram}), counts
 
 
-def _background_counts(background, terms: pd.Series) -> np.ndarray:
+def _background_counts(background, names: np.ndarray) -> np.ndarray:
     if isinstance(background, pd.DataFrame):
         if not {"term", "count"} <= set(background.columns):
             raise AnalysisError("background DataFrame needs columns 'term' and 'count'", where="background",
@@ -182,18 +188,19 @@ def _background_counts(background, terms: pd.Series) -> np.ndarray:
     else:
         raise AnalysisError("prior='background' needs background= counts", where="background",
                             fix="pass a pandas Series term -> count (or DataFrame term, count)")
-    return background.reindex(terms.to_numpy()).fillna(0).to_numpy(dtype=np.float64)
+    return background.reindex(names).fillna(0).to_numpy(dtype=np.float64)
 
 
-def _prior(prior: str, prior_scale: float | None, total: np.ndarray, terms: pd.DataFrame, background) -> np.ndarray:
+def _prior(prior: str, prior_scale: float | None, total: np.ndarray, names: np.ndarray, ngram: np.ndarray,
+           background) -> np.ndarray:
     if prior == "uniform":
         return np.full(len(total), 0.01 if prior_scale is None else float(prior_scale))
     scale = 1.0 if prior_scale is None else float(prior_scale)
     if prior == "pooled":
         return scale * total
-    alpha = scale * _background_counts(background, terms["term"])
-    for order in np.unique(terms["ngram"]):
-        block = (terms["ngram"] == order).to_numpy()
+    alpha = scale * _background_counts(background, names)
+    for order in np.unique(ngram):
+        block = ngram == order
         missing = block & (alpha <= 0)
         if missing.any():
             pos = alpha[block & (alpha > 0)]
@@ -245,13 +252,13 @@ def distinctive_terms(documents, *, by: str = "outlet", prior: str = "pooled", p
     bad = set(comparisons) - {"rest", "pairwise"}
     if bad:
         raise AnalysisError(f"unknown comparison(s) {sorted(bad)}", fix="use 'rest' and/or 'pairwise'")
-    groups, terms, counts = group_term_counts(documents, by=by, ngram_range=ngram_range, vectorizer=vectorizer)
+    groups, names, ngram, counts = _term_counts(documents, by, ngram_range, vectorizer)
     if len(groups) < 2 or counts.shape[1] == 0:
         log.warning("distinctive terms need at least two groups with words (got %d group(s), %d terms)",
                     len(groups), counts.shape[1])
         return pd.DataFrame(columns=LOG_ODDS_COLUMNS)
     total = np.asarray(counts.sum(axis=0)).ravel().astype(np.float64)
-    alpha = _prior(prior, prior_scale, total, terms, background)
+    alpha = _prior(prior, prior_scale, total, names, ngram, background)
     pairs = []
     if "rest" in comparisons:
         pairs += [(g, "rest") for g in groups]
@@ -262,8 +269,6 @@ def distinctive_terms(documents, *, by: str = "outlet", prior: str = "pooled", p
         else:
             pairs += list(permutations(groups, 2))
     gpos = {g: i for i, g in enumerate(groups)}
-    ngram = terms["ngram"].to_numpy()
-    names = terms["term"].to_numpy(dtype=object)
     frames = []
     for order in sorted(np.unique(ngram)):
         block = ngram == order
@@ -272,7 +277,7 @@ def distinctive_terms(documents, *, by: str = "outlet", prior: str = "pooled", p
                         "%d-grams skipped", int(order), int(order))
             continue
         # totals and prior mass over every term of this order; only reportable terms go further
-        n_group = np.asarray(counts[:, np.flatnonzero(block)].sum(axis=1)).ravel().astype(np.float64)
+        n_group = np.asarray(counts @ block.astype(np.float64)).ravel()
         n_all = n_group.sum()
         a0 = alpha[block].sum()
         keep = np.flatnonzero(block & (total >= min_count))
@@ -286,16 +291,28 @@ def distinctive_terms(documents, *, by: str = "outlet", prior: str = "pooled", p
             else:
                 yb, nb = y[gpos[other]], n_group[gpos[other]]
             res = log_odds_dirichlet(ya, yb, alpha[keep], n_a=na, n_b=nb, alpha_0=a0)
-            part = pd.DataFrame({"group": g, "comparison": other, "term": names[keep], "ngram": int(order),
-                                 "count_group": ya.astype(np.int64), "count_other": yb.astype(np.int64),
-                                 "delta": res["delta"], "variance": res["variance"], "z": res["z"],
-                                 "freq": total[keep].astype(np.int64)})
+            # rank in numpy (descending z, ties in vocabulary order) and build rows only for what is kept
+            sel = np.lexsort((keep, -res["z"]))
             if top_n is not None:
-                part = part.nlargest(top_n, "z", keep="first")
-            frames.append(part)
+                sel = sel[:top_n]
+            frames.append((g, other, int(order), keep[sel], ya[sel], yb[sel], res["delta"][sel],
+                           res["variance"][sel], res["z"][sel]))
     if not frames:
         return pd.DataFrame(columns=LOG_ODDS_COLUMNS)
-    out = pd.concat(frames, ignore_index=True)
+    sizes = [len(f[3]) for f in frames]
+    idx = np.concatenate([f[3] for f in frames])
+    out = pd.DataFrame({
+        "group": np.repeat([f[0] for f in frames], sizes),
+        "comparison": np.repeat([f[1] for f in frames], sizes),
+        "term": names[idx],
+        "ngram": np.repeat([f[2] for f in frames], sizes).astype(np.int64),
+        "count_group": np.concatenate([f[4] for f in frames]).astype(np.int64),
+        "count_other": np.concatenate([f[5] for f in frames]).astype(np.int64),
+        "delta": np.concatenate([f[6] for f in frames]),
+        "variance": np.concatenate([f[7] for f in frames]),
+        "z": np.concatenate([f[8] for f in frames]),
+        "freq": total[idx].astype(np.int64),
+    })
     out = out.sort_values(["group", "comparison", "ngram", "z", "term"], ascending=[True, True, True, False, True],
                           kind="stable")
     return out[LOG_ODDS_COLUMNS].reset_index(drop=True)

@@ -328,7 +328,7 @@ def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None 
             def model():
                 return make_pipeline(TfidfVectorizer(token_pattern=WORD_RE.pattern, lowercase=True, min_df=2,
                                                      max_features=max_features, sublinear_tf=True),
-                                     LogisticRegression(C=C * 10, max_iter=5000, class_weight="balanced"))
+                                     LogisticRegression(C=C, max_iter=5000, class_weight="balanced"))
         else:
             from framelens.errors import AnalysisError
 

@@ -120,6 +120,13 @@ def bootstrap_weights(n_docs: int, n_boot: int, rng: np.random.Generator, *, sch
         yield w
 
 
+def _quantiles(values: np.ndarray, alpha: float) -> np.ndarray:
+    """Lower and upper ``alpha`` quantiles per column, ignoring NaN (vectorised when there is none)."""
+    if np.isnan(values).any():
+        return np.nanquantile(values, [alpha, 1.0 - alpha], axis=0)
+    return np.quantile(values, [alpha, 1.0 - alpha], axis=0)
+
+
 def _unit_totals(num: np.ndarray, den: np.ndarray, events) -> tuple[np.ndarray, np.ndarray]:
     """Sum documents into their events (the units of the cluster bootstrap)."""
     groups = _groups(events)
@@ -221,13 +228,13 @@ def bootstrap_ratio(numerator, denominator, *, n_boot: int, rng: np.random.Gener
         fallback[~eligible] = True
     has = valid > 0
     if has.any():
-        q = np.nanquantile(reps[:, has], [alpha, 1.0 - alpha], axis=0)
+        q = _quantiles(reps[:, has], alpha)
         low[has], high[has] = q[0], q[1]
     if studentized and has.any():
         big = 1e12
         t = np.clip(tstats[:, has], -big, big)
         with np.errstate(invalid="ignore"):
-            tq = np.nanquantile(t, [alpha, 1.0 - alpha], axis=0)
+            tq = _quantiles(t, alpha)
         e, s = est[has], se[has]
         lo_t, hi_t = e - tq[1] * s, e - tq[0] * s
         zero_se = s == 0
