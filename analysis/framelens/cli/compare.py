@@ -50,12 +50,13 @@ def _read_background(path):
               help="CSV with columns term,count: background counts for --prior background.")
 @click.option("--top-terms", default=50, show_default=True,
               help="Distinctive terms kept per outlet, comparison and n-gram order.")
+@click.option("--jobs", default=None, type=int, help="Worker processes for extraction (default: all cores).")
 @click.option("--no-log-odds", is_flag=True, help="Skip distinctive terms.")
 @click.option("--no-predict", is_flag=True, help="Skip the outlet classifiers.")
 @click.option("--no-over-time", is_flag=True, help="Skip rates per month.")
 def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, seed, n_boot, level, scheme, interval,
                 n_perm,
-                naming_test, prior, prior_scale, background, top_terms, no_log_odds, no_predict, no_over_time):
+                naming_test, prior, prior_scale, background, top_terms, jobs, no_log_odds, no_predict, no_over_time):
     """Compare outlets: rates with intervals, naming shares and tests, distinctive terms, same-event
     differences, outlet similarity and predictability, rates over time.
 
@@ -109,7 +110,10 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, se
 
         hits = extract(corpus, lexicons=lex)
     else:
-        hits = extract_corpus(corpus, lexicons=lex)
+        hits = extract_corpus(corpus, lexicons=lex, jobs=jobs)
+    errors = hits.attrs.get("extraction_errors") or []
+    if errors:
+        click.echo(f"{len(errors)} document(s) had extraction errors (see the log); their cues are missing")
     doc_features = document_features(corpus, hits)
     if by not in doc_features.columns:
         doc_features = doc_features.merge(corpus.documents[["doc_id", by]].astype({"doc_id": str}), on="doc_id",
