@@ -336,7 +336,7 @@ def test_plot_kwic_clips_each_column_to_its_box():
 
 def test_feature_labels_and_units():
     assert plots.feature_unit("hedge") == "hedges per 1,000 words"
-    assert plots.feature_label("attribution:according_to") == "'according to' attributions"
+    assert plots.feature_label("attribution:according_to") == "according-to attributions"
     assert plots.feature_label("naming:karabakh/capital") == "mentions of capital (karabakh)"
     assert plots.feature_label("something_new") == "something new"
 

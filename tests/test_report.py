@@ -208,3 +208,22 @@ def test_load_analysis_reads_a_folder_back(tmp_path):
                         **SMALL)
     text = " ".join(parse(path).text)
     assert "Evidence unavailable" in text or "nothing to show evidence" in text
+
+
+def test_report_stays_bounded_on_many_outlets(tmp_path):
+    outlets = [f"Outlet {i:02d}" for i in range(30)]
+    records = [dict(doc_id=f"{o}-{j}", outlet=o, text=f"Officials claimed the town of Stepanakert was calm. {j}",
+                    source=f"f:{i * 4 + j + 1}") for i, o in enumerate(outlets) for j in range(4)]
+    corpus = build_corpus(records, name="many")
+    hits = _hits(corpus)
+    res = fake_results(outlets=outlets, n_terms=50)
+    path = write_report(tmp_path, corpus, hits, _doc_features(corpus), res, {}, max_outlets=5, max_evidence=8,
+                        table_rows=10, max_concepts=1, max_fightin=1)
+    raw = path.read_text(encoding="utf-8")
+    assert "Charts show the 5 biggest of 30 outlets" in raw
+    assert len(raw) < 2_000_000
+    for table in re.findall(r"<table>(.*?)</table>", raw, flags=re.S):
+        assert table.count("<tr>") <= 10 + 1 + 50  # header + bounded rows (top-terms table: one row per shown outlet)
+    for kwic in re.findall(r"<table class=\"kwic\">(.*?)</table>", raw, flags=re.S):
+        assert kwic.split("<tbody>")[1].count("<tr>") <= 8
+    assert "more rows not shown" in raw

@@ -13,7 +13,8 @@ Output folder layout (``run_notebooks(..., out_dir=DIR)``)::
 
     DIR/01_corpus_overview.ipynb     executed notebook (outputs included)
     DIR/01_corpus_overview.html      the same as a web page
-    DIR/01_corpus_overview/          that notebook's own out_dir (figures and files it writes)
+    DIR/01_corpus_overview/          that notebook's own out_dir (figures and files it writes, and
+                                     kernel.log: the kernel process's own messages)
     ...
 
 A notebook that fails still gets its executed ``.ipynb`` and HTML (with the error in place), and
@@ -77,8 +78,9 @@ def list_notebooks(folder: str | Path | None = None, only: list[str] | None = No
 
 
 # ------------------------------------------------------------------------------------- the kernel
-def _kernel_manager_class():
-    """An AsyncKernelManager whose only kernelspec is this Python with ipykernel."""
+def _kernel_manager_class(log_path: Path | None = None):
+    """An AsyncKernelManager whose only kernelspec is this Python with ipykernel; the kernel process's
+    own stdout and stderr (start-up and shutdown chatter, not cell output) go to ``log_path``."""
     from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
@@ -86,9 +88,7 @@ def _kernel_manager_class():
     class ThisPythonKernelSpecs(KernelSpecManager):
         def get_kernel_spec(self, kernel_name):
             return KernelSpec(
-                # the kernel's own warnings (e.g. about TCP on localhost) would only clutter the run's output
-                argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-                      "--IPKernelApp.log_level=ERROR"],
+                argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
                 display_name=f"Python 3 ({sys.prefix})", language="python", resource_dir="",
                 env={"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONUNBUFFERED": "1"})
 
@@ -96,6 +96,14 @@ def _kernel_manager_class():
         @default("kernel_spec_manager")
         def _default_this_python_specs(self):
             return ThisPythonKernelSpecs(data_dir=self.data_dir)
+
+        async def start_kernel(self, **kw):
+            if log_path is None:
+                return await super().start_kernel(**kw)
+            with open(log_path, "ab") as log_file:  # the kernel process keeps its own copy of the handle
+                kw.setdefault("stdout", log_file)
+                kw.setdefault("stderr", log_file)
+                return await super().start_kernel(**kw)
 
     return ThisPythonKernelManager
 
@@ -149,7 +157,8 @@ def run_notebook(path: str | Path, out_dir: str | Path, parameters: dict, *, htm
     try:
         pm.execute_notebook(str(path), str(ipynb), parameters=params, kernel_name=KERNEL_NAME, language="python",
                             cwd=str(work), progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                            execution_timeout=timeout, kernel_manager_class=_kernel_manager_class())
+                            execution_timeout=timeout,
+                            kernel_manager_class=_kernel_manager_class(work / "kernel.log"))
     except Exception as exc:  # a failed notebook is reported, not raised: the others still run
         error = _describe_error(name, exc)
         log.error("%s", error)

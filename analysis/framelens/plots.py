@@ -116,7 +116,7 @@ def feature_label(feature: str) -> str:
     family, _, rest = feature.partition(":")
     if family == "attribution" and rest:
         if rest == "according_to":
-            return "'according to' attributions"
+            return "according-to attributions"
         return f"{rest.replace('_', ' ')} attributions"
     if family == "naming" and rest:
         return f"mentions of {concept_label(rest)}"

@@ -137,6 +137,8 @@ def _fmt(v) -> str:
         v = float(v)
         if v == 0:
             return "0"
+        if v.is_integer() and abs(v) < 1e9:
+            return f"{int(v):,}"
         if abs(v) >= 1000:
             return f"{v:,.0f}"
         if abs(v) >= 0.01:
@@ -365,7 +367,9 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
                   f"{len(hits):,} framing cues found.{_events_line(documents)}{_dates_line(documents)}</p>")
     if restrict_note:
         glance.append(f"<p class='note'>{_esc(restrict_note)}</p>")
-    glance.append(table_html(summary, max_rows=table_rows, csv_name="corpus_summary" if "corpus_summary" in linked else None))
+    by_size = summary.sort_values(["documents", "outlet"], ascending=[False, True]) if "documents" in summary else summary
+    glance.append(table_html(by_size, max_rows=table_rows,
+                             csv_name="corpus_summary" if "corpus_summary" in linked else None))
     sections.append(("glance", "At a glance", "".join(glance)))
 
     # --- findings with evidence
