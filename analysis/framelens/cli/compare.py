@@ -121,11 +121,12 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, se
     click.echo(f"{len(hits)} cues in {len(doc_features)} documents; comparing by {by}")
     bg = _read_background(background) if background else None
     results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot, level=level, scheme=scheme,
-                          interval=interval, by=by, n_perm=n_perm, naming_method=naming_test, log_odds=not no_log_odds, prior=prior,
-                          prior_scale=prior_scale, background=bg, log_odds_top_n=top_terms,
-                          predictability=not no_predict, over_time=not no_over_time)
+                          interval=interval, by=by, n_perm=n_perm, naming_method=naming_test,
+                          log_odds=not no_log_odds, prior=prior, prior_scale=prior_scale, background=bg,
+                          log_odds_top_n=top_terms, predictability=not no_predict, over_time=not no_over_time)
     params = {"path": str(path), "format": fmt, "clean": not no_clean, "lexicons": lex or "default", "by": by,
-              "n_boot": n_boot, "level": level, "scheme": scheme, "interval": interval, "n_perm": n_perm, "naming_test": naming_test,
+              "n_boot": n_boot, "level": level, "scheme": scheme, "interval": interval, "n_perm": n_perm,
+              "naming_test": naming_test,
               "prior": prior, "prior_scale": prior_scale, "background": str(background) if background else None,
               "top_terms": top_terms, "log_odds": not no_log_odds, "predict": not no_predict,
               "over_time": not no_over_time}

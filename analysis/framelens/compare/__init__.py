@@ -38,6 +38,6 @@ from framelens.compare.shares import naming_shares, naming_tests, permutation_ch
 from framelens.compare.suite import TABLES, compare_all
 
 __all__ = ["compare_all", "TABLES", "rate_table", "bootstrap_rate_ci", "document_rates", "rate_distributions",
-           "naming_shares", "naming_tests", "permutation_chi2", "variant_usage", "benjamini_hochberg", "log_odds_dirichlet",
-           "distinctive_terms", "within_event_differences", "sign_flip_test", "outlet_similarity",
+           "naming_shares", "naming_tests", "permutation_chi2", "variant_usage", "benjamini_hochberg",
+           "log_odds_dirichlet", "distinctive_terms", "within_event_differences", "sign_flip_test", "outlet_similarity",
            "cluster_outlets", "outlet_predictability", "framing_matrix", "rates_over_time", "build_manifest"]

@@ -90,7 +90,8 @@ def lexicon_hashes(lexicons=None) -> dict[str, str]:
         elif hasattr(item, "to_dict"):
             import json
 
-            out[name] = hashlib.sha256(json.dumps(item.to_dict(), sort_keys=True, default=str).encode()).hexdigest()[:16]
+            content = json.dumps(item.to_dict(), sort_keys=True, default=str).encode("utf-8")
+            out[name] = hashlib.sha256(content).hexdigest()[:16]
         else:
             out[name] = "unhashable"
     return dict(sorted(out.items()))

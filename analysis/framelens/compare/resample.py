@@ -163,7 +163,8 @@ def bootstrap_ratio(numerator, denominator, *, n_boot: int, rng: np.random.Gener
         falls short (measured on skewed, overdispersed counts: 94% vs 89% with 15 documents, 93% vs
         85% with 10 events). Where it is unbounded (too few units: replicates that repeat one unit
         have no spread) or fewer than :data:`MIN_UNITS_STUDENTIZED` units have a non-zero
-        denominator, the percentile interval is used (``fallback``). ``"stratified"`` always uses the percentile interval.
+        denominator, the percentile interval is used (``fallback``). ``"stratified"`` always uses
+        the percentile interval.
     upper : float, optional
         Upper bound of the statistic (1.0 for shares); the lower bound is 0 (counts are not negative).
     return_replicates : bool
