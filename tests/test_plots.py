@@ -348,3 +348,13 @@ def test_the_library_never_calls_show():
     tree = ast.parse(inspect.getsource(plots))
     calls = [n.func.attr for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)]
     assert "show" not in calls
+
+
+def test_kwic_charts_take_the_output_of_framelens_kwic(demo_corpus):
+    import framelens as fl
+
+    hits = fl.extract(demo_corpus)
+    lines = fl.kwic(demo_corpus, hits, feature="hedge").head(6)
+    assert "<table class=\"kwic\">" in plots.kwic_html(lines)
+    ax = plots.plot_kwic(lines, synthetic=demo_corpus.synthetic)
+    assert ax.get_title(loc="left").startswith(plots.SYNTHETIC_TAG)

@@ -227,3 +227,24 @@ def test_report_stays_bounded_on_many_outlets(tmp_path):
     for kwic in re.findall(r"<table class=\"kwic\">(.*?)</table>", raw, flags=re.S):
         assert kwic.split("<tbody>")[1].count("<tr>") <= 8
     assert "more rows not shown" in raw
+
+
+def test_cli_redraws_the_report_of_an_analysis_folder(tmp_path):
+    from click.testing import CliRunner
+
+    from framelens.cli import main
+    from framelens.outputs import write_table
+
+    corpus = _corpus(synthetic=False)
+    folder = tmp_path / "analysis"
+    for n, t in _results().items():
+        write_table(t, folder, n)
+    write_table(_hits(corpus), folder, "hits")
+    (folder / "manifest.json").write_text(json.dumps({"seed": 0, "parameters": {"path": "demo"}}))
+    res = CliRunner().invoke(main, ["report", str(folder), "--out", str(tmp_path / "out"), "--max-outlets", "2"])
+    assert res.exit_code == 0, res.output
+    page = tmp_path / "out" / "report.html"
+    assert page.exists() and (tmp_path / "out" / "rates.csv").exists()
+    assert "SYNTHETIC DATA" in page.read_text(encoding="utf-8")  # the reloaded corpus is the demo
+    missing = CliRunner().invoke(main, ["report", "demo"])
+    assert missing.exit_code != 0 and "--out is required" in missing.output
