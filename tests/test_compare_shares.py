@@ -136,3 +136,21 @@ def test_tests_are_bh_adjusted_across_concepts():
     assert (tested["p_adjusted"] >= tested["p_value"]).all()
     assert list(tests.columns) == ["analysis", "concept_or_feature", "test", "statistic", "dof", "p_value",
                                    "p_adjusted", "n", "note"]
+
+
+def test_variant_usage_counts_documents_not_mentions():
+    from framelens.compare import variant_usage
+
+    df = pd.DataFrame({"doc_id": ["1", "2", "3", "4"], "outlet": ["a", "a", "a", "b"], "words": [100] * 4})
+    hits = pd.DataFrame({"doc_id": ["1", "1", "1", "2", "4"], "family": "naming", "concept": "p/c",
+                         "variant": ["S", "S", "S", "K", "K"]})
+    usage = variant_usage(hits, df, n_boot=100).set_index(["outlet", "variant"])
+    # "S" is said three times, but in one of a's three documents
+    assert usage.loc[("a", "S"), "docs_using"] == 1 and usage.loc[("a", "S"), "share_docs"] == pytest.approx(1 / 3)
+    assert usage.loc[("a", "K"), "share_docs"] == pytest.approx(1 / 3)
+    assert usage.loc[("b", "S"), "share_docs"] == 0 and usage.loc[("b", "S"), "note"] == "one document: no interval"
+    big, bighits = _corpus(n_docs=400)
+    u = variant_usage(bighits, big, n_boot=300).set_index(["outlet", "variant"])
+    for outlet in ("a", "b", "c"):
+        row = u.loc[(outlet, "X")]
+        assert 0 <= row["ci_low"] <= row["share_docs"] <= row["ci_high"] <= 1 and row["note"] == ""
