@@ -171,3 +171,20 @@ def test_notebook_runs_on_a_real_corpus(name, tmp_path, cache_dir, monkeypatch):
     basil = shared_path("basil")
     run = run_notebook(NB_DIR / f"{name}.ipynb", tmp_path, {"corpus": str(basil), "n_boot": N_BOOT})
     _check_run(run, synthetic=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["03_hedging_and_attribution", "05_same_event_comparison"])
+def test_notebook_explains_a_corpus_without_dates_or_events(name, tmp_path, cache_dir, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_CACHE_DIR", str(cache_dir))
+    lines = [json.dumps({"id": f"{o}-{i}", "outlet": o, "text": f"Officials said the vote may be delayed. "
+                         f"Critics claimed it was a \"sham\" and the plan was dropped. Story {i}."})
+             for o in ("North Wire", "South Daily") for i in range(3)]
+    path = tmp_path / "plain.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = run_notebook(NB_DIR / f"{name}.ipynb", tmp_path / "out", {"corpus": str(path), "format": "jsonl",
+                                                                  "n_boot": N_BOOT})
+    assert run.ok, run.error
+    nb = nbformat.read(str(run.ipynb), as_version=4)
+    printed = " ".join(o.get("text", "") for c in _code(nb) for o in c.get("outputs", []) if o.output_type == "stream")
+    assert ("no publication dates" in printed) if name.startswith("03") else ("no event ids" in printed)
