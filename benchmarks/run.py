@@ -215,13 +215,17 @@ def ratios(rows: list[dict]) -> str:
     by = {(r["tool"], r["scale"]): r for r in rows}
     out = []
     for scale in sorted({r["scale"] for r in rows}):
-        fl1 = by.get(("framelens-1core", scale))
+        fl1 = by.get(("framelens-1core", scale)) or by.get(("framelens", scale))
         fln = by.get(("framelens", scale))
         for peer in ("nltk", "spacy"):
             p = by.get((peer, scale))
             if p and fl1:
-                line = (f"- {scale}x: framelens (1 core) / {peer} = {fl1['mb_s'] / p['mb_s']:.1f}x wall-clock, "
-                        f"{p['cpu_seconds'] / fl1['cpu_seconds']:.1f}x per CPU second")
+                per_cpu = (fl1["mb"] / fl1["cpu_seconds"]) / (p["mb"] / p["cpu_seconds"])
+                if fl1["tool"] == "framelens-1core":
+                    line = (f"- {scale}x: framelens (1 core) / {peer} = {fl1['mb_s'] / p['mb_s']:.1f}x wall-clock, "
+                            f"{per_cpu:.1f}x per CPU second")
+                else:
+                    line = f"- {scale}x: framelens / {peer} = {per_cpu:.1f}x per CPU second"
                 if fln:
                     line += f"; framelens (all cores) / {peer} = {fln['mb_s'] / p['mb_s']:.1f}x wall-clock"
                 out.append(line)
@@ -276,6 +280,8 @@ def main(argv=None):
                    "cpu_seconds": res["cpu_seconds"]}
             row["command"] = "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
             row["when"] = time.strftime("%Y-%m-%d %H:%M")
+            row["commit"] = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                                           capture_output=True, text=True).stdout.strip()
             rows.append(row)
             stored = [r for r in stored if (r["tool"], r["scale"]) != (tool, scale)] + [row]
             results_path.write_text(json.dumps(stored, indent=1))
