@@ -254,11 +254,25 @@ def main(argv=None):
                     help="JSON file of measurements (default WORK/results.json): each run replaces the rows "
                          "of the tools and scales it measured, and the table shows every row in it")
     ap.add_argument("--fresh", action="store_true", help="forget earlier measurements in the results file")
+    ap.add_argument("--report", nargs="*", type=Path, default=None, metavar="RESULTS",
+                    help="measure nothing: print the table of the results file(s) given (default: --results)")
     ap.add_argument("--peer-budget", type=float, default=900,
                     help="stop a peer after this many seconds and report the documents it read (default 900; "
                          "the NLTK peer needs about an hour of CPU for 100x); 0 = no limit")
     args = ap.parse_args(argv)
 
+    if args.report is not None:
+        rows = []
+        for f in args.report or [args.results or args.work / "results.json"]:
+            rows.extend(json.loads(Path(f).read_text()))
+        order = {t: i for i, t in enumerate(TOOLS)}
+        rows.sort(key=lambda r: (r["scale"], order.get(r["tool"], 9)))
+        text = table(rows) + "\n" + ratios(rows)
+        print(text)
+        if args.out:
+            cmds = sorted({r["command"].strip() for r in rows})
+            args.out.write_text("Commands:\n" + "".join(f"- `{c}`\n" for c in cmds) + f"\n{text}", encoding="utf-8")
+        return rows
     info = prepare(args.data, args.work, args.scales)
     mb1 = info["bytes"] / 1e6
     results_path = args.results or args.work / "results.json"
@@ -283,6 +297,8 @@ def main(argv=None):
             row["commit"] = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
                                            capture_output=True, text=True).stdout.strip()
             rows.append(row)
+            if results_path.exists() and not args.fresh:  # another run may have added rows meanwhile
+                stored = json.loads(results_path.read_text())
             stored = [r for r in stored if (r["tool"], r["scale"]) != (tool, scale)] + [row]
             results_path.write_text(json.dumps(stored, indent=1))
             print(f"{tool:16s} {scale:4d}x  {row['mb_s']:7.2f} MB/s  {row['words_s'] / 1e6:6.2f} M words/s  "
