@@ -24,8 +24,10 @@ right, distance, size``; internal nodes are named ``cluster_<k>`` as in scipy's 
 ``representation`` ("framing": scaled framing rates; "words": TF-IDF of words), ``macro_f1`` and
 ``macro_f1_sd`` (mean and sd over cross-validation folds of a class-balanced logistic regression),
 ``baseline_macro_f1`` (a majority-class DummyClassifier on the same folds), ``cv`` (the splitter:
-GroupKFold by event where documents share event ids, so that a test event is never seen in training,
-else shuffled StratifiedKFold), ``n_docs``, ``n_outlets``, ``note``.
+when predicting something other than the outlet, e.g. its leaning, StratifiedGroupKFold by outlet,
+so that no outlet is in training and test at once; else GroupKFold by event where documents share
+event ids, so that a test event is never seen in training; else shuffled StratifiedKFold),
+``n_docs``, ``n_outlets`` (classes), ``note``.
 
 ``coefficients`` table: ``representation, outlet, feature, coefficient, rank`` – the ``top_k`` largest
 coefficients per outlet of the model fitted on all documents (standardised framing rates, so
@@ -87,7 +89,8 @@ def framing_matrix(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None,
     X : DataFrame
         One row per document (same order as ``meta``), one column per feature.
     meta : DataFrame
-        ``doc_id``, ``by``, ``event_id``, ``words`` of the same documents.
+        ``doc_id``, ``by``, ``event_id``, ``words`` (and ``outlet`` when grouping by something else)
+        of the same documents.
     """
     df, feats = prepare(doc_features, by=by)
     x = df[feats].astype(np.float64)
@@ -102,7 +105,8 @@ def framing_matrix(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None,
     if not counts:
         w = df["words"].to_numpy(dtype=np.float64)
         x = x.mul(np.where(w > 0, 1000.0 / np.maximum(w, 1), 0.0), axis=0)
-    return x.reset_index(drop=True), df[["doc_id", by, "event_id", "words"]]
+    meta_cols = ["doc_id", by, "event_id", "words"] + (["outlet"] if by != "outlet" and "outlet" in df else [])
+    return x.reset_index(drop=True), df[meta_cols].astype({"outlet": str} if "outlet" in meta_cols else {})
 
 
 def outlet_profiles(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None, *, by: str = "outlet",
@@ -216,9 +220,16 @@ def cluster_outlets(similarity: pd.DataFrame, *, metric: str = "jensen_shannon_d
     return {"linkage": z, "labels": labels, "leaves": leaves, "table": table}
 
 
-def _splitter(meta: pd.DataFrame, y: np.ndarray, n_splits: int, seed: int):
-    from sklearn.model_selection import GroupKFold, StratifiedKFold
+def _splitter(meta: pd.DataFrame, y: np.ndarray, n_splits: int, seed: int, by: str):
+    from sklearn.model_selection import GroupKFold, StratifiedGroupKFold, StratifiedKFold
 
+    if by != "outlet" and "outlet" in meta.columns and meta["outlet"].nunique() >= 2:
+        # predicting a property of the outlet (its leaning): an outlet must never be in training and
+        # test at once, or the model learns the outlet (its boilerplate, its columnists), not the label
+        groups = meta["outlet"].to_numpy(dtype=object)
+        k = min(n_splits, len(pd.unique(groups)))
+        return (StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed), groups,
+                f"StratifiedGroupKFold({k}) by outlet")
     if has_events(meta):
         groups = meta["event_id"].to_numpy(dtype=object).copy()
         blank = groups == ""
@@ -230,7 +241,6 @@ def _splitter(meta: pd.DataFrame, y: np.ndarray, n_splits: int, seed: int):
             f"StratifiedKFold({k}, shuffled, seed {seed})")
 
 
-@single_threaded
 def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None, documents=None, *,
                           by: str = "outlet", representations=("framing", "words"), families: list[str] | None = None,
                           n_splits: int = 5, seed: int = 0, min_docs: int = 5, top_k: int = 10,
@@ -333,7 +343,7 @@ def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None 
             from framelens.errors import AnalysisError
 
             raise AnalysisError(f"unknown representation {rep!r}", fix="use 'framing' and/or 'words'")
-        splitter, groups, cv_name = _splitter(meta, y, n_splits, seed)
+        splitter, groups, cv_name = _splitter(meta, y, n_splits, seed, by)
         row["cv"] = cv_name
         if splitter.get_n_splits() < 2:
             notes.append("fewer than two folds possible (too few events or documents): no estimate")
