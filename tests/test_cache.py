@@ -164,3 +164,13 @@ def test_failed_documents_are_not_cached(docs, tmp_path, monkeypatch):
     for run in (first, second):  # reported again: the failing unit of that partition was not cached
         assert run.errors["extractor"].tolist() == ["scare_quote"]
     assert second.stats["cache_misses"] == 1
+
+
+def test_code_digest_covers_extractors_and_word_lists_but_not_packs():
+    from framelens.cache import code_files
+
+    names = {p.as_posix().split("framelens/", 1)[1] for p in code_files()}
+    assert {"extract.py", "text.py", "features/passives.py", "lexicons/matcher.py",
+            "data/irregular_participles.txt"} <= names
+    # a pack is keyed by its own digest: editing a shipped pack must not invalidate the other packs
+    assert not any(n.startswith("lexicons/packs/") for n in names)

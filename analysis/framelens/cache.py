@@ -13,7 +13,8 @@ one unit on one partition, as a Parquet file::
   text), so an entry is found again only for byte-identical documents;
 - the **unit key** is a hash of the unit's own digest (a pack's file hash; for a lexicon-free
   extractor its name), the sentence splitter's parameters (sentence numbers depend on them), the
-  package version and a digest of the extraction source code.
+  package version and a digest of the extraction source code and its data files (word lists,
+  inflection tables; not the packs, which have their own digest).
 
 So changing one pack re-extracts that pack only; every other pack's entries are reused. An entry
 written by a different framelens version is never read: the version is part of the folder and of
@@ -42,8 +43,12 @@ from framelens import __version__
 
 log = logging.getLogger(__name__)
 
-#: Source files whose code decides what is extracted (their digest is part of every unit key).
-CODE_MODULES = ("extract.py", "text.py", "fast_punkt.py", "features", "lexicons")
+#: Source files and data whose content decides what is extracted: their digest is part of every unit
+#: key. Lexicon packs are left out on purpose: each pack is keyed by its own digest, so that editing
+#: one pack re-extracts that pack only.
+CODE_MODULES = ("extract.py", "text.py", "fast_punkt.py", "features", "lexicons", "data")
+_CODE_SUFFIXES = (".py", ".yml", ".yaml", ".txt")
+_NOT_CODE = ("lexicons/packs/", "data/cleaning_rules.yml")  # packs: keyed by their digest; cleaning: before extraction
 
 _META_VERSION = b"framelens.version"
 _META_UNIT = b"framelens.unit_key"
@@ -76,23 +81,30 @@ def partition_key(doc_keys: Iterable[str]) -> str:
     return h.hexdigest()
 
 
+def code_files() -> list[Path]:
+    """The files :func:`code_digest` reads (see :data:`CODE_MODULES`)."""
+    root = Path(str(resources.files("framelens")))
+    out: list[Path] = []
+    for name in CODE_MODULES:
+        node = root / name
+        if node.is_dir():
+            out.extend(p for p in node.rglob("*") if p.is_file() and p.suffix in _CODE_SUFFIXES)
+        elif node.is_file():
+            out.append(node)
+    rel = lambda p: p.relative_to(root).as_posix()  # noqa: E731
+    return sorted((p for p in out if not rel(p).startswith(_NOT_CODE) and "__pycache__" not in p.parts), key=rel)
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of the extraction source code (:data:`CODE_MODULES`), so that editing an extractor
-    invalidates the cache even when the version number has not moved."""
+    """A digest of the extraction code and its data files (:func:`code_files`), so that editing an
+    extractor invalidates the cache even when the version number has not moved."""
     h = hashlib.blake2b(digest_size=16)
-    root = resources.files("framelens")
-    for name in CODE_MODULES:
-        node = root.joinpath(name)
-        paths = []
-        if node.is_dir():
-            paths = sorted((p for p in Path(str(node)).rglob("*") if p.suffix in (".py", ".yml", ".txt")),
-                           key=lambda p: p.as_posix())
-        elif node.is_file():
-            paths = [Path(str(node))]
-        for p in paths:
-            h.update(p.relative_to(Path(str(root))).as_posix().encode())
-            h.update(p.read_bytes())
+    root = Path(str(resources.files("framelens")))
+    for p in code_files():
+        h.update(p.relative_to(root).as_posix().encode())
+        h.update(b"\x00")
+        h.update(p.read_bytes())
     return h.hexdigest()
 
 
