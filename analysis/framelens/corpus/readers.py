@@ -98,6 +98,14 @@ def read_file_bytes(path: Path) -> tuple[bytes | None, Reject | None]:
                             f"cannot read {path.name}: {exc.strerror or exc}; check that it exists and is readable")
 
 
+def read_text_file(path: Path) -> tuple[str | None, Reject | None]:
+    """The UTF-8 text of one file of a folder corpus, or a reject (unreadable, too big, bad encoding)."""
+    raw, rej = read_file_bytes(path)
+    if rej is not None:
+        return None, rej
+    return decode_bytes(raw, str(path))
+
+
 def decode_bytes(raw: bytes, where: str, *, first_line: int = 1) -> tuple[str | None, Reject | None]:
     """Decode UTF-8 (with or without BOM). Bad bytes give a reject naming the line and byte.
 
@@ -200,9 +208,7 @@ def read_txt_folder(path: str | Path, *, metadata: str | Path | None = None) -> 
     res = ReadResult(name=root.stem if root.is_file() else root.name)
     for f in files:
         rel = f.relative_to(base).as_posix().removesuffix(".txt")
-        raw, rej = read_file_bytes(f)
-        if rej is None:
-            text, rej = decode_bytes(raw, str(f))
+        text, rej = read_text_file(f)
         if rej:
             res.rejects.append(rej)
             continue
@@ -456,9 +462,7 @@ def read_html_folder(path: str | Path) -> ReadResult:
         raise CorpusError("folder has no .html files", where=str(root), fix="check the path or pass --format")
     res = ReadResult(name=root.stem)
     for f in files:
-        raw, rej = read_file_bytes(f)
-        if rej is None:
-            html, rej = decode_bytes(raw, str(f))
+        html, rej = read_text_file(f)
         if rej:
             res.rejects.append(rej)
             continue

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from framelens.corpus.model import Reject
-from framelens.corpus.readers import decode_bytes, read_file_bytes
+from framelens.corpus.readers import read_text_file
 from framelens.errors import CorpusError
 
 #: Detection never opens a file bigger than this (a layout probe, not a read).
@@ -81,9 +81,7 @@ def first_existing(candidates: Iterable[Path], test) -> Path | None:
 
 def read_json_file(path: Path) -> tuple[object | None, Reject | None]:
     """Parse one JSON file of a corpus; an unreadable, non-UTF-8 or invalid file gives a reject."""
-    raw, rej = read_file_bytes(path)
-    if rej is None:
-        text, rej = decode_bytes(raw, str(path))
+    text, rej = read_text_file(path)
     if rej:
         return None, rej
     try:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from framelens.corpus.adapters.layout import date_from_url, not_this_layout
 from framelens.corpus.model import Reject
-from framelens.corpus.readers import ReadResult, decode_bytes, read_file_bytes
+from framelens.corpus.readers import ReadResult, read_text_file
 
 NAME = "newswcl50"
 DESCRIPTION = "NewsWCL50: 10 events x 5 outlets (full texts in luisgarchi_fulltext/1-raw-articles/event_<e>/)"
@@ -98,9 +98,7 @@ def read(path: Path) -> ReadResult:
             if not m or not f.is_file():
                 continue
             event, code = m.groups()
-            raw, rej = read_file_bytes(f)
-            if rej is None:
-                text, rej = decode_bytes(raw, str(f))
+            text, rej = read_text_file(f)
             if rej:
                 res.rejects.append(rej)
                 continue

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from framelens.corpus.adapters.layout import not_this_layout
 from framelens.corpus.model import Reject
-from framelens.corpus.readers import ReadResult, decode_bytes, read_file_bytes
+from framelens.corpus.readers import ReadResult, read_text_file
 
 NAME = "seed"
 DESCRIPTION = "the first user's example Press TV page(s): NNN_<hash>.txt as scraped, noise left for the cleaner"
@@ -74,9 +74,7 @@ def read(path: Path) -> ReadResult:
         raise not_this_layout(path, "seed", "pages named NNN_<16 hex digits>.txt")
     res = ReadResult(name=NAME)
     for f in pages:
-        raw, rej = read_file_bytes(f)
-        if rej is None:
-            text, rej = decode_bytes(raw, str(f))
+        text, rej = read_text_file(f)
         if rej:
             res.rejects.append(rej)
             continue
