@@ -6,7 +6,7 @@ import time
 import click
 
 from framelens.cli import main
-from framelens.cli.options import corpus_options, load_from_options
+from framelens.cli.options import corpus_options, load_for_analysis
 
 
 @main.command("analyze")
@@ -48,15 +48,7 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
     from framelens.pipeline import analyze
 
     t0 = time.perf_counter()
-    corpus = load_from_options(path, fmt, columns, no_clean, aliases)
-    if corpus.synthetic:
-        click.echo("[SYNTHETIC demo corpus: generated data, not real news]")
-    click.echo(corpus.tally_line())
-    if corpus.documents.empty:
-        from framelens.errors import CorpusError
-
-        raise CorpusError("no document could be loaded, so there is nothing to analyse", where=str(path),
-                          fix="see the rejects above (framelens load PATH) and fix the input")
+    corpus = load_for_analysis(path, fmt, columns, no_clean, aliases, action="analyse")
     from framelens.cache import default_cache_dir
 
     cache = None if no_cache else (cache_dir or default_cache_dir())

@@ -6,7 +6,7 @@ import time
 import click
 
 from framelens.cli import main
-from framelens.cli.options import corpus_options, load_from_options
+from framelens.cli.options import corpus_options, load_for_analysis
 
 
 def _read_background(path):
@@ -92,13 +92,7 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, se
     from framelens.outputs import atomic_dir, write_json, write_table
 
     t0 = time.perf_counter()
-    corpus = load_from_options(path, fmt, columns, no_clean, aliases)
-    if corpus.synthetic:
-        click.echo("[SYNTHETIC demo corpus: generated data, not real news]")
-    click.echo(corpus.tally_line())
-    if corpus.documents.empty:
-        raise CorpusError("no document could be loaded, so there is nothing to compare", where=str(path),
-                          fix="see the rejects (framelens load PATH) and fix the input")
+    corpus = load_for_analysis(path, fmt, columns, no_clean, aliases, action="compare")
     if by not in corpus.documents.columns:
         raise CorpusError(f"the corpus has no column {by!r} to group by", where=str(path),
                           fix="use --by outlet, or one of: " + ", ".join(map(str, corpus.documents.columns)))

@@ -33,3 +33,16 @@ def load_from_options(path, fmt, columns, no_clean, aliases):
     from framelens.corpus import load_corpus
 
     return load_corpus(path, fmt, columns=parse_columns(columns), clean=not no_clean, aliases=aliases)
+
+
+def load_for_analysis(path, fmt, columns, no_clean, aliases, *, action: str = "analyse"):
+    """Load as :func:`load_from_options`, print the synthetic banner and the tally, and refuse an
+    empty corpus with a clear error (``action`` names what there would be nothing to do)."""
+    corpus = load_from_options(path, fmt, columns, no_clean, aliases)
+    if corpus.synthetic:
+        click.echo("[SYNTHETIC demo corpus: generated data, not real news]")
+    click.echo(corpus.tally_line())
+    if corpus.documents.empty:
+        raise CorpusError(f"no document could be loaded, so there is nothing to {action}", where=str(path),
+                          fix="see the rejects (framelens load PATH) and fix the input")
+    return corpus
