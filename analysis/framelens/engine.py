@@ -384,6 +384,8 @@ def _run_partition(job: _Job, spec: _PartitionSpec) -> _PartResult:
                 r.sort(key=_row_key)
                 result_rows.extend(r)
     doc_feats = _doc_features(job, docs, doc_ids, result_rows, stats)
+    del docs, texts
+    pa.default_memory_pool().release_unused()  # Arrow keeps freed buffers otherwise: memory would creep
     return _PartResult(spec.index, result_rows, stats, doc_feats, errors, len(doc_ids), n_bytes,
                        cache.hits if cache else 0, cache.misses if cache else 0)
 
@@ -909,6 +911,8 @@ def extract_dataset(source: str | Path, out_dir: str | Path, lexicons=None, *, j
                 elif table.schema != doc_schema:
                     table = table.cast(doc_schema)
                 pq.write_table(table, tmp / "doc_features" / name)
+                del table
+                pa.default_memory_pool().release_unused()
                 n_docs += res.n_docs
                 n_hits += len(res.rows)
                 n_bytes += res.n_bytes
