@@ -297,6 +297,7 @@ def clean_text(text: str, *, rules: CleaningRules | None = None,
     removals: list[Removal] = []
     in_trailer: TrailerRule | None = None
     kept_body = 0  # non-blank lines kept so far: datelines are only looked for in the first few
+    dateline_done = False  # one dateline per document (kept apart from kept_body, which "top" rules use)
     for i, raw in enumerate(lines):
         norm = normalise_line(raw)
         if not norm:
@@ -332,13 +333,13 @@ def clean_text(text: str, *, rules: CleaningRules | None = None,
             lines[i] = ""
             continue
         kept_body += 1
-        if kept_body <= rules.dateline_lines:
+        if not dateline_done and kept_body <= rules.dateline_lines:
             for name, pattern in rules.dateline_rules:
                 m = pattern.match(raw)
                 if m and _n_words(normalise_line(raw[m.end():])) >= 3:
                     removals.append(Removal(i + 1, raw[: m.end()], "dateline", name))
                     lines[i] = raw[m.end():]
-                    kept_body = rules.dateline_lines  # one dateline per document
+                    dateline_done = True
                     break
     return "\n".join(lines), removals
 
