@@ -234,6 +234,46 @@ def _span(text, toks, a, b):
     return (found, s, e)
 
 
+#: The patterns read at most this many tokens right of the verb (a noun phrase of MAX_NP_WORDS
+#: words after ``by``, and one token past it); :func:`_verb_tokens` tokenises no further.
+_RIGHT_TOKENS = MAX_NP_WORDS + 4
+_RIGHT_CHARS = 240
+_TOKEN_JOINERS = frozenset("'’-‐")
+
+
+def _verb_tokens(text: str, s0: int, s1: int, verb_start: int, verb_end: int):
+    """Tokens of the sentence around a verb, and L, R: the last token ending at or before the verb
+    and the first starting at or after its end.
+
+    The same tokens as ``_tokens(text, s0, s1)`` as far as any pattern reads them, for less work:
+    the text left of the verb is tokenised in full (patterns may scan back to the sentence start),
+    the text right of it only up to a whitespace within ``_RIGHT_CHARS`` characters, provided that
+    holds at least ``_RIGHT_TOKENS`` tokens (no pattern reads further right). When the verb does
+    not end on a token boundary (a joiner follows), the whole sentence is tokenised.
+    """
+    if not text[verb_end - 1].isalnum() or (verb_end < s1 and (text[verb_end].isalnum()
+                                                               or text[verb_end] in _TOKEN_JOINERS)):
+        toks = _tokens(text, s0, s1)
+        # token spans increase, so both are bisections
+        L = bisect_right([t[1] for t in toks], verb_start) - 1
+        R = bisect_left([t[0] for t in toks], verb_end)
+        return toks, L, R
+    toks = _tokens(text, s0, verb_end)
+    R = len(toks)
+    L = R - 1
+    while L >= 0 and toks[L][1] > verb_start:
+        L -= 1
+    right = None
+    if s1 - verb_end > _RIGHT_CHARS:
+        cut = text.rfind(" ", verb_end, verb_end + _RIGHT_CHARS)
+        if cut > verb_end:
+            right = _tokens(text, verb_end, cut)
+            if len(right) < _RIGHT_TOKENS:
+                right = None
+    toks.extend(right if right is not None else _tokens(text, verb_end, s1))
+    return toks, L, R
+
+
 def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int,
                       verb_end: int) -> tuple[str, int, int] | None:
     """The source a reporting verb attributes words to, with its character span.
@@ -255,11 +295,7 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     """
     if not (sent_start <= verb_start < verb_end <= sent_end <= len(text)):
         return None
-    toks = _tokens(text, sent_start, sent_end)
-    # L: the last token ending at or before the verb; R: the first starting at or after its end
-    # (token spans increase, so both are bisections)
-    L = bisect_right([t[1] for t in toks], verb_start) - 1
-    R = bisect_left([t[0] for t in toks], verb_end)
+    toks, L, R = _verb_tokens(text, sent_start, sent_end, verb_start, verb_end)
     verb = text[verb_start:verb_end].lower().replace("’", "'")
     first = verb.split()[0] if verb.split() else ""
 
