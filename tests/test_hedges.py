@@ -32,6 +32,21 @@ def test_no_hedge_in_plain_statements():
     assert cues("The mayor signed the bill on Tuesday.", "hedge") == []
 
 
+def test_noun_suspect_is_not_a_hedge_but_the_verb_after_its_subject_is():
+    assert cues("The suspect was arrested; two suspects fled. The suspect's car was found.", "hedge") == []
+    got = cues("Police suspect arson, and I suspect they are right. He suspects a leak.", "hedge")
+    assert [(t, term) for t, term, _ in got] == [("suspect", "suspect"), ("suspect", "suspect"),
+                                                 ("suspects", "suspect")]
+
+
+def test_polling_term_likely_voters_and_the_unreachable_formula_are_not_hedges():
+    assert cues("Among likely voters, she leads. He could not be reached for comment; "
+                "she couldn’t be reached either.", "hedge") == []
+    # the same words stay hedges elsewhere
+    got = cues("A deal is likely. Talks could resume. The report could not be independently verified.", "hedge")
+    assert [term for _, term, _ in got] == ["likely", "could", "unconfirmed"]
+
+
 def test_boosters():
     got = cues("Clearly, in fact, the deal undoubtedly helps; it is clear that it certainly works. Of course.",
                "booster")

@@ -291,6 +291,32 @@ def test_context_words_and_exclusions_and_topic_gates():
     assert found([p], "The occupied territories were occupied by troops.") == []
 
 
+def test_pack_level_exclude_drops_phrases_that_contain_an_entry_form():
+    p = pack("""\
+        entries:
+          - {term: likely, category: adverb}
+          - {term: might, category: modal}
+        exclude: [likely voters, {form: might, followed_by: [makes], window: 1}]
+        """)
+    text = "Likely voters said it is likely. Might makes right, but it might rain."
+    assert found([p], text) == [("likely", "likely", ""), ("might", "might", "")]
+    # the exclusion is listed by `lexicon show` and produces no feature of its own
+    assert "(exclude)" in set(p.summary()["category"])
+    assert p.features() == ["hedge"]
+
+
+def test_exclude_at_the_top_of_a_naming_pack_is_an_error():
+    msg = error("""\
+        exclude: [Kim Jong Il]
+        concepts:
+          - concept: leader
+            description: the leader
+            variants:
+              - {variant: Kim, category: a_usage, signals: surname}
+        """, head=HEAD.replace("family: hedge", "family: naming").replace("modal: modal verbs", "a_usage: a"))
+    assert "test.yml" in msg and "under each concept" in msg
+
+
 def test_shipped_default_packs_separate_militants_by_topic():
     lex = load_lexicons(None)
     m = lex.matcher()

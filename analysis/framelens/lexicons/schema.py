@@ -22,6 +22,8 @@ Non-naming packs (hedge, booster, attribution, loaded) list ``entries``::
         inflect: verb            # verb | noun | none (default none): claim/claims/claimed/claiming
         case: insensitive        # insensitive (default) | sensitive ("may" but not "May")
         forms: [...]             # optional: what to match (default: the term itself)
+    exclude: [likely voters]     # optional: phrases that contain an entry's form but are not cues
+                                 # (they win the overlap with it, then are dropped)
 
 Naming packs list ``concepts``, each with ``variants``::
 
@@ -65,7 +67,8 @@ FAMILIES = ("naming", "hedge", "booster", "attribution", "loaded")
 STANCES = ("neutral", "doubting", "conceding", "accusing", "endorsing", "according_to")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 _CONCEPT_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_TOP_KEYS = {"name", "family", "description", "sources", "version", "topic", "categories", "entries", "concepts"}
+_TOP_KEYS = {"name", "family", "description", "sources", "version", "topic", "categories", "entries", "concepts",
+             "exclude"}
 _ENTRY_KEYS = {"term", "category", "inflect", "case", "forms", "note", "__line__"}
 _CONCEPT_KEYS = {"concept", "description", "topic", "exclude", "variants", "__line__"}
 _VARIANT_KEYS = {"variant", "category", "signals", "inflect", "case", "forms", "note", "__line__"}
@@ -110,7 +113,7 @@ class Entry:
     concept: str = ""      # naming only: the concept id (without the pack prefix)
     variant: str = ""      # naming only
     signals: str = ""      # naming only
-    exclude: bool = False  # a concept's ``exclude`` forms: they win overlaps, then are dropped
+    exclude: bool = False  # ``exclude`` forms (of a concept or a pack): they win overlaps, then are dropped
     line: int = 0
 
 
@@ -363,6 +366,9 @@ def parse_pack(text: str, path: str = "<string>") -> Pack:
                      fix=f"use one of the pack's categories ({', '.join(categories)}) or add it under `categories:`")
 
     if family == "naming":
+        if "exclude" in data:
+            ctx.fail("a naming pack lists `exclude:` under each concept, not at the top", data.get("__line__"),
+                     fix="move the forms to the `exclude:` of the concept they must not count for")
         if "entries" in data:
             ctx.fail("a naming pack lists `concepts:` (with variants), not `entries:`", data.get("__line__"),
                      fix="see `framelens lexicon show karabakh` for the layout")
@@ -456,6 +462,10 @@ def parse_pack(text: str, path: str = "<string>") -> Pack:
                              term, fix="keep the form under one term only")
                 seen_forms[key] = term
             entries.append(Entry(term=term, category=cat, forms=forms, line=eline or 0))
+        if data.get("exclude") is not None:
+            forms = _forms(ctx, data["exclude"], default="", case="insensitive", inflect="none", entry="exclude",
+                           line=data.get("__line__"))
+            entries.append(Entry(term="(exclude)", category="", forms=forms, exclude=True, line=data.get("__line__") or 0))
     return Pack(name=name, family=family, description=description, sources=sources, categories=categories,
                 entries=entries, concepts=concepts, topic=topic, version=str(data.get("version", "") or ""),
                 path=path, digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
