@@ -26,6 +26,15 @@ def test_claim_in_every_form(form):
     assert [(s, lemma) for _, s, lemma, _ in attr(f"Officials {form} the town.")] == [("doubting", "claim")]
 
 
+def test_the_noun_claim_and_formulas_that_report_no_speech_are_not_attribution():
+    assert attr("His claims were false, and the claim was baseless. Islamic State claimed responsibility "
+                "for the attack, which claimed the lives of ten. The plan proved to be a mistake.") == []
+    # the verbs themselves still count, with their sources
+    got = attr("Russia claims the city fell. She claimed that he lied. The data proved that he lied.")
+    assert [(t, s, src) for t, s, _, src in got] == [("claims", "doubting", "Russia"), ("claimed", "doubting", "She"),
+                                                    ("proved", "endorsing", "The data")]
+
+
 @pytest.mark.parametrize("form", ["say", "says", "said", "saying"])
 def test_say_in_every_form(form):
     assert [(s, lemma) for _, s, lemma, _ in attr(f"Officials {form} the town fell.")] == [("neutral", "say")]
