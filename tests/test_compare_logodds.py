@@ -110,6 +110,16 @@ def test_words_and_bigrams_are_separate_multinomials():
     assert _row(out, "a", "rest", "war")["count_group"] == 2
 
 
+def test_typography_is_folded_so_that_apostrophe_style_is_not_a_distinctive_term():
+    docs = pd.DataFrame({"doc_id": ["1", "2"], "outlet": ["a", "b"],
+                         "text": ["It’s a well‐known claim.", "It's a well-known claim."]})
+    out = distinctive_terms(docs, prior="uniform", prior_scale=1.0, min_count=1, comparisons=("rest",))
+    words = set(out.loc[out["ngram"] == 1, "term"])
+    assert {"it's", "well-known"} <= words and not {"it’s", "well‐known"} & words
+    row = _row(out, "a", "rest", "it's")
+    assert row["count_group"] == 1 and row["count_other"] == 1 and row["delta"] == pytest.approx(0.0)
+
+
 def test_counts_stay_sparse():
     class NoDense(sparse.csr_matrix):
         def toarray(self, *a, **k):

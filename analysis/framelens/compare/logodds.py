@@ -27,7 +27,8 @@ Priors (``prior``):
 
 Each n-gram order (words, bigrams) is its own multinomial: n^a, alpha_0 and the prior are computed per
 order. Terms are counted with scikit-learn's ``CountVectorizer`` using framelens' definition of a word
-(:data:`framelens.text.WORD_RE`, lower-cased); the document-term matrix stays sparse (group totals
+(:data:`framelens.text.WORD_RE`, lower-cased, typographic apostrophes and hyphens folded by
+:func:`fold_typography`); the document-term matrix stays sparse (group totals
 are sparse indicator-matrix products).
 
 ``log_odds`` table (:func:`distinctive_terms`), one row per group x comparison x term:
@@ -35,7 +36,7 @@ are sparse indicator-matrix products).
 =============  =======================================================================================
 group          the outlet (or other group) whose usage is measured
 comparison     "rest" (every other document) or the other group's name (pairwise)
-term           the word or bigram (lower case)
+term           the word or bigram (lower case; ``’`` and ``‐`` folded to ``'`` and ``-``)
 ngram          1 or 2
 count_group    count of the term in ``group``
 count_other    count in the comparison side
@@ -115,13 +116,23 @@ def _documents(documents) -> pd.DataFrame:
     return docs
 
 
+def fold_typography(text: str) -> str:
+    """Lower case, with the curly apostrophe and the Unicode hyphen written as ``'`` and ``-``.
+
+    Outlets differ in typography (``it’s`` against ``it's``); without folding, those differences
+    top the list of distinctive terms and say nothing about framing.
+    """
+    return text.lower().replace("\u2019", "'").replace("\u2010", "-")
+
+
 def make_vectorizer(ngram_range=(1, 2), **kwargs):
-    """A ``CountVectorizer`` that tokenises with :data:`framelens.text.WORD_RE` (lower-cased)."""
+    """A ``CountVectorizer`` that tokenises with :data:`framelens.text.WORD_RE`, on text folded by
+    :func:`fold_typography` (lower case, one apostrophe, one hyphen)."""
     from sklearn.feature_extraction.text import CountVectorizer
 
     from framelens.text import WORD_RE
 
-    params = {"token_pattern": WORD_RE.pattern, "lowercase": True, "ngram_range": tuple(ngram_range),
+    params = {"token_pattern": WORD_RE.pattern, "preprocessor": fold_typography, "ngram_range": tuple(ngram_range),
               "dtype": np.int64}
     params.update(kwargs)
     return CountVectorizer(**params)
