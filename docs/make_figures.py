@@ -65,6 +65,8 @@ def allsides(shared: Path, out: Path, n_boot: int):
     hits, feats, res = analyse(corpus, n_boot, predictability=False)
     concept = "immigration/immigrants"
     save(plots.plot_naming_shares(res["shares"], concept=concept, colors=colors), out, "allsides_naming_by_outlet")
+    save(plots.plot_source_shares(res["sources"], source="(no source)", colors=colors), out,
+         "allsides_sources_unattributed")
     # the same concept by AllSides' outlet rating (left / center / right), over the whole subset
     all_hits = fl.extract(full, lexicons=["immigration"])
     all_feats = document_features(full, all_hits)

@@ -28,7 +28,7 @@ def _rate(rates, outlet, feature):
 
 def test_outputs_are_complete_and_marked_synthetic(demo_results):
     names = {p.name for p in demo_results.iterdir()}
-    for table in ["corpus_summary", "rejects", "cleaning", "hits", "doc_features", "rates", "shares", "tests",
+    for table in ["corpus_summary", "rejects", "cleaning", "hits", "doc_features", "rates", "shares", "sources", "tests",
                   "log_odds", "within_event", "similarity", "predictability", "coefficients", "over_time"]:
         assert f"{table}.csv" in names and f"{table}.parquet" in names, table
     assert {"manifest.json", "report.html", "SYNTHETIC.txt"} <= names

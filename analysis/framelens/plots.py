@@ -47,7 +47,6 @@ import colorsys
 import html
 import textwrap
 import logging
-import math
 from typing import Iterable, Mapping
 
 import numpy as np
@@ -414,6 +413,75 @@ def plot_rate_forest(rates: pd.DataFrame, *, feature: str | None = None, ax=None
     ax.set_xlim(left=0)
     pooled_note = "; dashed: all outlets" if show_pooled else ""
     ax.set_xlabel(f"{feature_unit(feature)} (dot: rate; line: 95% bootstrap interval{pooled_note})")
+    ax.grid(axis="x", color="0.9")
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    _color_outlet_ticks(ax, "y", colors)
+    _set_title(ax, title, syn)
+    return ax
+
+
+def plot_source_shares(sources: pd.DataFrame, *, source: str = "(no source)", ax=None,
+                       outlets: Iterable[str] | None = None, colors: Mapping[str, str] | None = None,
+                       synthetic: bool | None = None, by: str = "outlet"):
+    """Who is attributed: the share of each outlet's attributions that go to one source, with intervals.
+
+    Parameters
+    ----------
+    sources : DataFrame
+        The ``sources`` table (:func:`framelens.compare.sources.source_shares`).
+    source : str, default "(no source)"
+        The source key: ``"(no source)"`` (unattributed claims), ``"(pronoun)"``, or a named key
+        such as ``"trump"``.
+    ax, outlets, colors, synthetic, by
+        See :func:`plot_naming_shares`.
+
+    Returns
+    -------
+    Axes
+        Dot: the share; line: its 95% bootstrap interval; hollow dot: no interval (see ``note``).
+    """
+    import matplotlib.ticker as mticker
+
+    syn = is_synthetic(sources, synthetic)
+    names = {"(no source)": "Attributions with no source found",
+             "(pronoun)": "Attributions to a pronoun (he, she, they)",
+             "(other named source)": "Attributions to other named sources"}
+    if sources is None or sources.empty:
+        ax = _new_ax(ax, (8, 2.6))
+        return _empty(ax, "Who is attributed", "No attribution hits in this corpus.", syn)
+    df = sources.rename(columns={by: "outlet"}) if by != "outlet" else sources.copy()
+    df["outlet"], df["source"] = _str(df["outlet"]), _str(df["source"])
+    df = df[df["source"] == str(source)]
+    label = names.get(source) or f"Attributions to {df['label'].iloc[0] if len(df) and df['label'].iloc[0] else source}"
+    title = f"{label}: share of attributions per {by.replace('_', ' ')}"
+    shown = _pick_outlets(df["outlet"].unique().tolist(), outlets)
+    ax = _new_ax(ax, _rows_figsize(len(shown), width=8))
+    if df.empty or not shown:
+        return _empty(ax, title, f"No attribution goes to {source!r} in this table.", syn)
+    colors = dict(colors) if colors is not None else outlet_colors(shown)
+    df = df.set_index("outlet").reindex(shown)
+    y = np.arange(len(shown))
+    for i, outlet in enumerate(shown):
+        row = df.loc[outlet]
+        c = colors.get(outlet, "0.3")
+        share, lo, hi = float(row["share"]), float(row["ci_low"]), float(row["ci_high"])
+        has_ci = np.isfinite(lo) and np.isfinite(hi)
+        if has_ci:
+            ax.hlines(y[i], lo, hi, color=c, linewidth=2.2, zorder=2)
+        if np.isfinite(share):
+            ax.plot([share], [y[i]], marker="o", markersize=7, zorder=3, color=c,
+                    markerfacecolor=c if has_ci else "white", markeredgewidth=1.6)
+        n = row.get("attributions", np.nan)
+        ax.text(1.01, y[i], f"n={int(n):,}" if pd.notna(n) else "", transform=ax.get_yaxis_transform(),
+                ha="left", va="center", fontsize="small", color="0.35")
+    ax.set_yticks(y, shown)
+    ax.set_ylim(len(shown) - 0.5, -0.5)
+    ax.set_xlim(left=0)
+    ax.xaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel("share of the outlet's attributions (dot: share; line: 95% bootstrap interval; "
+                  "n = attributions)")
     ax.grid(axis="x", color="0.9")
     ax.set_axisbelow(True)
     for side in ("top", "right"):
@@ -1373,7 +1441,7 @@ def plot_kwic(kwic: pd.DataFrame, *, ax=None, max_rows: int = 20, colors: Mappin
 
 __all__ = [
     "outlet_colors", "feature_label", "feature_unit", "concept_label", "is_synthetic", "default_features",
-    "plot_naming_shares", "plot_rate_forest", "plot_fightin_words", "plot_feature_heatmap",
+    "plot_naming_shares", "plot_rate_forest", "plot_source_shares", "plot_fightin_words", "plot_feature_heatmap",
     "plot_similarity_dendrogram", "plot_rates_over_time", "plot_within_event", "plot_kwic", "kwic_table",
     "plot_outlet_sizes", "plot_documents_over_time", "plot_document_lengths",
     "kwic_html", "overlapping_pairs", "LabelSpreader", "SYNTHETIC_TAG",

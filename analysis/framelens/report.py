@@ -43,6 +43,7 @@ TABLES = {
     "corpus_summary": "documents, words and dates per outlet",
     "rates": "rate per 1,000 words per outlet and feature, with 95% intervals",
     "shares": "naming variant shares within each concept per outlet, with intervals",
+    "sources": "who is attributed: share of each outlet's attributions per source, with intervals",
     "tests": "tests of independence and differences, with Benjamini-Hochberg adjusted p-values",
     "log_odds": "distinctive words and bigrams (weighted log-odds, z-scores)",
     "within_event": "pooled and within-event differences between outlet pairs",
@@ -441,6 +442,22 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
         rh.append(table_html(rates[~rates["feature"].astype(str).str.startswith("naming:")],
                              max_rows=table_rows, csv_name="rates"))
     sections.append(("rates", "Hedging, attribution and other cues", "".join(rh)))
+
+    # --- who is attributed
+    sources = _get(results, "sources")
+    sh = [_how("For every reporting verb (said, claimed, according to ...) framelens looks for who is "
+               "attributed. The charts show the share of each outlet's attributions that name no source "
+               "(unattributed claims) and that go to a pronoun; the table lists the most attributed sources "
+               "with 95% bootstrap intervals over documents. Titles are folded (President Obama, Mr. Obama "
+               "and Obama are one source); full names and surnames are not.")]
+    if sources.empty:
+        sh.append("<p class='note'>No attribution was found.</p>")
+    else:
+        for key in ("(no source)", "(pronoun)"):
+            ax = plots.plot_source_shares(sources, source=key, outlets=shown, **kw)
+            sh.append(figure_html(ax.figure, f"Share of attributions: {key}"))
+        sh.append(table_html(sources, max_rows=table_rows, csv_name="sources"))
+    sections.append(("sources", "Who is attributed", "".join(sh)))
 
     # --- distinctive words
     lo = _get(results, "log_odds")

@@ -13,6 +13,7 @@ documented in its module; ``note`` columns explain every missing value.
 :func:`naming_shares`                 variant shares within each naming concept, bootstrap CIs
 :func:`naming_tests`                  outlet x variant independence (chi-square / permutation)
 :func:`variant_usage`                 share of documents using each naming variant, bootstrap CIs
+:func:`source_shares`                 who is attributed: share of attributions per source, bootstrap CIs
 :func:`benjamini_hochberg`            adjusted p-values
 :func:`log_odds_dirichlet`            Monroe et al. (2008) log-odds with Dirichlet prior (arrays)
 :func:`distinctive_terms`             the same for words and bigrams, each-vs-rest and pairwise
@@ -35,9 +36,11 @@ from framelens.compare.profiles import cluster_outlets, framing_matrix, outlet_p
 from framelens.compare.rates import bootstrap_rate_ci, document_rates, rate_distributions, rate_table
 from framelens.compare.same_event import sign_flip_test, within_event_differences
 from framelens.compare.shares import naming_shares, naming_tests, permutation_chi2, variant_usage
+from framelens.compare.sources import source_key, source_shares
 from framelens.compare.suite import TABLES, compare_all
 
 __all__ = ["compare_all", "TABLES", "rate_table", "bootstrap_rate_ci", "document_rates", "rate_distributions",
-           "naming_shares", "naming_tests", "permutation_chi2", "variant_usage", "benjamini_hochberg",
+           "naming_shares", "naming_tests", "permutation_chi2", "variant_usage", "source_shares", "source_key",
+           "benjamini_hochberg",
            "log_odds_dirichlet", "distinctive_terms", "within_event_differences", "sign_flip_test", "outlet_similarity",
            "cluster_outlets", "outlet_predictability", "framing_matrix", "rates_over_time", "build_manifest"]

@@ -46,7 +46,6 @@ from scipy.spatial.distance import jensenshannon, squareform
 
 from framelens.compare.inputs import has_events, prepare
 from framelens.compare.shares import variant_matrix
-from framelens.compare.threads import single_threaded
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,8 @@
 
 This is what ``framelens compare`` and ``framelens analyze`` write and what notebooks call. Each table
 is documented in its module: ``rates``, ``rate_distributions`` (:mod:`~framelens.compare.rates`),
-``shares`` (:mod:`~framelens.compare.shares`), ``tests`` (naming independence, and the same-event
+``shares`` (:mod:`~framelens.compare.shares`), ``sources`` (who is attributed,
+:mod:`~framelens.compare.sources`), ``tests`` (naming independence, and the same-event
 sign-flip and sign tests; Benjamini–Hochberg within each ``analysis``), ``log_odds``
 (:mod:`~framelens.compare.logodds`), ``within_event`` (:mod:`~framelens.compare.same_event`),
 ``similarity``, ``clustering``, ``leaf_order``, ``predictability``, ``coefficients``
@@ -21,13 +22,14 @@ from framelens.compare.profiles import cluster_outlets, outlet_predictability, o
 from framelens.compare.rates import rate_distributions, rate_table
 from framelens.compare.same_event import within_event_differences
 from framelens.compare.shares import TEST_COLUMNS, naming_shares, naming_tests
+from framelens.compare.sources import source_shares
 from framelens.compare.threads import single_threaded
 
 log = logging.getLogger(__name__)
 
 #: Table names returned by :func:`compare_all`, in output order.
-TABLES = ("rates", "rate_distributions", "shares", "tests", "log_odds", "within_event", "similarity", "clustering",
-          "leaf_order", "predictability", "coefficients", "over_time")
+TABLES = ("rates", "rate_distributions", "shares", "sources", "tests", "log_odds", "within_event", "similarity",
+          "clustering", "leaf_order", "predictability", "coefficients", "over_time")
 
 
 @single_threaded
@@ -102,6 +104,9 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
                                   interval=interval)
     naming = naming_tests(hits, doc_features, by=by, method=naming_method, n_perm=n_perm, seed=seed)
     lap("shares and naming tests")
+    out["sources"] = source_shares(hits, doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme,
+                                   interval=interval)
+    lap("sources")
     within, within_tests = within_event_differences(doc_features, by=by, seed=seed, max_outlets=max_outlets,
                                                     with_tests=True)
     out["within_event"] = within
