@@ -36,7 +36,8 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
     Writes to OUT (see the list in the README):
       manifest.json               corpus hash, lexicon hashes, version, seed, parameters, tally
       corpus_summary, rejects, cleaning, hits, doc_features     (CSV + Parquet)
-      rates, shares, tests, log_odds, within_event, similarity, predictability, coefficients, over_time
+      rates, shares, sources, tests, log_odds, within_event, similarity, predictability, coefficients,
+      over_time
       report.html                 one self-contained page with figures, tables and evidence
 
     \b

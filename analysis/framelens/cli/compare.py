@@ -65,6 +65,7 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, se
       rates               rate per 1,000 words per outlet x feature, bootstrap 95% interval
       rate_distributions  spread of per-document rates
       shares              naming variant shares within each concept, bootstrap interval
+      sources             who is attributed: share of attributions per source, bootstrap interval
       tests               naming independence (chi-square or permutation) and same-event tests,
                           Benjamini-Hochberg adjusted within each analysis
       log_odds            distinctive words and bigrams (log-odds, informative Dirichlet prior)
