@@ -18,6 +18,8 @@ from framelens.features import document_features
 @pytest.mark.parametrize("raw, key, kind", [
     ("President Barack Obama", "barack obama", "named"),
     ("Mr. Obama", "obama", "named"),
+    ("Deputy Minister Tural Hasanli", "tural hasanli", "named"),
+    ("Pentagon spokesman John Kirby", "pentagon spokesman john kirby", "named"),
     ("Obama’s", "obama", "named"),
     ("the president", "president", "named"),
     ("Secretary of State John Kerry", "john kerry", "named"),

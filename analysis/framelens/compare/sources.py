@@ -55,7 +55,8 @@ _DETERMINERS = frozenset("the a an".split())
 #: Titles taken off the front of a source when a personal name follows ("President Obama" -> "obama").
 TITLES = frozenset("""mr mrs ms miss dr president vice sen senator rep representative gov governor secretary
 gen lt col sgt capt adm maj prof rev judge justice mayor ambassador former then prime minister chancellor
-attorney""".split())
+attorney deputy spokesman spokeswoman spokesperson colonel lieutenant sergeant captain commander admiral
+professor reverend""".split())
 #: Titles that only follow another ("Attorney General", "Secretary of State").
 _INNER_TITLES = frozenset("general of state".split())
 #: Last words that make the rest an organisation, not a person ("Justice Department").
