@@ -351,6 +351,30 @@ def plot_naming_shares(shares: pd.DataFrame, *, concept: str | None = None, ax=N
 
 
 # ------------------------------------------------------------------------------------ rate forest
+def _dot_interval(ax, y: float, value: float, lo: float, hi: float, color) -> bool:
+    """One forest-plot row: the interval as a line and the estimate as a dot, hollow when there is
+    no interval. Returns whether there was one."""
+    has_ci = bool(np.isfinite(lo) and np.isfinite(hi))
+    if has_ci:
+        ax.hlines(y, lo, hi, color=color, linewidth=2.2, zorder=2)
+    if np.isfinite(value):
+        ax.plot([value], [y], marker="o", markersize=7, zorder=3, color=color,
+                markerfacecolor=color if has_ci else "white", markeredgewidth=1.6)
+    return has_ci
+
+
+def _forest_axes(ax, shown: list[str], colors: Mapping[str, str]):
+    """Outlets as rows from the top, x from 0, a light grid, no top or right spine, coloured labels."""
+    ax.set_yticks(np.arange(len(shown)), shown)
+    ax.set_ylim(len(shown) - 0.5, -0.5)
+    ax.set_xlim(left=0)
+    ax.grid(axis="x", color="0.9")
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    _color_outlet_ticks(ax, "y", colors)
+
+
 def plot_rate_forest(rates: pd.DataFrame, *, feature: str | None = None, ax=None,
                      outlets: Iterable[str] | None = None, colors: Mapping[str, str] | None = None,
                      synthetic: bool | None = None, show_pooled: bool = True):
@@ -393,11 +417,7 @@ def plot_rate_forest(rates: pd.DataFrame, *, feature: str | None = None, ax=None
         row = df.loc[outlet]
         c = colors.get(outlet, "0.3")
         rate, lo, hi = float(row["rate_per_1000"]), float(row.get("ci_low", np.nan)), float(row.get("ci_high", np.nan))
-        has_ci = np.isfinite(lo) and np.isfinite(hi)
-        if has_ci:
-            ax.hlines(y[i], lo, hi, color=c, linewidth=2.2, zorder=2)
-        ax.plot([rate], [y[i]], marker="o", markersize=7, zorder=3, color=c,
-                markerfacecolor=c if has_ci else "white", markeredgewidth=1.6)
+        has_ci = _dot_interval(ax, y[i], rate, lo, hi, c)
         docs = row.get("docs", np.nan)
         note = str(row.get("note", "") or "")
         extra = f"{int(docs):,} docs" if pd.notna(docs) else ""
@@ -408,16 +428,9 @@ def plot_rate_forest(rates: pd.DataFrame, *, feature: str | None = None, ax=None
     if show_pooled and {"count", "words"} <= set(df.columns) and df["words"].sum() > 0:
         pooled = df["count"].sum() / df["words"].sum() * 1000
         ax.axvline(pooled, color="0.5", linestyle="--", linewidth=1, zorder=1)
-    ax.set_yticks(y, shown)
-    ax.set_ylim(len(shown) - 0.5, -0.5)
-    ax.set_xlim(left=0)
+    _forest_axes(ax, shown, colors)
     pooled_note = "; dashed: all outlets" if show_pooled else ""
     ax.set_xlabel(f"{feature_unit(feature)} (dot: rate; line: 95% bootstrap interval{pooled_note})")
-    ax.grid(axis="x", color="0.9")
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    _color_outlet_ticks(ax, "y", colors)
     _set_title(ax, title, syn)
     return ax
 
@@ -465,28 +478,15 @@ def plot_source_shares(sources: pd.DataFrame, *, source: str = "(no source)", ax
     y = np.arange(len(shown))
     for i, outlet in enumerate(shown):
         row = df.loc[outlet]
-        c = colors.get(outlet, "0.3")
-        share, lo, hi = float(row["share"]), float(row["ci_low"]), float(row["ci_high"])
-        has_ci = np.isfinite(lo) and np.isfinite(hi)
-        if has_ci:
-            ax.hlines(y[i], lo, hi, color=c, linewidth=2.2, zorder=2)
-        if np.isfinite(share):
-            ax.plot([share], [y[i]], marker="o", markersize=7, zorder=3, color=c,
-                    markerfacecolor=c if has_ci else "white", markeredgewidth=1.6)
+        _dot_interval(ax, y[i], float(row["share"]), float(row["ci_low"]), float(row["ci_high"]),
+                      colors.get(outlet, "0.3"))
         n = row.get("attributions", np.nan)
         ax.text(1.01, y[i], f"n={int(n):,}" if pd.notna(n) else "", transform=ax.get_yaxis_transform(),
                 ha="left", va="center", fontsize="small", color="0.35")
-    ax.set_yticks(y, shown)
-    ax.set_ylim(len(shown) - 0.5, -0.5)
-    ax.set_xlim(left=0)
+    _forest_axes(ax, shown, colors)
     ax.xaxis.set_major_formatter(mticker.PercentFormatter(1.0, decimals=0))
     ax.set_xlabel("share of the outlet's attributions (dot: share; line: 95% bootstrap interval; "
                   "n = attributions)")
-    ax.grid(axis="x", color="0.9")
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    _color_outlet_ticks(ax, "y", colors)
     _set_title(ax, title, syn)
     return ax
 
