@@ -12,6 +12,7 @@ import pytest
 import framelens as fl
 from framelens import plots
 from framelens.compare import compare_all, source_key, source_shares
+from framelens.compare.sources import attribution_sources
 from framelens.features import document_features
 
 
@@ -52,8 +53,9 @@ def _corpus():
 def test_shares_count_every_attribution_once_and_add_up_to_one():
     docs, hits, feats = _corpus()
     table = source_shares(hits, feats, n_boot=200, top=3)
-    assert list(table.columns) == ["outlet", "source", "label", "kind", "count", "attributions", "share",
-                                   "ci_low", "ci_high", "note"]
+    assert list(table.columns) == ["outlet", "source", "label", "kind", "count", "resolved", "attributions",
+                                   "share", "ci_low", "ci_high", "note"]
+    assert (table["resolved"] == 0).all()
     n_attr = hits[hits["family"] == "attribution"].groupby("doc_id").size()
     for outlet, g in table.groupby("outlet"):
         assert g["share"].sum() == pytest.approx(1.0)
@@ -66,6 +68,26 @@ def test_shares_count_every_attribution_once_and_add_up_to_one():
     assert a.loc["(no source)", "count"] == 1 and a.loc["(no source)", "kind"] == "none"
     ok = table.dropna(subset=["ci_low"])
     assert ((ok["ci_low"] <= ok["share"] + 1e-12) & (ok["share"] <= ok["ci_high"] + 1e-12)).all()
+
+
+def test_he_and_she_resolve_to_the_last_quoted_person_only_when_asked():
+    docs = pd.DataFrame({"doc_id": ["1"], "outlet": ["A"], "text": [
+        "Mr. Smith said the plan failed. The ministry said it disagreed. He added more. He said it again. "
+        "Officials said nothing. Ms. Jones said the talks went well. He said no. She said yes. "
+        "The weather was calm. The sun was out. The sea was flat. She said it was over."]})
+    hits = fl.extract(docs, lexicons=["attribution"])
+    plain = attribution_sources(hits)
+    assert (plain["pronoun"] == "").all() and list(plain["source"]).count("(pronoun)") == 5
+    res = attribution_sources(hits, resolve_pronouns=True)
+    got = list(zip(res["label"], res["source"], res["pronoun"]))
+    # "He" after the ministry (not a person): Smith; a "He" three sentences after Smith: unresolved;
+    # "He" after Ms. Jones: not her; "She": Jones; a "She" three sentences after her: unresolved
+    assert got == [("Mr. Smith", "smith", ""), ("The ministry", "ministry", ""), ("He", "smith", "he"),
+                   ("He", "(pronoun)", ""), ("Officials", "officials", ""), ("Ms. Jones", "jones", ""),
+                   ("He", "(pronoun)", ""), ("She", "jones", "she"), ("She", "(pronoun)", "")]
+    table = source_shares(hits, document_features(docs, hits), resolve_pronouns=True, n_boot=0).set_index("source")
+    assert table.loc["smith", "count"] == 2 and table.loc["smith", "resolved"] == 1
+    assert table.loc["smith", "label"] == "Mr. Smith"     # the label comes from the name, never "He"
 
 
 def test_rare_named_sources_are_pooled_beyond_top():
