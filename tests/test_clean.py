@@ -162,6 +162,28 @@ def test_trailer_takes_the_short_lines_after_it_and_stops_at_a_long_one():
     assert clean_text(text)[0].rstrip().endswith("so it stays.")
 
 
+def test_a_highlights_box_is_removed_up_to_the_first_line_that_reads_like_story():
+    text = ("Story highlights Officials say talks will resume next week\n\n"
+            "Short bullet: the border stays \"closed\"\n\n"
+            "Talks start.\n\n"
+            "Another short line without a final stop\n\n"
+            "Washington (CNN) The talks resumed on Monday.")
+    got = [(t, r) for t, r in _removed(text) if r != "dateline"]
+    assert got == [("Story highlights Officials say talks will resume next week", "site_chrome"),
+                   ('Short bullet: the border stays "closed"', "site_chrome")]
+    assert [r.rule for r in clean_text(text)[1]][:2] == ["cnn_story_highlights"] * 2
+    # the box ends at "Talks start." (a sentence): that line and everything after it stay
+    cleaned = clean_text(text)[0]
+    assert "Talks start." in cleaned and "Another short line without a final stop" in cleaned
+
+
+def test_trailer_rule_with_an_unknown_reason_is_refused(tmp_path):
+    bad = tmp_path / "rules.yml"
+    bad.write_text("trailer_rules:\n  - {name: box, reason: banner, pattern: '^Box'}\n", encoding="utf-8")
+    with pytest.raises(FramelensError, match="banner"):
+        CleaningRules.from_file(bad)
+
+
 @pytest.mark.parametrize("paragraph, prefix", [
     ("WASHINGTON (Reuters) - President Smith said on Monday that talks would resume.", "WASHINGTON (Reuters) - "),
     ("EL PASO, Texas (Reuters) - The border crossing reopened on Tuesday.", "EL PASO, Texas (Reuters) - "),

@@ -120,6 +120,8 @@ class TrailerRule:
     pattern: re.Pattern
     tail_max_words: int = 8
     needs: tuple[str, ...] = ()
+    reason: str = "trailer"
+    tail_stop: re.Pattern | None = None  # a tail line that matches ends the block (and is kept)
 
 
 class PhraseSet:
@@ -219,9 +221,17 @@ class CleaningRules:
                 raise FramelensError(f"unknown where {e.get('where')!r}", where=where, fix="use any or top")
             line_rules.append(LineRule(str(e.get("name", f"rule{i}")), e["reason"], compile_(e, where),
                                        int(e.get("max_words", 10_000)), e.get("where", "any"), needs(e, where)))
-        trailer_rules = [TrailerRule(str(e.get("name", f"trailer{i}")), compile_(e, f"{source}: trailer_rules[{i}]"),
-                                     int(e.get("tail_max_words", 8)), needs(e, f"{source}: trailer_rules[{i}]"))
-                         for i, e in enumerate(raw.get("trailer_rules") or [])]
+        trailer_rules = []
+        for i, e in enumerate(raw.get("trailer_rules") or []):
+            where = f"{source}: trailer_rules[{i}] ({e.get('name', '?')})"
+            reason = e.get("reason", "trailer")
+            if reason not in REASONS or reason in ("repeated_line", "dateline"):
+                raise FramelensError(f"unknown or unusable reason {reason!r}", where=where,
+                                     fix="use one of: site_chrome, caption, photo_credit, byline, trailer")
+            stop = compile_({"pattern": e["tail_stop"], "case_sensitive": e.get("case_sensitive")}, where) \
+                if e.get("tail_stop") else None
+            trailer_rules.append(TrailerRule(str(e.get("name", f"trailer{i}")), compile_(e, where),
+                                             int(e.get("tail_max_words", 8)), needs(e, where), reason, stop))
         dateline_rules = [(str(e.get("name", f"dateline{i}")), compile_(e, f"{source}: dateline_rules[{i}]"))
                           for i, e in enumerate(raw.get("dateline_rules") or [])]
         rep = raw.get("repeated_line") or {}
@@ -305,15 +315,16 @@ def clean_text(text: str, *, rules: CleaningRules | None = None,
         n_words = _n_words(norm)
         hit: tuple[str, str] | None = None
         if in_trailer is not None:
-            if n_words <= in_trailer.tail_max_words:
-                hit = ("trailer", in_trailer.name)
+            if n_words <= in_trailer.tail_max_words and not (in_trailer.tail_stop
+                                                             and in_trailer.tail_stop.search(norm)):
+                hit = (in_trailer.reason, in_trailer.name)
             else:
                 in_trailer = None
         low = norm.lower()
         if hit is None:
             for tr in rules.trailer_rules:
                 if (not tr.needs or any(s in low for s in tr.needs)) and tr.pattern.search(norm):
-                    hit, in_trailer = ("trailer", tr.name), tr
+                    hit, in_trailer = (tr.reason, tr.name), tr
                     break
         if hit is None:
             # "top": before the story's first lines (removed noise does not count, so cleaning twice

@@ -567,7 +567,7 @@ def _run_dask(job: _Job, specs: Iterator[_PartitionSpec], jobs: int, scheduler: 
                                 fix="start one (`dask scheduler`, then `dask worker ADDRESS`) or check the "
                                     "address; see docs/scaling.md") from exc
     else:
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0")
         client = Client(cluster)
     try:
         _check_workers(client)
