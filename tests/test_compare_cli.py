@@ -41,6 +41,26 @@ def test_help_is_a_manual():
         assert word in result.output
 
 
+def test_resolve_pronouns_flag_reaches_the_sources_table_and_the_manifest(tmp_path):
+    docs = [{"id": f"{o}{i}", "outlet": o, "text": f"Mr. Smith said the plan failed in round {i}. He said it again. "
+                                                    f"Officials said the talks in week {i} would go on."}
+            for o in ("A", "B") for i in range(3)]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
+    base = ["compare", str(corpus), "--n-boot", "20", "--n-perm", "19", "--no-log-odds", "--no-predict",
+            "--no-over-time", "--jobs", "1"]
+    plain = CliRunner().invoke(main, base + ["--out", str(tmp_path / "plain")])
+    resolved = CliRunner().invoke(main, base + ["--out", str(tmp_path / "res"), "--resolve-pronouns"])
+    assert plain.exit_code == 0 and resolved.exit_code == 0, plain.output + resolved.output
+    p = pd.read_csv(tmp_path / "plain" / "sources.csv").set_index(["outlet", "source"])
+    r = pd.read_csv(tmp_path / "res" / "sources.csv").set_index(["outlet", "source"])
+    assert p.loc[("A", "smith"), "count"] == 3 and p.loc[("A", "(pronoun)"), "count"] == 3
+    assert r.loc[("A", "smith"), "count"] == 6 and r.loc[("A", "smith"), "resolved"] == 3
+    assert ("A", "(pronoun)") not in r.index
+    manifest = json.loads((tmp_path / "res" / "manifest.json").read_text())
+    assert manifest["parameters"]["resolve_pronouns"] is True
+
+
 def test_unknown_grouping_column_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(main, ["compare", "demo", "--out", str(tmp_path / "x"), "--by", "colour"])
     assert result.exit_code == 2

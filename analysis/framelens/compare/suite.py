@@ -39,8 +39,8 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
                 naming_method: str = "auto", log_odds: bool = True, prior: str = "pooled",
                 prior_scale: float | None = None, background=None, log_odds_top_n: int | None = 50,
                 log_odds_min_count: int = 5, predictability: bool = True,
-                representations=("framing", "words"), over_time: bool = True, max_outlets: int = 12
-                ) -> dict[str, pd.DataFrame]:
+                representations=("framing", "words"), over_time: bool = True, max_outlets: int = 12,
+                resolve_pronouns: bool = False) -> dict[str, pd.DataFrame]:
     """Compute every comparison table.
 
     Parameters
@@ -79,6 +79,9 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
     over_time : bool, default True
     max_outlets : int, default 12
         Pairwise comparisons (same-event, pairwise log-odds) only among this many outlets.
+    resolve_pronouns : bool, default False
+        In the ``sources`` table, count "he"/"she" sources for the person they most likely stand for
+        (see :func:`framelens.compare.sources.attribution_sources`).
 
     Returns
     -------
@@ -105,7 +108,7 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
     naming = naming_tests(hits, doc_features, by=by, method=naming_method, n_perm=n_perm, seed=seed)
     lap("shares and naming tests")
     out["sources"] = source_shares(hits, doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme,
-                                   interval=interval)
+                                   interval=interval, resolve_pronouns=resolve_pronouns)
     lap("sources")
     within, within_tests = within_event_differences(doc_features, by=by, seed=seed, max_outlets=max_outlets,
                                                     with_tests=True)
