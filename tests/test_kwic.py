@@ -45,6 +45,18 @@ def test_kwic_for_any_term_with_newlines_flattened():
     assert len(fl.kwic(DOCS, term="azeri", case_sensitive=True)) == 0
 
 
+def test_kwic_for_a_source_of_the_sources_table():
+    docs = pd.DataFrame({"doc_id": ["1", "2"], "outlet": ["A", "B"], "text": [
+        "President Obama said the deal holds. It was reported that talks ended.",
+        "Mr. Obama told reporters it was over. He said more."]})
+    hits = fl.extract(docs)
+    assert fl.kwic(docs, hits, source="obama")["match"].tolist() == ["said", "told"]
+    assert fl.kwic(docs, hits, source="(pronoun)")["doc_id"].tolist() == ["2"]
+    unattributed = fl.kwic(docs, hits, source="(no source)")
+    assert unattributed["match"].tolist() == ["reported"] and (unattributed["feature"] == "attribution:neutral").all()
+    assert fl.kwic(docs, hits, source="nobody").empty
+
+
 def test_kwic_errors():
     with pytest.raises(AnalysisError):
         fl.kwic(DOCS)
@@ -62,4 +74,7 @@ def test_cli_kwic(tmp_path):
     assert "3 lines for feature naming:karabakh/capital" in res.output
     assert "Press B | d2 | s1 |" in res.output and "[Khankendi]" in res.output
     res = CliRunner().invoke(main, ["kwic", str(f)])
-    assert res.exit_code == 2 and "give --feature or --term" in res.output
+    assert res.exit_code == 2 and "give --feature, --term or --source" in res.output
+    res = CliRunner().invoke(main, ["kwic", str(f), "--source", "armenia"])
+    assert res.exit_code == 0, res.output
+    assert "1 lines for source 'armenia'" in res.output and "[says]" in res.output

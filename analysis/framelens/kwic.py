@@ -43,7 +43,7 @@ def _flat(s: str) -> str:
 
 
 def kwic(corpus, hits: pd.DataFrame | None = None, *, feature: str | None = None, term: str | None = None,
-         width: int = 60, case_sensitive: bool = False, lexicons=None) -> pd.DataFrame:
+         width: int = 60, case_sensitive: bool = False, lexicons=None, source: str | None = None) -> pd.DataFrame:
     """Keyword-in-context lines for a feature or a term.
 
     Parameters
@@ -64,6 +64,11 @@ def kwic(corpus, hits: pd.DataFrame | None = None, *, feature: str | None = None
         Whether ``term`` is matched case-sensitively.
     lexicons : optional
         Packs for the extraction when ``hits`` is None.
+    source : str, optional
+        Only attribution hits whose source has this key in the ``sources`` table
+        (:func:`framelens.compare.sources.source_key`): ``"obama"``, ``"(pronoun)"`` or
+        ``"(no source)"`` for the unattributed claims. Implies ``feature="attribution"`` when no
+        feature is given.
 
     Returns
     -------
@@ -77,8 +82,11 @@ def kwic(corpus, hits: pd.DataFrame | None = None, *, feature: str | None = None
     """
     from framelens.extract import _documents
 
+    if source is not None and feature is None:
+        feature = "attribution"
     if feature is None and term is None:
-        raise AnalysisError("kwic needs a feature or a term", fix="pass feature='naming:karabakh/capital' or term='Karabakh'")
+        raise AnalysisError("kwic needs a feature, a term or a source",
+                            fix="pass feature='naming:karabakh/capital', term='Karabakh' or source='(no source)'")
     docs = _documents(corpus)
     texts = dict(zip(docs["doc_id"].astype(str), docs["text"].fillna("").astype(str)))
     outlets = (dict(zip(docs["doc_id"].astype(str), docs["outlet"].astype(str))) if "outlet" in docs else {})
@@ -96,6 +104,12 @@ def kwic(corpus, hits: pd.DataFrame | None = None, *, feature: str | None = None
 
             hits = extract(corpus, lexicons=lexicons)
         sel = hits[feature_matches(hits["feature"], feature)] if len(hits) else hits
+        if source is not None and len(sel):
+            from framelens.compare.sources import source_key
+
+            raw = sel["source_entity"] if "source_entity" in sel.columns else pd.Series("", index=sel.index)
+            sel = sel[(sel["family"].astype(str) == "attribution")
+                      & (raw.fillna("").astype(str).map(lambda x: source_key(x)[0]) == source.lower())]
         if rx is not None and len(sel):
             sel = sel[sel["text"].map(lambda s: bool(rx.search(s))) | sel["term"].map(lambda s: bool(rx.search(s)))]
         for h in sel.itertuples(index=False):

@@ -449,7 +449,8 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
                "attributed. The charts show the share of each outlet's attributions that name no source "
                "(unattributed claims) and that go to a pronoun; the table lists the most attributed sources "
                "with 95% bootstrap intervals over documents. Titles are folded (President Obama, Mr. Obama "
-               "and Obama are one source); full names and surnames are not.")]
+               "and Obama are one source); full names and surnames are not. The sentences behind any row: "
+               "framelens kwic CORPUS --source KEY (for example --source \"(no source)\").")]
     if sources.empty:
         sh.append("<p class='note'>No attribution was found.</p>")
     else:

@@ -17,9 +17,13 @@ from framelens.cli.options import corpus_options, load_from_options
 @click.option("--case-sensitive", is_flag=True, help="Match --term case-sensitively.")
 @click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH",
               help="Lexicon pack name or YAML file (for --feature); default: all shipped packs.")
+@click.option("--source", default=None, metavar="KEY",
+              help="Only reporting verbs whose source has this key in the sources table: a name such as "
+                   "obama, \"(pronoun)\", or \"(no source)\" for the unattributed claims.")
 @click.option("--limit", default=50, show_default=True, help="Print at most this many lines (0: all).")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Also write every line to this CSV file.")
-def kwic_cmd(path, fmt, columns, no_clean, aliases, feature, term, width, case_sensitive, lexicons, limit, out_file):
+def kwic_cmd(path, fmt, columns, no_clean, aliases, feature, term, width, case_sensitive, lexicons, source, limit,
+             out_file):
     """Show every occurrence of a feature or term in context: outlet, document, sentence, left | match | right.
 
     \b
@@ -27,18 +31,21 @@ def kwic_cmd(path, fmt, columns, no_clean, aliases, feature, term, width, case_s
       framelens kwic ../shared/data/seed-presstv-karabakh --feature naming:karabakh/capital
       framelens kwic ../shared/data/newswcl50 --feature naming:newswcl50/kim_jong_un --term dictator
       framelens kwic corpus.jsonl --term "according to" --width 40
+      framelens kwic ../shared/data/basil --source "(no source)"      # the unattributed claims
     """
     from framelens.errors import AnalysisError
     from framelens.kwic import kwic
 
-    if feature is None and term is None:
-        raise AnalysisError("give --feature or --term", fix="e.g. --feature naming:karabakh/capital or --term Karabakh")
+    if feature is None and term is None and source is None:
+        raise AnalysisError("give --feature, --term or --source",
+                            fix="e.g. --feature naming:karabakh/capital, --term Karabakh or --source \"(no source)\"")
     corpus = load_from_options(path, fmt, columns, no_clean, aliases)
     if corpus.synthetic:
         click.echo("[SYNTHETIC demo corpus: generated data, not real news]")
     table = kwic(corpus, feature=feature, term=term, width=width, case_sensitive=case_sensitive,
-                 lexicons=list(lexicons) or None)
-    what = " and ".join(x for x in (f"feature {feature}" if feature else "", f"term {term!r}" if term else "") if x)
+                 lexicons=list(lexicons) or None, source=source)
+    what = " and ".join(x for x in (f"feature {feature}" if feature else "", f"term {term!r}" if term else "",
+                                    f"source {source!r}" if source else "") if x)
     click.echo(f"{len(table)} lines for {what}")
     shown = table if not limit else table.head(limit)
     for r in shown.itertuples(index=False):
