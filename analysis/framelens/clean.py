@@ -206,6 +206,13 @@ class CleaningRules:
                 raise FramelensError("`needs` must be a list of strings", where=where, fix="write needs: [word, ...]")
             return tuple(str(v).lower() for v in value)
 
+        def reason_of(entry: dict, where: str, default: str | None = None) -> str:
+            reason = entry.get("reason", default)
+            if reason not in REASONS or reason in ("repeated_line", "dateline"):
+                raise FramelensError(f"unknown or unusable reason {reason!r}", where=where,
+                                     fix="use one of: site_chrome, caption, photo_credit, byline, trailer")
+            return reason
+
         def phrases(value, where: str) -> PhraseSet:
             if not isinstance(value, list):
                 raise FramelensError("must be a list of words or phrases", where=where, fix="write [word, phrase, ...]")
@@ -214,20 +221,15 @@ class CleaningRules:
         line_rules = []
         for i, e in enumerate(raw.get("line_rules") or []):
             where = f"{source}: line_rules[{i}] ({e.get('name', '?')})"
-            if e.get("reason") not in REASONS or e.get("reason") in ("repeated_line", "dateline"):
-                raise FramelensError(f"unknown or unusable reason {e.get('reason')!r}", where=where,
-                                     fix="use one of: site_chrome, caption, photo_credit, byline, trailer")
+            reason = reason_of(e, where)
             if e.get("where", "any") not in ("any", "top"):
                 raise FramelensError(f"unknown where {e.get('where')!r}", where=where, fix="use any or top")
-            line_rules.append(LineRule(str(e.get("name", f"rule{i}")), e["reason"], compile_(e, where),
+            line_rules.append(LineRule(str(e.get("name", f"rule{i}")), reason, compile_(e, where),
                                        int(e.get("max_words", 10_000)), e.get("where", "any"), needs(e, where)))
         trailer_rules = []
         for i, e in enumerate(raw.get("trailer_rules") or []):
             where = f"{source}: trailer_rules[{i}] ({e.get('name', '?')})"
-            reason = e.get("reason", "trailer")
-            if reason not in REASONS or reason in ("repeated_line", "dateline"):
-                raise FramelensError(f"unknown or unusable reason {reason!r}", where=where,
-                                     fix="use one of: site_chrome, caption, photo_credit, byline, trailer")
+            reason = reason_of(e, where, "trailer")
             stop = compile_({"pattern": e["tail_stop"], "case_sensitive": e.get("case_sensitive")}, where) \
                 if e.get("tail_stop") else None
             trailer_rules.append(TrailerRule(str(e.get("name", f"trailer{i}")), compile_(e, where),

@@ -85,8 +85,7 @@ def source_key(source: str) -> tuple[str, str]:
     >>> source_key("He")
     ('(pronoun)', 'pronoun')
     """
-    words = " ".join(str(source or "").split()).split(" ")
-    words = [w for w in words if w]
+    words = str(source or "").split()
     if not words:
         return NO_SOURCE_KEY, "none"
     if len(words) == 1 and words[0].lower() in PRONOUNS:
@@ -160,16 +159,16 @@ def attribution_sources(hits: pd.DataFrame, *, resolve_pronouns: bool = False) -
                         "pronoun": ""}, columns=cols)
     if resolve_pronouns and len(out):
         sentence = a["sentence"].to_numpy() if "sentence" in a.columns else np.zeros(len(a), dtype=int)
-        order = np.lexsort((a["start"].to_numpy() if "start" in a.columns else np.arange(len(a)), sentence,
-                            out["doc_id"].to_numpy()))
+        doc_ids = out["doc_id"].to_numpy(dtype=object)
+        order = np.lexsort((a["start"].to_numpy() if "start" in a.columns else np.arange(len(a)), sentence, doc_ids))
         src = out["source"].to_numpy(dtype=object)
         kind = out["kind"].to_numpy(dtype=object)
         pron = out["pronoun"].to_numpy(dtype=object)
         labels = out["label"].to_numpy(dtype=object)
         doc, last = None, None  # last: (key, sentence, label) of the last source that can be one person
         for i in order:
-            if out.at[i, "doc_id"] != doc:
-                doc, last = out.at[i, "doc_id"], None
+            if doc_ids[i] != doc:
+                doc, last = doc_ids[i], None
             word = labels[i].lower()
             if word in _SINGULAR_PRONOUNS:
                 if last is not None and sentence[i] - last[1] <= ANTECEDENT_SENTENCES:

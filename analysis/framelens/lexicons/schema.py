@@ -315,6 +315,12 @@ def _form_key(form: Form):
     return (text, form.regex, form.case_sensitive, form.context_key())
 
 
+def _exclude_entry(ctx: _Ctx, raw, entry: str, line: int | None, concept: str = "") -> Entry:
+    """The ``exclude`` forms of a concept or a pack as one entry: they win overlaps, then are dropped."""
+    forms = _forms(ctx, raw, default="", case="insensitive", inflect="none", entry=entry, line=line)
+    return Entry(term="(exclude)", category="", forms=forms, concept=concept, exclude=True, line=line or 0)
+
+
 def parse_pack(text: str, path: str = "<string>") -> Pack:
     """Validate the YAML ``text`` of a pack (read from ``path``) and return the :class:`Pack`.
 
@@ -422,12 +428,8 @@ def parse_pack(text: str, path: str = "<string>") -> Pack:
                     seen_forms[key] = ename
                 entries.append(Entry(term=label, category=cat, forms=forms, concept=cid, variant=label,
                                      signals=signals, line=vline or 0))
-            excl = c.get("exclude")
-            if excl is not None:
-                forms = _forms(ctx, excl, default="", case="insensitive", inflect="none", entry=f"{cid}/exclude",
-                               line=cline)
-                entries.append(Entry(term="(exclude)", category="", forms=forms, concept=cid, exclude=True,
-                                     line=cline or 0))
+            if c.get("exclude") is not None:
+                entries.append(_exclude_entry(ctx, c["exclude"], f"{cid}/exclude", cline, concept=cid))
     else:
         if "concepts" in data:
             ctx.fail(f"a {family} pack lists `entries:`, not `concepts:`", data.get("__line__"),
@@ -463,9 +465,7 @@ def parse_pack(text: str, path: str = "<string>") -> Pack:
                 seen_forms[key] = term
             entries.append(Entry(term=term, category=cat, forms=forms, line=eline or 0))
         if data.get("exclude") is not None:
-            forms = _forms(ctx, data["exclude"], default="", case="insensitive", inflect="none", entry="exclude",
-                           line=data.get("__line__"))
-            entries.append(Entry(term="(exclude)", category="", forms=forms, exclude=True, line=data.get("__line__") or 0))
+            entries.append(_exclude_entry(ctx, data["exclude"], "exclude", data.get("__line__")))
     return Pack(name=name, family=family, description=description, sources=sources, categories=categories,
                 entries=entries, concepts=concepts, topic=topic, version=str(data.get("version", "") or ""),
                 path=path, digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
