@@ -32,6 +32,14 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
     assert idx.voice(text.index("never"))[0] == "quoted"
 
 
+def test_mixed_marks_and_an_orphan_closing_mark():
+    # tokenised or converted texts close a curly quotation with a straight mark
+    assert quoted('“ We fight every day , " said Nicholls .') == ['“ We fight every day , "']
+    # a closing mark with nothing open: the quotation began with the paragraph
+    text = "Intro.\nembedded in our system , ” said Noah ."
+    assert quoted(text) == ["embedded in our system , ”"]
+
+
 def test_single_curly_quotes_but_not_apostrophes():
     text = "The ‘fake news’ line is people’s favourite, don’t you think?"
     assert quoted(text) == ["‘fake news’"]

@@ -9,8 +9,11 @@ narration; words *inside* a scare quote are someone else's wording and are ``quo
 How quotations are found (:func:`quotation_spans`), paragraph (line) by paragraph
 ----------------------------------------------------------------------------------
 - Curly double quotes: ``“`` opens, ``”`` closes. Straight double quotes ``"`` alternate open and
-  close within a paragraph. A curly quotation closes only with ``”``, a straight one only with
-  ``"``. A mark that cannot close anything is ignored.
+  close within a paragraph. Texts that mix the two (an opening ``“`` closed by ``"``, as converted
+  or tokenised texts often have) are read as written: either mark closes an open quotation.
+- A closing ``”`` with nothing open closes a quotation that began at the start of its paragraph
+  (the opening mark was lost, or sits in a paragraph before: ``... our immigration system,” said
+  Noah Gottschalk``).
 - **Multi-paragraph quotations** (news style): a paragraph that ends inside an open quotation
   continues it when the next paragraph starts with an opening mark of the same kind (the
   continuation mark opens no new quotation, and does not close one). Otherwise the quotation
@@ -72,8 +75,14 @@ def _double_spans(text: str) -> list[tuple[int, int]]:
         if open_at < 0:
             if c in "“\"":
                 open_at, open_kind = p, c
+            elif c == "”":  # an orphan closing mark: the quotation began with the paragraph
+                ls = text.rfind("\n", 0, p) + 1
+                while ls < p and text[ls] in _LEAD_WS:
+                    ls += 1
+                if ls < p and (not spans or spans[-1][1] <= ls):
+                    spans.append((ls, p + 1))
             continue
-        if (open_kind == "“" and c == "”") or (open_kind == '"' and c == '"'):
+        if c in "”\"":
             spans.append((open_at, p + 1))
             open_at, open_kind = -1, ""
     if open_at >= 0:
@@ -84,9 +93,9 @@ def _double_spans(text: str) -> list[tuple[int, int]]:
 def quotation_spans(text: str) -> list[tuple[int, int]]:
     """Direct quotations in ``text`` as sorted, non-overlapping ``(start, end)`` spans, marks
     included (an unclosed quotation ends at the end of its paragraph). See the module docstring."""
-    if not text or ('"' not in text and "“" not in text and "‘" not in text):
+    if not text or ('"' not in text and "“" not in text and "”" not in text and "‘" not in text):
         return []
-    spans = _double_spans(text) if ('"' in text or "“" in text) else []
+    spans = _double_spans(text) if ('"' in text or "“" in text or "”" in text) else []
     if "‘" in text:
         starts = [a for a, _ in spans]
         extra = []
