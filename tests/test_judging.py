@@ -95,3 +95,35 @@ def test_committed_tuning_sample_resolves_on_the_default_path():
     text_ok = [J.sentence_hash(loaded["basil"].text(r.doc_id)[r.sent_start:r.sent_end]) == r.sent_sha1
                for r in sub.itertuples()]
     assert np.mean(text_ok) >= 0.95  # the sentences judged are still where the key says
+
+
+@pytest.mark.shared_data
+def test_validate_draw_and_score_on_the_command_line(tmp_path):
+    from click.testing import CliRunner
+
+    from framelens.cli import main
+
+    data = str(shared_path("basil").parent)
+    out = tmp_path / "sheet"
+    r = CliRunner().invoke(main, ["validate", "draw", "--out", str(out), "--seed", "3", "--prefix", "Z",
+                                  "--per-family", "2", "--recall-sentences", "3", "--data", data,
+                                  "--corpus", "basil", "--exclude", str(VALIDATION / "excluded_documents.csv")])
+    assert r.exit_code == 0, r.output
+    key = J.load_key(out / "key.csv")
+    assert set(key["kind"]) == {"cue", "source"} and key["item"].str.startswith("Z").all()
+    excluded = J.excluded_documents(VALIDATION / "excluded_documents.csv")
+    assert not set(zip(key.corpus, key.doc_id)) & set(zip(excluded.corpus, excluded.doc_id))
+    sheet = pd.read_csv(out / "sheet.csv", keep_default_na=False)
+    assert "family" not in sheet.columns and "feature" not in sheet.columns  # blind
+    assert sheet["sentence"].str.contains("⟦").all()
+    # judge every item "right" and score: precision 1 over everything still produced
+    judged = pd.DataFrame({"item": key["item"], "labels": [
+        {"attribution": "reporting", "passive": "passive"}.get(f, f) if k == "cue" else ""
+        for k, f in zip(key["kind"], key["family"])], "stance": "", "voice": "", "concept_ok": "", "note": "",
+        "source_ok": ["yes" if k == "source" else "" for k in key["kind"]]})
+    judged.to_csv(tmp_path / "j.csv", index=False)
+    r = CliRunner().invoke(main, ["validate", "score", "--key", str(out / "key.csv"), "--judgements",
+                                  str(tmp_path / "j.csv"), "--data", data, "--out", str(tmp_path / "scores")])
+    assert r.exit_code == 0, r.output
+    prec = pd.read_csv(tmp_path / "scores" / "precision.csv")
+    assert (prec.loc[prec.produced > 0, "precision"] == 1.0).all()

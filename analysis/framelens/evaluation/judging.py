@@ -689,3 +689,87 @@ def recall_table(sentences: pd.DataFrame, annotations: pd.DataFrame, loaded: dic
                          precision=hits_ok / hits_n if hits_n else math.nan, p_ci_low=plo, p_ci_high=phi,
                          sentences=len(good)))
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------------------
+# One call each for drawing and scoring (what `framelens validate` runs)
+# --------------------------------------------------------------------------------------------------
+
+def draw(data_root: str | Path, out_dir: str | Path, *, seed: int, prefix: str, per_family: int = 100,
+         n_sentences: int = 150, excluded: pd.DataFrame | None = None, corpora=None) -> dict[str, Path]:
+    """Draw a precision sheet and a recall sheet into ``out_dir``.
+
+    Writes ``key.csv`` and ``recall_sentences.csv`` (ids, offsets, labels: safe to commit) and the
+    judges' views ``sheet.csv``, ``sheet.html``, ``concepts.csv`` (the naming second pass) and
+    ``recall_sheet.csv``, which hold article text and must not be committed. Returns the paths.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    corpora = list(corpora or CORPORA)
+    loaded = _load_all(data_root, corpora)
+    key = draw_precision_sheet(data_root, seed=seed, per_family=per_family, prefix=prefix, excluded=excluded,
+                               corpora=corpora, loaded=loaded)
+    sentences = draw_recall_sheet(data_root, seed=seed, n_sentences=n_sentences, prefix=f"{prefix}R",
+                                  excluded=excluded, corpora=corpora, loaded=loaded)
+    view = sheet_for_judges(key, loaded)
+    paths = {"key": out / "key.csv", "recall_sentences": out / "recall_sentences.csv", "sheet": out / "sheet.csv",
+             "sheet_html": out / "sheet.html", "concepts": out / "concepts.csv",
+             "recall_sheet": out / "recall_sheet.csv"}
+    key.to_csv(paths["key"], index=False)
+    sentences.to_csv(paths["recall_sentences"], index=False)
+    view.to_csv(paths["sheet"], index=False)
+    paths["sheet_html"].write_text(sheet_html(key, view), encoding="utf-8")
+    concept_sheet(key, view).to_csv(paths["concepts"], index=False)
+    recall_view(sentences, loaded).to_csv(paths["recall_sheet"], index=False)
+    log.info("drew %d items and %d sentences into %s", len(key), len(sentences), out)
+    return paths
+
+
+def drawn_documents(key: pd.DataFrame, sentences: pd.DataFrame | None, reason: str) -> pd.DataFrame:
+    """The documents a sample drew (``corpus, doc_id, reason``), to add to the exclusion list."""
+    pairs = set(zip(key["corpus"], key["doc_id"]))
+    if sentences is not None:
+        pairs |= set(zip(sentences["corpus"], sentences["doc_id"]))
+    return pd.DataFrame(sorted(pairs), columns=["corpus", "doc_id"]).assign(reason=reason)
+
+
+def score(data_root: str | Path, key_path, judgements_path, *, recall_sentences_path=None,
+          recall_annotations_path=None, seed: int = 0) -> dict[str, pd.DataFrame]:
+    """Score a judged sample against what framelens produces **now** on the default path.
+
+    Returns ``{"precision", "per_outlet", "items", "recall"}`` (recall only when both recall files
+    are given): see :func:`precision_table`, :func:`per_outlet_precision`, :func:`recall_table`;
+    ``items`` is one row per judged item with ``produced``, ``drift`` and ``correct``.
+    """
+    key = load_key(key_path)
+    judged = load_judgements(judgements_path)
+    missing = sorted(set(key["item"]) - set(judged["item"]))
+    if missing:
+        log.warning("%d items of %s are not judged (first: %s)", len(missing), key_path, missing[:3])
+    corpora = set(key["corpus"])
+    sentences = annotations = None
+    if recall_sentences_path and recall_annotations_path:
+        sentences = _read(recall_sentences_path, RECALL_SENTENCE_COLUMNS)
+        annotations = _read(recall_annotations_path, RECALL_ANNOTATION_COLUMNS)
+        corpora |= set(sentences["corpus"])
+    loaded = _load_all(data_root, sorted(corpora))
+    checked = check_produced(key, loaded)
+    checked["voice"] = _current_voice(checked, loaded)
+    items = item_correct(checked, judged)
+    out = {"precision": precision_table(items, seed=seed), "per_outlet": per_outlet_precision(items), "items": items}
+    if sentences is not None:
+        out["recall"] = recall_table(sentences, annotations, loaded)
+    return out
+
+
+def _current_voice(checked: pd.DataFrame, loaded: dict) -> list[str]:
+    """The voice framelens gives each item's hit now ("" when it is no longer produced)."""
+    out = []
+    for r in checked.itertuples(index=False):
+        if not r.produced:
+            out.append("")
+            continue
+        h = loaded[r.corpus].hits
+        m = h[(h["doc_id"] == r.doc_id) & (h["family"] == r.family) & (h["start"] < r.end) & (h["end"] > r.start)]
+        out.append(str(m["voice"].iloc[0]) if len(m) else "")
+    return out
