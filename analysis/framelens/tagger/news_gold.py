@@ -172,7 +172,7 @@ def _draw_one(texts: dict[str, str], order: list[str], regex: re.Pattern, quotat
             if tokens[k][2] in (".", "!", "?"):
                 right = k + 1
                 break
-        return doc_id, tokens[left:right], idx
+        return doc_id, tokens[left:right], idx - left
     return None
 
 
