@@ -164,16 +164,25 @@ def evaluate_news(data, gold, model, show_errors):
               help="Worksheet CSV to write. It holds article text: keep it out of the repository.")
 @click.option("--seed", default=None, type=int, help="Seed of the draw (default: the committed draw's).")
 @click.option("--per-category", default=2, show_default=True, help="Windows per cue category.")
-def draw_news(data, out, seed, per_category):
+@click.option("--exclude-gold", type=click.Path(dir_okay=False), default=None,
+              help="Do not draw documents already in this gold file; number windows after its last.")
+def draw_news(data, out, seed, per_category, exclude_gold):
     """Draw windows around ambiguous cue words from the shared news corpora, for hand-tagging.
 
     Writes one row per token (corpus, doc_id, window, start, end, word, cue) with an empty tag
     column. Fill in the tags by hand, then keep only the gold columns (no word) for the committed
-    gold file; see tests/data/README.md.
-    """
-    from framelens.tagger.news_gold import DRAW_SEED, draw_windows
+    gold file; see tests/data/README.md. The committed gold was drawn in two batches:
 
-    sheet = draw_windows(data, seed=DRAW_SEED if seed is None else seed, per_category=per_category)
+    \b
+      draw-news --out sheet1.csv                       (every token of 28 windows tagged)
+      draw-news --out sheet2.csv --seed 20251202 --per-category 4 \
+          --exclude-gold tests/data/tagger_news_gold.csv   (only the cue token tagged)
+    """
+    from framelens.tagger.news_gold import DRAW_SEED, draw_windows, read_gold
+
+    earlier = read_gold(exclude_gold) if exclude_gold else None
+    sheet = draw_windows(data, seed=DRAW_SEED if seed is None else seed, per_category=per_category,
+                         exclude=earlier, first_window=0 if earlier is None else int(earlier["window"].max()) + 1)
     sheet["tag"] = ""
     sheet.to_csv(out, index=False)
     click.echo(f"wrote {out}: {sheet['window'].nunique()} windows, {len(sheet)} tokens")

@@ -7,9 +7,9 @@ past tense or adjective after *be* or before *by*, the modal *could*, evidential
 *indicate*), and the words inside short quotations.
 
 The gold file (``tests/data/tagger_news_gold.csv``, :data:`GOLD_COLUMNS`) holds one row per
-hand-tagged token: ids, character spans, the Penn Treebank tag and the first ten hex digits of the
-SHA-1 of the token's text (to detect a text that has changed), never the text itself. The windows
-were drawn by :func:`draw_windows` from the shared news corpora, loaded with
+window token: ids, character spans, the Penn Treebank tag (empty for a token that was not
+hand-tagged), the cue category on the cue token, and the first ten hex digits of the SHA-1 of the
+token's text (to detect a text that has changed), never the text itself. The windows were drawn by :func:`draw_windows` from the shared news corpora, loaded with
 ``framelens.load_corpus(path)`` (default cleaning), and tagged by hand before the tagger was run on
 them (see ``tests/data/README.md``). :func:`score_gold` re-reads the texts and tags every window
 twice: as the extractors will (:func:`framelens.tagger.tag_span` on the window, with its default
@@ -19,7 +19,8 @@ Score table columns (:data:`SCORE_COLUMNS`)
 -------------------------------------------
 corpus, doc_id, window, start, end, cue (the cue category on the cue token, else ""), gold,
 window_tag (tag given by ``tag_span`` on the window), sentence_tag (tag given in the sentence),
-found (the token exists, with that span, in the tagger's tokens and its text has the recorded hash).
+found (the token exists, with that span, in the tagger's tokens and its text has the recorded hash),
+full_window (every token of the window was hand-tagged). Only hand-tagged tokens are scored.
 """
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ CUE_PATTERNS = {
 #: Columns of the gold file.
 GOLD_COLUMNS = ["corpus", "doc_id", "window", "start", "end", "tag", "cue", "token_sha1"]
 SCORE_COLUMNS = ["corpus", "doc_id", "window", "start", "end", "cue", "gold", "window_tag", "sentence_tag",
-                 "found"]
+                 "found", "full_window"]
 #: Seed of the committed draw (:func:`draw_windows`).
 DRAW_SEED = 20251201
 _WINDOW_LEFT, _WINDOW_RIGHT = 5, 5  # tokens either side of the cue in a drawn window
@@ -88,7 +89,8 @@ def load_texts(data_root: str | Path, corpus: str) -> dict[str, str]:
     return dict(zip(docs["doc_id"].astype(str), docs["text"]))
 
 
-def draw_windows(data_root: str | Path, *, seed: int = DRAW_SEED, per_category: int = 2) -> pd.DataFrame:
+def draw_windows(data_root: str | Path, *, seed: int = DRAW_SEED, per_category: int = 2,
+                 exclude: pd.DataFrame | None = None, first_window: int = 0) -> pd.DataFrame:
     """Draw windows of about 11 tokens around cue words from the shared news corpora.
 
     Every category of :data:`CUE_PATTERNS` gets ``per_category`` windows; the slots go round-robin
@@ -103,6 +105,11 @@ def draw_windows(data_root: str | Path, *, seed: int = DRAW_SEED, per_category: 
         The shared data folder.
     seed : int, default :data:`DRAW_SEED`
     per_category : int, default 2
+    exclude : DataFrame, optional
+        A table with ``corpus`` and ``doc_id`` columns (e.g. an earlier gold file): its documents
+        are not drawn again.
+    first_window : int, default 0
+        Number of the first window drawn (to append to an earlier draw).
 
     Returns
     -------
@@ -117,8 +124,10 @@ def draw_windows(data_root: str | Path, *, seed: int = DRAW_SEED, per_category: 
         random.Random(f"{seed}:{c}").shuffle(ids)
         orders[c] = ids
     used: set[tuple[str, str]] = set()
+    if exclude is not None:
+        used |= set(zip(exclude["corpus"], exclude["doc_id"].astype(str)))
     rows = []
-    slot = window = 0
+    slot, window = 0, first_window
     for category, pattern in CUE_PATTERNS.items():
         regex = re.compile(pattern, re.IGNORECASE if category not in ("be_participle", "by_phrase", "quotation")
                            else 0)
@@ -179,11 +188,14 @@ def _draw_one(texts: dict[str, str], order: list[str], regex: re.Pattern, quotat
 def read_gold(path: str | Path) -> pd.DataFrame:
     """Read and check a gold file (:data:`GOLD_COLUMNS`).
 
+    A row with an empty ``tag`` is a window token that was not hand-tagged: it gives the window's
+    extent and is not scored. Every cue token has a tag.
+
     Raises
     ------
     TaggerError
-        When the file is missing, lacks columns, or has an empty tag or a bad span (the message
-        gives the line).
+        When the file is missing, lacks columns, or has a bad span or an untagged cue token (the
+        message gives the line).
     """
     path = Path(path)
     if not path.is_file():
@@ -195,8 +207,10 @@ def read_gold(path: str | Path) -> pd.DataFrame:
     if missing:
         raise TaggerError(f"missing columns {missing}", where=str(path), fix="columns: " + ", ".join(GOLD_COLUMNS))
     for k, row in enumerate(gold.itertuples(index=False), start=2):
-        if not row.tag or not (0 <= int(row.start) < int(row.end)):
-            raise TaggerError("empty tag or bad span", where=f"{path}:{k}", fix="give start < end and a Penn tag")
+        if not (0 <= int(row.start) < int(row.end)):
+            raise TaggerError("bad span", where=f"{path}:{k}", fix="give 0 <= start < end")
+        if row.cue and not row.tag:
+            raise TaggerError("a cue token without a tag", where=f"{path}:{k}", fix="every cue token is hand-tagged")
     return gold
 
 
@@ -237,18 +251,25 @@ def score_gold(gold: pd.DataFrame, data_root: str | Path, tagger=None) -> pd.Dat
                 sent = next(((s, e) for s, e in splitter.spans(text) if s <= lo < e), (lo, hi))
                 s_lo, s_hi = min(sent[0], lo), max(sent[1], hi)
                 by_sentence = {(s, e): (w, t) for s, e, w, t in tag_span(text, s_lo, s_hi, tagger=tagger)}
+            full = bool((rows["tag"] != "").all())
             for row in rows.itertuples(index=False):
+                if not row.tag:
+                    continue
                 span = (int(row.start), int(row.end))
                 w_word, w_tag = by_window.get(span, ("", ""))
                 _, s_tag = by_sentence.get(span, ("", ""))
                 found = bool(w_word) and token_sha1(w_word) == row.token_sha1
                 out.append((corpus, doc_id, int(window), span[0], span[1], row.cue, row.tag,
-                            w_tag if found else "", s_tag if found else "", found))
+                            w_tag if found else "", s_tag if found else "", found, full))
     return pd.DataFrame(out, columns=SCORE_COLUMNS)
 
 
 def summarize_scores(scores: pd.DataFrame) -> pd.DataFrame:
-    """Accuracy per subset: all tokens, cue tokens, and each cue category, in window and sentence mode.
+    """Accuracy per subset, in window and sentence mode.
+
+    Subsets: ``all tokens`` (every token of the fully hand-tagged windows), ``verbs`` (those whose
+    gold tag is a verb, VB*), ``cue tokens`` (the cue token of every window), and ``cue: NAME``
+    per cue category.
 
     Returns
     -------
@@ -262,7 +283,9 @@ def summarize_scores(scores: pd.DataFrame) -> pd.DataFrame:
         return (name, n, wc, wc / n if n else float("nan"), sc, sc / n if n else float("nan"),
                 int((~part["found"]).sum()))
 
-    rows = [row("all tokens", scores), row("cue tokens", scores[scores["cue"] != ""])]
+    full = scores[scores["full_window"]]
+    rows = [row("all tokens", full), row("verbs", full[full["gold"].str.startswith("VB")]),
+            row("cue tokens", scores[scores["cue"] != ""])]
     for cue in CUE_PATTERNS:
         part = scores[scores["cue"] == cue]
         if len(part):
