@@ -367,3 +367,20 @@ def test_anchored_regex_finds_what_the_full_scan_finds():
     assert len(got) == 2 and text[got[0][2]:got[0][3]] == "the Defense Ministry"
     assert "'anchors' only applies to a regex form" in error(
         "entries:\n  - {term: x, category: modal, forms: [{form: cited, anchors: [cited]}]}\n")
+
+
+def _pack(entries: str, family: str = "attribution", cats: str = "{neutral: plain}") -> str:
+    return (f"name: p\nfamily: {family}\ndescription: d\nsources: s\ncategories: {cats}\n"
+            f"entries:\n{entries}")
+
+
+def test_part_of_speech_conditions_are_checked_with_the_line():
+    with pytest.raises(LexiconError, match=r"x\.yml:8 \(entry .claim.\): unknown part-of-speech tag.*VERB"):
+        parse_pack(_pack("  - {term: say, category: neutral}\n  - {term: claim, category: neutral, forms: [{form: claims, pos: [VERB]}]}\n"), "x.yml")
+    with pytest.raises(LexiconError, match="literal forms, not to a regex"):
+        parse_pack(_pack("  - {term: say, category: neutral, forms: [{regex: 'sa(?:y|id)', pos: [VB]}]}\n"))
+    with pytest.raises(LexiconError, match="subject.*hedge and attribution packs only"):
+        parse_pack(_pack("  - {term: vile, category: neutral, subject: person}\n", family="loaded"))
+    pack = parse_pack(_pack("  - {term: claim, category: neutral, subject: person, forms: [{form: claims, pos: [vb]}]}\n"))
+    assert pack.entries[0].subject == "person" and pack.entries[0].forms[0].pos == ("VB",)
+    assert pack.entries[0].forms[0].needs_tags

@@ -22,6 +22,11 @@ How a document is matched
 5. Topic gates: a pack (or concept) with a ``topic`` list counts only in documents where one of
    its topic forms occurs.
 
+Part-of-speech conditions (``pos``, ``next_pos``, ``not_next_pos`` on a form) are checked before
+the overlap contest, with the shipped tagger (:mod:`framelens.tagger`) run on a short window
+around each such candidate only (:data:`TAG_WINDOW` characters either side, within its line), so
+that a candidate that fails its condition blocks nothing.
+
 Names are matched as written, in any script and with any diacritics (Xankəndi, Şuşa): nothing is
 transliterated, so list each spelling you want as a form.
 """
@@ -56,6 +61,7 @@ class Rule:
     form: Form
     exclude: bool = False
     topic_gate: str = ""  # non-empty: a topic form of this gate key (pack or pack/concept); not a hit
+    subject: str = "any"  # the entry's subject condition (checked by the extractors)
 
 
 class Match(NamedTuple):
@@ -176,7 +182,7 @@ class Matcher:
         feature = pack.feature_for(entry)
         for form in entry.forms:
             self._add(Rule(len(self.rules), pack.name, pack.family, feature, entry.category, entry.term, concept,
-                           entry.variant, group, form, exclude=entry.exclude))
+                           entry.variant, group, form, exclude=entry.exclude, subject=entry.subject))
 
     def _add(self, rule: Rule):
         self.rules.append(rule)
@@ -264,6 +270,9 @@ class Matcher:
             cands = [c for c in cands if self._context_ok(c, low, words)]
         if self._gated:
             cands = [c for c in cands if self._gate_ok(c.rule, gates)]
+        if any(c.rule.form.needs_tags for c in cands):
+            tags = WindowTags(text)
+            cands = [c for c in cands if not c.rule.form.needs_tags or _pos_ok(c, tags)]
         return _resolve_overlaps(cands)
 
     def _gate_ok(self, rule: Rule, gates: set[str]) -> bool:
@@ -292,6 +301,65 @@ class Matcher:
             if not _phrase_near(before, form.preceded_by, form.window, leading=False):
                 return False
         return True
+
+
+#: Characters of context either side of a candidate that the tagger sees (cut at the line).
+TAG_WINDOW = 80
+
+
+class WindowTags:
+    """Part-of-speech tags of the words around positions of one text, tagged window by window.
+
+    Each window is ``TAG_WINDOW`` characters either side of the candidate, cut to its line and to
+    whitespace, and tagged by :func:`framelens.tagger.tag_span`; overlapping candidates share the
+    window already tagged when it covers them with enough context.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._windows: list[tuple[int, int, list]] = []  # (start, end, tokens)
+
+    def tokens_around(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        """Tagged tokens of a window holding ``[start, end)`` with context on both sides."""
+        text = self.text
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+        le = len(text) if le < 0 else le
+        for a, b, toks in self._windows:  # a window already tagged, with enough context around
+            if (a == ls or a + 30 <= start) and (b == le or end + 20 <= b) and a <= start and end <= b:
+                return toks
+        from framelens.tagger import tag_span
+
+        a = max(ls, start - TAG_WINDOW)
+        if a > ls:
+            sp = text.find(" ", a, start)
+            a = sp + 1 if sp >= 0 else start
+        b = min(le, end + TAG_WINDOW)
+        if b < le:
+            sp = text.rfind(" ", end, b)
+            b = sp if sp > end else b
+        toks = tag_span(text, a, b)
+        self._windows.append((a, b, toks))
+        return toks
+
+
+def _pos_ok(c: "Match", tags: WindowTags) -> bool:
+    """Do the candidate's part-of-speech conditions hold?"""
+    form = c.rule.form
+    toks = tags.tokens_around(c.start, c.end)
+    i = next((k for k, t in enumerate(toks) if t[0] >= c.start), None)
+    if i is None or toks[i][0] >= c.end:
+        return False
+    if form.pos and not toks[i][3].startswith(form.pos):
+        return False
+    if form.next_pos or form.not_next_pos:
+        j = next((k for k, t in enumerate(toks) if t[0] >= c.end), None)
+        nxt = toks[j][3] if j is not None else ""
+        if form.next_pos and not nxt.startswith(form.next_pos):
+            return False
+        if form.not_next_pos and nxt and nxt.startswith(form.not_next_pos):
+            return False
+    return True
 
 
 def _phrase_near(ws: list[str], phrases: tuple[str, ...], window: int, *, leading: bool) -> bool:
