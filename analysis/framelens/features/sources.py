@@ -80,6 +80,7 @@ _NOT_SOURCES = frozenset("plan plans schedule tradition custom legend rules scri
 _CITE_VERBS = frozenset("cite cites cited citing quote quotes quoted quoting".split())
 _AS_VERBS = frozenset("saying telling stating writing adding".split())
 _CLOSE_QUOTES = frozenset("”\"’'")
+_QUOTE_MARKS = frozenset("“”‘’\"'«»")
 MAX_NP_WORDS = 8
 
 
@@ -135,6 +136,8 @@ def _left_np(toks, k):
             break
         tl = _low(t)
         if tl in DETERMINERS:
+            if tl != "the" and i < k and _low(toks[i]).rstrip(".") in _TITLE_WORDS:
+                break  # "wrote that Mr. Trump told": no determiner but "the" comes before a title and a name
             i -= 1
             words += 1
             # continue across "of/for/with..." : "a spokesman for the ministry"
@@ -383,6 +386,9 @@ def _clause_subject(text, toks, k):
     while c >= 0 and toks[c][2] not in ",;:":
         c -= 1
     j = c + 1
+    # skip quotation marks ('"We will," Mr. Trump said, adding ...': the clause starts after the quote)
+    while j < k and toks[j][3] == "p" and toks[j][2] in _QUOTE_MARKS:
+        j += 1
     # skip a leading adverbial word or two ("Just days earlier" has its own comma, "But" does not)
     while j < k and _low(toks[j]) in _CAP_STOP | {"and", "but"}:
         j += 1
