@@ -80,7 +80,6 @@ _NOT_SOURCES = frozenset("plan plans schedule tradition custom legend rules scri
 _CITE_VERBS = frozenset("cite cites cited citing quote quotes quoted quoting".split())
 _AS_VERBS = frozenset("saying telling stating writing adding".split())
 _CLOSE_QUOTES = frozenset("”\"’'")
-_QUOTE_MARKS = frozenset("“”‘’\"'«»")
 MAX_NP_WORDS = 8
 
 
@@ -386,8 +385,10 @@ def _clause_subject(text, toks, k):
     while c >= 0 and toks[c][2] not in ",;:":
         c -= 1
     j = c + 1
-    # skip quotation marks ('"We will," Mr. Trump said, adding ...': the clause starts after the quote)
-    while j < k and toks[j][3] == "p" and toks[j][2] in _QUOTE_MARKS:
+    # a closing quotation mark after the comma ('"We will," Mr. Trump said, adding ...'): the clause
+    # starts after it (a curly ” or ’, or a straight quote attached to the comma; not an opening one)
+    if c >= 0 and j < k and toks[j][3] == "p" and (toks[j][2] in "”’" or (toks[j][2] in "\"'"
+                                                                        and toks[j][0] == toks[c][1])):
         j += 1
     # skip a leading adverbial word or two ("Just days earlier" has its own comma, "But" does not)
     while j < k and _low(toks[j]) in _CAP_STOP | {"and", "but"}:
