@@ -88,3 +88,16 @@ def test_trump_variants():
     got = naming("President Trump said Mr. Trump and Donald Trump agree; the president and Trump Jr. left.",
                  packs=("newswcl50",))
     assert [v for _, _, v, _ in got] == ["President Trump", "Mr. Trump", "Donald Trump", "the president"]
+
+
+def test_former_president_trump_is_its_own_variant_not_the_deferential_title():
+    got = naming("Former President Donald Trump and former president Trump spoke; then-President Trump signed it "
+                 "and ex-President Trump left, but President Trump stayed. Then-FBI Director James Comey left.",
+                 packs=("newswcl50",))
+    assert [(t, v, c) for t, _, v, c in got] == [
+        ("Former President Donald Trump", "former President Trump", "former_title"),
+        ("former president Trump", "former President Trump", "former_title"),
+        ("then-President Trump", "former President Trump", "former_title"),
+        ("ex-President Trump", "former President Trump", "former_title"),
+        ("President Trump", "President Trump", "official_title"),
+        ("Then-FBI Director James Comey", "former FBI director", "official_title")]
