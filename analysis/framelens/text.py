@@ -64,12 +64,11 @@ Mr Mrs Ms Messrs Mmes Dr Drs Prof Profs Sen Sens Rep Reps Gov Govs Lt Gen Gens C
 Sgt Cpl Pvt Spc Adm Cmdr Cdr Comdr Brig Pres Atty Supt Det Insp Rev Msgr Hon Amb St
 """.split())
 
-# A sentence ending in a title or an initial (see the module docstring); searched in the last few
-# characters of a sentence, so "^" is the sentence's start only when the sentence is that short.
-_NAME_PREFIX_END_RE = re.compile(
-    r"(?:^|(?<=[\s(\[{\"'“‘«—–]))(?:" + "|".join(sorted(NAME_TITLES | {t.upper() for t in NAME_TITLES}))
-    + r"|[A-HJ-Z])\.$")
-_NAME_PREFIX_TAIL = 2 + max(len(t) for t in NAME_TITLES)
+# ends_in_name_prefix: title abbreviations as written, capital initials (not I)
+_TITLE_FORMS = NAME_TITLES | {t.upper() for t in NAME_TITLES}
+_INITIALS = frozenset("ABCDEFGHJKLMNOPQRSTUVWXYZ")
+_BEFORE_A_WORD = "([{\"'“‘«—–"  # may stand right before a title without a space ("“Rep.", "color—Reps.")
+_NAME_PREFIX_TAIL = 2 + max(len(t) for t in NAME_TITLES)  # the longest title, an opening mark, the period
 
 
 def count_words(text: str) -> int:
@@ -188,8 +187,11 @@ class SentenceSplitter:
             for c0, c1 in _chunks(segment):
                 for s, e in tok.span_tokenize(segment[c0:c1]):
                     punkt.append((p0 + c0 + s, p0 + c0 + e))
+        joined = join_after_name_prefixes(text, punkt)
+        if all(e - s <= MAX_SENTENCE_CHARS for s, e in joined):
+            return joined
         out: list[tuple[int, int]] = []
-        for s, e in join_after_name_prefixes(text, punkt):
+        for s, e in joined:
             if e - s > MAX_SENTENCE_CHARS:
                 out.extend(_cut_long(text, s, e))
             else:
@@ -206,7 +208,16 @@ def ends_in_name_prefix(text: str, start: int, end: int) -> bool:
     """
     if end - start < 2 or text[end - 1] != ".":
         return False
-    return _NAME_PREFIX_END_RE.search(text[max(start, end - _NAME_PREFIX_TAIL):end]) is not None
+    # the last word before the period, after whitespace, a dash or opening marks; a word longer
+    # than the window is cut, and then cannot be a title (every title is shorter than the window)
+    last = text[max(start, end - _NAME_PREFIX_TAIL):end - 1].rsplit(None, 1)
+    if not last:
+        return False
+    word = last[-1]
+    for mark in _BEFORE_A_WORD:
+        if mark in word:
+            word = word.rpartition(mark)[2]
+    return word in _TITLE_FORMS or word in _INITIALS
 
 
 def join_after_name_prefixes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -226,11 +237,14 @@ def join_after_name_prefixes(text: str, spans: list[tuple[int, int]]) -> list[tu
         ("... on Main St. The ..."). Linear in the length of ``text``.
     """
     out: list[tuple[int, int]] = []
+    join = False
     for s, e in spans:
-        if out and ends_in_name_prefix(text, *out[-1]) and _may_join(text, out[-1][1], s):
-            out[-1] = (out[-1][0], e)
+        if join and _may_join(text, out[-1][1], s):
+            s = out[-1][0]
+            out[-1] = (s, e)
         else:
             out.append((s, e))
+        join = text[e - 1] == "." and ends_in_name_prefix(text, s, e)
     return out
 
 
