@@ -81,10 +81,10 @@ def test_a_title_at_the_end_of_a_line_joins_the_name_on_the_next_line():
 @pytest.mark.parametrize("text, ends", [
     ("said Mr.", True), ("Mr.", True), ("“Rep.", True), ("between Messrs.", True), ("The Rev.", True),
     ("former Govs.", True), ("the MR.", True), ("George W.", True), ("(W.", True), ("Sen. A.", True),
-    ("on St.", True),
+    ("on St.", True), ("said Sen .", True), ("Donald J .", True),
     ("U.S.", False), ("at 5 p.m.", False), ("Acme Inc.", False), ("Martin Luther King Jr.", False),
     ("linked to ISIS-K.", False), ("spent on R&D.", False), ("as much as I.", False), ("Commr.", False),
-    ("Mr. Smith", False), ("a W", False), ("Mister.", False),
+    ("Mr. Smith", False), ("a W", False), ("Mister.", False), ("R - Ariz .", False), ("the U.S .", False),
 ])
 def test_what_ends_in_a_title_or_an_initial(text, ends):
     assert ends_in_name_prefix(text, 0, len(text)) is ends
@@ -190,10 +190,11 @@ SHARED_CORPORA = {"basil", "newswcl50", "babe-mbic", "article-bias-prediction-su
                   "neus-allsides-triplets", "seed-presstv-karabakh"}
 _TITLES = ("Mr Mrs Ms Messrs Dr Sen Rep Gov Gen Lt Col Sgt Capt Prof Rev St Adm Maj Cpl Sens Reps Gens Govs "
            "Atty Supt Det Cmdr Brig Pres Amb").split()
-_ENDS_IN_TITLE = re.compile(r"(?<![\w.])(?:" + "|".join(_TITLES) + r")\.$")
+# the period attached or, in tokenised text (PAC), after a space: "Sen. Cruz", "Sen . Cruz"
+_ENDS_IN_TITLE = re.compile(r"(?<![\w.])(?:" + "|".join(_TITLES) + r") ?\.$")
 # an initial: a one-letter capitalised word (not after a hyphen, "&" or a period: ISIS-K., R&D., U.S.)
 # other than the pronoun or numeral I ("as much as I.", "World War I.", a section "I.")
-_ENDS_IN_INITIAL = re.compile(r"(?<![\w.&'’\-])[A-HJ-Z]\.$")
+_ENDS_IN_INITIAL = re.compile(r"(?<![\w.&'’\-])[A-HJ-Z] ?\.$")
 
 
 def _recognised_shared_corpora():

@@ -13,9 +13,9 @@ initial when the word after it often starts sentences or has been seen in lower 
 Trump", "Donald J. | Trump": about 200 "Mr." splits in PAC, 135 in NewsWCL50), which also cuts the
 source of a quote down to "Trump"; and a scraped line break can fall between a title and its name
 ("Sen.\nAmy Klobuchar"). So, after Punkt, a sentence that ends in a title abbreviation
-(:data:`NAME_TITLES`: Mr., Mrs., Sen., Gov., Gen., Rev., St. ...) or an initial (one capital letter
-standing as a word: "George W.", not "ISIS-K.", "R&D." or "U.S."; the pronoun and numeral *I* is
-no initial) is joined with the next one, unless a blank line separates them or the next one starts
+(:data:`NAME_TITLES`: Mr., Mrs., Sen., Gov., Gen., Rev., St. ...; in tokenised text "Sen .") or an
+initial (one capital letter standing as a word: "George W.", not "ISIS-K.", "R&D." or "U.S."; the
+pronoun and numeral *I* is no initial) is joined with the next one, unless a blank line separates them or the next one starts
 with a capitalised seeded starter ("on Main St. | The shop", "goes by Ahmed A. | He lives"). Other
 abbreviations (U.S., p.m., Inc., Jr.) can end a sentence and are left to Punkt. The join is a
 linear post-pass over Punkt's spans (:func:`join_after_name_prefixes`): the tokenizer itself stays
@@ -204,7 +204,8 @@ def ends_in_name_prefix(text: str, start: int, end: int) -> bool:
 
     Titles are :data:`NAME_TITLES`; an initial is one capital letter other than *I* with a period,
     standing as a word (after whitespace, an opening bracket, quotation mark or dash, or at
-    ``start``): "George W." ends in an initial, "ISIS-K.", "U.S." and "R&D." do not.
+    ``start``): "George W." ends in an initial, "ISIS-K.", "U.S." and "R&D." do not. The period
+    may follow after a space, as in tokenised text ("said Sen . Cruz").
     """
     if end - start < 2 or text[end - 1] != ".":
         return False
