@@ -12,13 +12,18 @@ How a document is matched
    inside ``mayor``; a possessive ``'s``/``’s`` may follow (``Karabakh’s``). Case-sensitive forms
    must also match the original text exactly (``Azeri``, not ``azeri``); context forms need one of
    their ``followed_by``/``preceded_by`` words nearby.
-4. Overlaps. Within one *overlap group*, the leftmost-longest candidate wins and overlapping ones
-   are dropped, so nothing is counted twice: for naming the group is the concept ("ethnic Armenian
-   separatists" is one hit, not also "separatists"); for the other families it is the pack's
-   family (the hedge "it is unclear" is not also the hedge "unclear"). Across groups overlaps are
-   kept on purpose: a span may carry two different cues ("dictator" is a naming variant of the
-   Kim concept and a loaded word; a span may name two concepts). A concept's ``exclude`` forms take
-   part in the contest and are then dropped ("Kim Jong Il" blocks the Kim Jong Un variant "Kim").
+4. Overlaps. Within one *overlap group* (for naming the concept; for the other families the pack's
+   family) nothing is counted twice. First, exclusions: a concept's or a pack's ``exclude`` forms
+   drop every form of the group they overlap, whether the exclusion starts before, at or after it
+   ("North Korean" drops the ``north_korea`` variant "the North" in "the North Korean leader";
+   "Kim Jong Il" drops the Kim Jong Un variants "Kim" and "North Korean leader Kim" in "North
+   Korean leader Kim Jong Il"), unless the form is longer and holds the whole exclusion (the
+   listed variant "North Korean regime" holds "North Korean" and counts); then the exclusions
+   themselves are dropped. Second, the leftmost-longest remaining candidate wins and overlapping
+   ones are dropped ("ethnic Armenian separatists" is one hit, not also "separatists"; the hedge
+   "it is unclear" is not also the hedge "unclear"). Across groups overlaps are kept on purpose:
+   a span may carry two different cues ("dictator" is a naming variant of the Kim concept and a
+   loaded word; a span may name two concepts).
 5. Topic gates: a pack (or concept) with a ``topic`` list counts only in documents where one of
    its topic forms occurs.
 
@@ -383,7 +388,7 @@ def _strip_possessive(w: str) -> str:
 
 
 def _resolve_overlaps(cands: list[Match]) -> list[Match]:
-    """Leftmost-longest within each overlap group; exclusion forms win and are then dropped."""
+    """Exclusions first, then leftmost-longest, within each overlap group (see the module docstring)."""
     by_group: dict[str, list[Match]] = {}
     for c in cands:
         by_group.setdefault(c.rule.group, []).append(c)
@@ -393,12 +398,48 @@ def _resolve_overlaps(cands: list[Match]) -> list[Match]:
             if not group[0].rule.exclude:
                 out.append(group[0])
             continue
-        group.sort(key=lambda m: (m.start, -(m.end - m.start), m.rule.exclude is False, m.rule.rule_id))
+        excluded = [m for m in group if m.rule.exclude]
+        if excluded:
+            group = _without_excluded(group, excluded)
+        group.sort(key=lambda m: (m.start, -(m.end - m.start), m.rule.rule_id))
         last_end = -1
         for m in group:
             if m.start >= last_end:
                 last_end = m.end
-                if not m.rule.exclude:
-                    out.append(m)
+                out.append(m)
     out.sort(key=lambda m: (m.start, m.end, m.rule.rule_id))
     return out
+
+
+def _without_excluded(group: list[Match], excluded: list[Match]) -> list[Match]:
+    """The forms of ``group`` that survive its exclusions (see the module docstring).
+
+    A form is dropped when it overlaps an exclusion, wherever either starts, unless it is longer and
+    holds the whole exclusion; a form inside a dropped form is dropped with it.
+    """
+    forms = [m for m in group if not m.rule.exclude]
+    exclusions = _SortedSpans(excluded)
+    dropped = [m for m in forms if any(not _holds(m, x) for x in exclusions.overlapping(m))]
+    if not dropped:
+        return forms
+    drop = _SortedSpans(dropped)
+    return [m for m in forms if not any(_holds(x, m) or x is m for x in drop.overlapping(m))]
+
+
+def _holds(a: Match, b: Match) -> bool:
+    """Is ``b`` inside ``a`` and shorter?"""
+    return a.start <= b.start and b.end <= a.end and a.end - a.start > b.end - b.start
+
+
+class _SortedSpans:
+    """Matches sorted by start: those overlapping a span are found by bisection."""
+
+    def __init__(self, matches: list[Match]):
+        self.matches = sorted(matches, key=lambda x: x.start)
+        self.starts = [x.start for x in self.matches]
+        self.longest = max(x.end - x.start for x in self.matches)
+
+    def overlapping(self, m: Match) -> list[Match]:
+        lo = bisect_left(self.starts, m.start - self.longest + 1)
+        hi = bisect_left(self.starts, m.end)
+        return [x for x in self.matches[lo:hi] if x.end > m.start]

@@ -23,7 +23,8 @@ Non-naming packs (hedge, booster, attribution, loaded) list ``entries``::
         case: insensitive        # insensitive (default) | sensitive ("may" but not "May")
         forms: [...]             # optional: what to match (default: the term itself)
     exclude: [likely voters]     # optional: phrases that contain an entry's form but are not cues
-                                 # (they win the overlap with it, then are dropped)
+                                 # (they win every overlap with a form, wherever it starts, then are
+                                 # dropped; see framelens.lexicons.matcher)
 
 Naming packs list ``concepts``, each with ``variants``::
 
@@ -32,6 +33,7 @@ Naming packs list ``concepts``, each with ``variants``::
         description: the main city of Nagorno-Karabakh
         topic: [...]             # optional, as for the pack but for this concept only
         exclude: [...]           # optional: forms that look like a variant but are not this concept
+                                 # (North Korean is not "the North"; they win overlaps as above)
         variants:
           - variant: Stepanakert       # the label reported in ``variant``
             category: armenian_usage   # who uses it / what it signals: one of ``categories``
