@@ -19,7 +19,9 @@ outlets), the conservative choice when a unit's mentions may all follow one choi
 interval is chosen over Wilson's and Clopper-Pearson's for its near-nominal coverage at small n and
 near 0 and 1 (Brown, Cai & DasGupta 2001, Statistical Science 16: 101-133); it is never of zero
 width for n_eff > 0. Where it is the wider, it is what the table shows; with many mentions the two
-nearly agree. Shares from fewer than :data:`SMALL_N` mentions are flagged ``small_n``: too few to
+nearly agree (``benchmarks/interval_coverage.py``: from 4 documents the bootstrap alone covers the
+true share in 74% of simulated datasets and has zero width in 22%, widened 98% and never; from 40
+documents both cover 97% with the same width). Shares from fewer than :data:`SMALL_N` mentions are flagged ``small_n``: too few to
 compare groups on, whatever the interval.
 
 ``shares`` table (:func:`naming_shares`), one row per group x concept x variant:
@@ -58,7 +60,7 @@ import logging
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
+from scipy import sparse, special, stats
 
 from framelens.compare.inputs import as_labels, group_rng, outlet_labels, prepare
 from framelens.compare.multiple import benjamini_hochberg
@@ -128,8 +130,9 @@ def jeffreys_interval(successes, n, level: float = 0.95) -> tuple[np.ndarray, np
     alpha = (1.0 - level) / 2.0
     low, high = np.full(x.shape, np.nan), np.full(x.shape, np.nan)
     a, b = x[ok] + 0.5, n[ok] - x[ok] + 0.5
-    low[ok] = np.where(x[ok] <= 0, 0.0, stats.beta.ppf(alpha, a, b))
-    high[ok] = np.where(x[ok] >= n[ok], 1.0, stats.beta.ppf(1.0 - alpha, a, b))
+    # betaincinv is the Beta quantile without scipy.stats' per-call overhead
+    low[ok] = np.where(x[ok] <= 0, 0.0, special.betaincinv(a, b, alpha))
+    high[ok] = np.where(x[ok] >= n[ok], 1.0, special.betaincinv(a, b, 1.0 - alpha))
     return low, high
 
 
@@ -295,6 +298,11 @@ def naming_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
                           for c in range(len(concept_names))], dtype=np.int64)
         unit = UNIT_NAMES[used]
         about_scheme = scheme_note(used, n_outlets)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shares = np.where(totals > 0, counts / np.where(totals > 0, totals, 1), np.nan)
+        # the Jeffreys floor for every variant at once (rows without an interval drop it below)
+        wide_low, wide_high = widen_to_jeffreys(shares, totals, units[concept_codes] if len(cols) else units[:0],
+                                                bs["sd"], bs["low"], bs["high"], level)
         for j in range(len(cols)):
             concept, variant = cols.at[j, "concept"], cols.at[j, "variant"]
             total = int(totals[j])
@@ -313,9 +321,7 @@ def naming_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
                 parts.append(f"all mentions come from one {unit[:-1]}: no interval")
                 low = high = np.nan
             else:
-                n_units = int(units[concept_codes[j]])
-                low, high = (float(v[0]) for v in widen_to_jeffreys(share, total, n_units, bs["sd"][j], low, high,
-                                                                     level))
+                low, high = float(wide_low[j]), float(wide_high[j])
                 if about_scheme:
                     parts.append(about_scheme)
                 left_out = n_boot - int(bs["valid"][j])
