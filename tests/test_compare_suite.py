@@ -12,9 +12,9 @@ from framelens.outputs import write_table
 INTERVAL_COLUMNS = ["scheme", "n_outlets", "small_n"]
 CONTRACT = {
     "rates": ["outlet", "feature", "docs", "words", "count", "rate_per_1000", "ci_low", "ci_high", "n_boot", "note"]
-    + INTERVAL_COLUMNS,
+    + INTERVAL_COLUMNS + ["voice"],
     "shares": ["outlet", "concept", "variant", "count", "concept_total", "share", "ci_low", "ci_high", "note"]
-    + INTERVAL_COLUMNS,
+    + INTERVAL_COLUMNS + ["voice"],
     "sources": ["outlet", "source", "label", "kind", "count", "resolved", "attributions", "share", "ci_low",
                 "ci_high", "note"] + INTERVAL_COLUMNS,
     "tests": ["analysis", "concept_or_feature", "test", "statistic", "dof", "p_value", "p_adjusted", "n", "note"],
