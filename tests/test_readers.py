@@ -322,7 +322,7 @@ def test_huge_file_guard(tmp_path, monkeypatch):
 
 KINDS = ["good", "malformed", "empty", "dup_id", "missing_outlet", "bad_bytes", "blank"]
 REASON = {"malformed": "malformed_record", "empty": "empty_text", "missing_outlet": "missing_outlet",
-          "bad_bytes": "bad_encoding"}
+          "bad_bytes": "bad_encoding", "unclosed_quote": "malformed_record"}
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
     lambda t: t.strip())
 
@@ -385,7 +385,7 @@ csv_texts = st.lists(texts, min_size=1, max_size=3).map("\n".join)  # quoted fie
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(kinds=st.lists(st.sampled_from(KINDS), max_size=25), data=st.data())
+@given(kinds=st.lists(st.sampled_from(KINDS + ["unclosed_quote"]), max_size=25), data=st.data())
 def test_csv_property_every_row_accounted_for(tmp_path_factory, kinds, data):
     path = tmp_path_factory.mktemp("prop") / "p.csv"
     buf = io.BytesIO()
@@ -412,6 +412,9 @@ def test_csv_property_every_row_accounted_for(tmp_path_factory, kinds, data):
             raw = row([f"g{i}", "", text])
         elif kind == "bad_bytes":
             raw = row([f"g{i}", "Outlet", text + " MARK"]).replace(b"MARK", b"\xff")
+        elif kind == "unclosed_quote":  # its quote would swallow every following row
+            one_line = " ".join(text.replace('"', "").split()) or "x"
+            raw = f'g{i},Outlet,"{one_line}\n'.encode("utf-8")
         else:
             raw = row([f"g{i}", "Outlet", text])
         if kind != "blank":
@@ -423,6 +426,33 @@ def test_csv_property_every_row_accounted_for(tmp_path_factory, kinds, data):
     res = readers.read_table(path)
     built = build_corpus(res.records, res.rejects, records_seen=res.seen)
     _check(built, line_of, _expected(expected_kinds))
+
+
+def test_an_unclosed_quote_does_not_swallow_the_rest_of_the_file(tmp_path):
+    """Ten rows with an unterminated quote on row 3 loaded as '3 seen = 3 loaded + 0 rejected', rows 4-10
+    inside document 3's text, with no warning."""
+    for quoted in (False, True):  # other rows unquoted (the quote runs to the end) or quoted
+        rows = ["doc_id,outlet,text"]
+        for i in range(1, 11):
+            t = f"Article {i} says the plan may work."
+            rows.append(f'{i},Outlet A,"{t}' if i == 3 else f'{i},Outlet A,"{t}"' if quoted else f"{i},Outlet A,{t}")
+        path = tmp_path / f"q{quoted}.csv"
+        path.write_text("\n".join(rows) + "\n", "utf-8")
+        corpus = load(path)
+        assert corpus.tally() == {"seen": 10, "loaded": 9, "rejected": 1}
+        rej = corpus.rejects.iloc[0]
+        assert (rej["source"], rej["record"], rej["reason"]) == (str(path), "4", "malformed_record")
+        assert "opens a quote" in rej["detail"] and "Close the quote on line 4" in rej["detail"]
+        assert sorted(corpus.documents["doc_id"], key=int) == [str(i) for i in range(1, 11) if i != 3]
+        assert corpus.documents["text"].str.len().max() < 60  # no document holds the other rows
+
+
+def test_a_well_quoted_multi_line_field_still_loads(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text('doc_id,outlet,text\n1,A,"Para one, with a comma.\n\nPara two says ""yes""."\n2,A,"b"\n', "utf-8")
+    corpus = load(path)
+    assert corpus.tally() == {"seen": 2, "loaded": 2, "rejected": 0}
+    assert corpus.documents.iloc[0]["text"] == 'Para one, with a comma.\n\nPara two says "yes".'
 
 
 def test_json_array_file(tmp_path):

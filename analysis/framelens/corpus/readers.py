@@ -340,11 +340,43 @@ def _decoded_lines(raw: bytes, where: str) -> tuple[list[str], dict[int, Reject]
     return out, bad
 
 
+def _swallowing(raw_lines: list[str], sep: str) -> bool:
+    """Whether a record is a quote left open that took the following rows in: read strictly (a closing
+    quote must be followed by a delimiter or the end of the line, and every quote must close before
+    the end of the file), its lines do not parse. A record on one line counts only when its quote
+    runs to the end of the file (a stray quote inside one line swallows nothing)."""
+    try:
+        list(csv.reader(iter(raw_lines), delimiter=sep, strict=True))
+    except csv.Error as exc:
+        return len(raw_lines) > 1 or "unexpected end of data" in str(exc)
+    return False
+
+
+def _looks_like_rows(field: str, sep: str, n_fields: int) -> int:
+    """How many lines inside a (well-quoted) multi-line field parse on their own as a full row."""
+    count = 0
+    for line in field.split("\n")[1:]:
+        if line.count(sep) >= n_fields - 1:
+            try:
+                parsed = next(csv.reader([line], delimiter=sep, strict=True))
+            except (csv.Error, StopIteration):
+                continue
+            count += len(parsed) == n_fields and bool(parsed[0].strip())
+    return count
+
+
 def table_rows(path: Path, sep: str) -> tuple[list[str], Iterator[tuple[int, list[str] | Reject]]]:
     """The header of a delimited file and an iterator of ``(start_line, row or Reject)``.
 
     Blank lines are skipped (they are not records). A row with the wrong number of fields, a csv
     parse error or bytes that are not UTF-8 come out as a :class:`Reject` for that line.
+
+    A quote left open (``3,A,"text`` with no closing quote) would make the csv module read every
+    following line into that one field, up to the next quote or the end of the file. A record read
+    over several lines is therefore read again strictly; when that fails, the record is rejected
+    (file, line, and how to fix the quote) and reading starts again on the next line, so the rows
+    it swallowed load as rows. A well-quoted multi-line field that still holds lines looking like
+    rows of this file is kept, with a logged warning.
     """
     lines, bad = _decoded_lines(path.read_bytes(), str(path))
     reader = csv.reader(iter(lines), delimiter=sep)
@@ -357,35 +389,60 @@ def table_rows(path: Path, sep: str) -> tuple[list[str], Iterator[tuple[int, lis
                           fix="check the delimiter and quoting of the first line") from None
     if 1 in bad:
         raise CorpusError("header row is not UTF-8", where=f"{path}:1", fix="re-save the file as UTF-8")
+    if reader.line_num > 1 and _swallowing(lines[:reader.line_num], sep):
+        raise CorpusError("the header row opens a quote that is never closed", where=f"{path}:1",
+                          fix="close the quote in the header row")
     header = [h.strip() for h in header]
+    first_body_line = reader.line_num  # 0-based index of the first line after the header
 
     def rows():
-        end = reader.line_num
-        while True:
-            start = end + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                end = reader.line_num
-                yield start, Reject(str(path), str(start), "malformed_record",
-                                    f"cannot parse line {start}: {exc}; fix the quoting on that line")
-                continue
-            end = reader.line_num
-            if not row:
-                continue
-            bad_lines = [i for i in range(start, end + 1) if i in bad]
-            if bad_lines:
-                rej = bad[bad_lines[0]]
-                yield start, Reject(rej.source, str(start), rej.reason, rej.detail)
-                continue
-            if len(row) != len(header):
-                yield start, Reject(str(path), str(start), "malformed_record",
-                                    f"line {start} has {len(row)} fields, the header has {len(header)}; check "
-                                    f"quoting and delimiters ({sep!r}) on that line")
-                continue
-            yield start, row
+        pos = first_body_line
+        while pos < len(lines):
+            part = csv.reader(iter(lines[pos:]), delimiter=sep)
+            end = 0  # physical lines this reader has consumed
+            resync = None
+            while resync is None:
+                start = pos + end + 1  # 1-based line number where the next record starts
+                try:
+                    row = next(part)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    end = part.line_num
+                    yield start, Reject(str(path), str(start), "malformed_record",
+                                        f"cannot parse line {start}: {exc}; fix the quoting on that line")
+                    continue
+                end = part.line_num
+                last = pos + end
+                if not row:
+                    continue
+                if (last > start or last == len(lines)) and _swallowing(lines[start - 1:last], sep):
+                    yield start, Reject(str(path), str(start), "malformed_record",
+                                        f"line {start} opens a quote that is not closed properly, so it would take in "
+                                        f"{f'lines {start + 1}-{last}' if last > start else 'the end of the file'} as "
+                                        f"part of one field; this record was left out and reading went on at line "
+                                        f"{start + 1}. Close the quote on line {start}, or double a quote that is "
+                                        'part of the text ("")')
+                    resync = start  # index of the line after the record's first line
+                    continue
+                bad_lines = [i for i in range(start, last + 1) if i in bad]
+                if bad_lines:
+                    rej = bad[bad_lines[0]]
+                    yield start, Reject(rej.source, str(start), rej.reason, rej.detail)
+                    continue
+                if len(row) != len(header):
+                    yield start, Reject(str(path), str(start), "malformed_record",
+                                        f"line {start} has {len(row)} fields, the header has {len(header)}; check "
+                                        f"quoting and delimiters ({sep!r}) on that line")
+                    continue
+                if last - start >= 2:
+                    inner = max((_looks_like_rows(v, sep, len(header)) for v in row if "\n" in v), default=0)
+                    if inner >= 2:
+                        log.warning("%s:%d: a quoted field runs over lines %d-%d and %d of its lines look like rows "
+                                    "of this file; check that its quote is closed where it should be", path, start,
+                                    start, last, inner)
+                yield start, row
+            pos = resync
 
     return header, rows()
 
