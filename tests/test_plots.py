@@ -316,6 +316,57 @@ def test_kwic_table_sample_is_bounded_balanced_and_deterministic():
     assert (k1.outlet == "B").sum() == 4  # round-robin over outlets, not 8 from the big one
 
 
+def _long_document(n_chars: int, n_hits: int):
+    sentence = "Officials said the plan may work and critics claimed it would fail. "
+    text = (sentence * (n_chars // len(sentence) + 1))[:n_chars]
+    docs = pd.DataFrame({"doc_id": ["long", "short"], "outlet": ["A", "B"], "text": [text, sentence]})
+    starts = np.linspace(0, n_chars - 100, n_hits).astype(int)
+    hits = pd.DataFrame({"doc_id": "long", "sentence": np.arange(n_hits), "sent_start": starts - 200,
+                         "sent_end": starts + 300, "start": starts + 10, "end": starts + 14, "feature": "hedge",
+                         "term": "may", "variant": ""})
+    return docs, hits
+
+
+def test_kwic_table_carries_a_window_never_the_document():
+    """Evidence lines hold at most `width` characters each side, whatever the document's length, and
+    their size does not grow with it."""
+    sizes = {}
+    for n_chars in (20_000, 2_000_000):
+        docs, hits = _long_document(n_chars, 300)
+        lines = plots.kwic_table(docs, hits, max_lines=None, width=40)
+        assert len(lines) == 300
+        assert lines["left"].str.len().max() <= 41 and lines["right"].str.len().max() <= 41  # "…" + 40
+        assert (lines["match"] == "may ").all() or lines["match"].str.len().max() <= 4
+        assert not {"doc_text", "text"} & set(lines.columns)
+        sizes[n_chars] = int(lines.memory_usage(deep=True).sum())
+    assert sizes[2_000_000] <= 1.05 * sizes[20_000]
+
+
+def test_kwic_table_memory_does_not_grow_with_document_times_hits(tmp_path):
+    """Merging the text onto every hit took ~4 GB for one 1 MB document with 2,000 hits; here a
+    300 kB document with 600 hits (about 180 MB that way) must stay within a few MB."""
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    code = textwrap.dedent("""
+        import resource, sys
+        sys.path.insert(0, sys.argv[1])
+        import test_plots
+        from framelens import plots
+        docs, hits = test_plots._long_document(300_000, 600)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        plots.kwic_table(docs, hits, max_lines=20)
+        plots.kwic_table(docs, hits, max_lines=None)
+        print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
+    """)
+    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent)], capture_output=True, text=True,
+                         timeout=300, env={**__import__("os").environ, "MPLBACKEND": "Agg"})
+    assert out.returncode == 0, out.stderr
+    assert float(out.stdout.strip().splitlines()[-1]) < 60  # MB of peak growth
+
+
 def test_kwic_html_escapes_article_text():
     docs, hits = _docs_and_hits()
     out = plots.kwic_html(plots.kwic_table(docs, hits), caption="<b>x</b>")

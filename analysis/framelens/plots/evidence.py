@@ -20,6 +20,8 @@ def kwic_table(documents: pd.DataFrame, hits: pd.DataFrame, *, max_lines: int | 
                width: int = 80, by: str | None = "outlet", seed: int = 0) -> pd.DataFrame:
     """KWIC lines for a set of hits: the sentence around each cue, split at the cue.
 
+    Each line carries a window of at most ``width`` characters on each side of the cue, never the
+    document: memory grows with the number of hits, not with the length of the documents.
     A bounded, deterministic sample when ``max_lines`` is set: lines are taken round-robin over
     the values of ``by`` (default: outlets), so that each outlet shows evidence.
 
@@ -46,11 +48,14 @@ def kwic_table(documents: pd.DataFrame, hits: pd.DataFrame, *, max_lines: int | 
     cols = KWIC_COLUMNS + ["feature", "term", "variant"]
     if hits is None or hits.empty:
         return pd.DataFrame(columns=cols)
-    h = hits.drop(columns=[c for c in ("doc_text",) if c in hits.columns])
+    # the hits only, never the texts: merging the document text onto every hit row held a copy of a
+    # long document per hit (1 MB x 2,000 hits: gigabytes); texts are looked up for the lines kept
+    h = hits.drop(columns=[c for c in ("doc_text", "outlet") if c in hits.columns])
     h["doc_id"] = _str(h["doc_id"])
-    docs = documents[["doc_id", "outlet", "text"]].rename(columns={"text": "doc_text"})
-    docs["doc_id"], docs["outlet"] = _str(docs["doc_id"]), _str(docs["outlet"])
-    h = h.drop(columns=[c for c in ("outlet",) if c in h.columns]).merge(docs, on="doc_id", how="inner")
+    doc_ids = _str(documents["doc_id"])
+    outlet_of = dict(zip(doc_ids, _str(documents["outlet"])))
+    h = h[h["doc_id"].isin(outlet_of.keys())].copy()
+    h["outlet"] = h["doc_id"].map(outlet_of)
     h = h.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
     if max_lines is not None and len(h) > max_lines:
         key = by if by in h.columns else None
@@ -62,9 +67,11 @@ def kwic_table(documents: pd.DataFrame, hits: pd.DataFrame, *, max_lines: int | 
         else:
             h = h.sort_values("_r").head(max_lines)
         h = h.sort_values(["outlet", "doc_id", "start"], kind="stable")
+    wanted = documents[doc_ids.isin(set(h["doc_id"])).to_numpy()]
+    text_of = dict(zip(_str(wanted["doc_id"]), wanted["text"].fillna("").astype(str)))
     rows = []
     for r in h.itertuples(index=False):
-        text = r.doc_text
+        text = text_of[r.doc_id]
         s0 = int(getattr(r, "sent_start", max(0, r.start - width)))
         s1 = int(getattr(r, "sent_end", min(len(text), r.end + width)))
         left = " ".join(text[max(s0, r.start - width):r.start].split())
