@@ -33,6 +33,10 @@ Conventions shared by every chart
   "share of mentions within concept").
 * **Empty input** (no hits, no dates, one outlet) draws an explanation on the Axes instead of
   raising, so notebooks run top to bottom on any corpus.
+* **Names from the data are literal and bounded**: every chart's texts pass through
+  :func:`plain_text` (``$`` escaped, so an outlet called ``Cost $_$ News`` is not read as
+  mathematics; tick labels and legend entries cut at 40 characters, other texts at 300), so no name
+  can break a figure or make it too big to draw.
 * **Labels never overlap**: the Fightin' Words labels are spread at draw time (so they stay apart
   whatever the final figure size); labels that still collide after spreading are dropped, weakest
   first. Outlet tick labels come from figures sized by the number of rows (when ``ax`` is None).
@@ -50,9 +54,9 @@ source shares, heatmap), ``words`` (Fightin' Words and its label spreader), ``pr
 from __future__ import annotations
 
 from framelens.plots.style import (
-    FEATURE_NOUNS, PER_1000, SYNTHETIC_TAG, _color_outlet_ticks, _darken, _empty, _fmt_rate, _new_ax,
-    _pick_outlets, _rows_figsize, _set_title, _str, _text_color_on, concept_label, feature_label,
-    feature_unit, is_synthetic, outlet_colors,
+    FEATURE_NOUNS, LABEL_CHARS, PER_1000, SYNTHETIC_TAG, TEXT_CHARS, _color_outlet_ticks, _darken, _empty, _fmt_rate,
+    _new_ax, _pick_outlets, _rows_figsize, _set_title, _str, _text_color_on, chart, concept_label, feature_label,
+    feature_unit, is_synthetic, literal_labels, outlet_colors, plain_text,
 )
 from framelens.plots.naming import plot_naming_shares
 from framelens.plots.rates import (
@@ -70,5 +74,5 @@ __all__ = [
     "plot_naming_shares", "plot_rate_forest", "plot_source_shares", "plot_fightin_words", "plot_feature_heatmap",
     "plot_similarity_dendrogram", "plot_rates_over_time", "plot_within_event", "plot_kwic", "kwic_table",
     "plot_outlet_sizes", "plot_documents_over_time", "plot_document_lengths",
-    "kwic_html", "overlapping_pairs", "LabelSpreader", "SYNTHETIC_TAG",
+    "kwic_html", "overlapping_pairs", "LabelSpreader", "SYNTHETIC_TAG", "plain_text", "literal_labels",
 ]

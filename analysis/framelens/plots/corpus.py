@@ -7,12 +7,13 @@ import numpy as np
 import pandas as pd
 
 from framelens.plots.style import (
-    _color_outlet_ticks, _empty, _new_ax, _pick_outlets, _rows_figsize, _set_title, _str,
+    _color_outlet_ticks, _empty, _new_ax, _pick_outlets, _rows_figsize, _set_title, _str, chart,
     is_synthetic, outlet_colors,
 )
 
 
 # -------------------------------------------------------------------------------- corpus overview
+@chart
 def plot_outlet_sizes(summary: pd.DataFrame, *, ax=None, outlets: Iterable[str] | None = None,
                       colors: Mapping[str, str] | None = None, synthetic: bool | None = None):
     """Documents per outlet (bars), with the words written beside each bar.
@@ -57,6 +58,7 @@ def plot_outlet_sizes(summary: pd.DataFrame, *, ax=None, outlets: Iterable[str] 
     return ax
 
 
+@chart
 def plot_documents_over_time(documents: pd.DataFrame, *, ax=None, outlets: Iterable[str] | None = None,
                              colors: Mapping[str, str] | None = None, synthetic: bool | None = None):
     """Documents published per month, one line per outlet (the corpus's coverage over time).
@@ -121,6 +123,7 @@ def plot_documents_over_time(documents: pd.DataFrame, *, ax=None, outlets: Itera
     return ax
 
 
+@chart
 def plot_document_lengths(doc_features: pd.DataFrame, *, ax=None, outlets: Iterable[str] | None = None,
                           colors: Mapping[str, str] | None = None, synthetic: bool | None = None):
     """Words per document, one box per outlet (median, quartiles, whiskers at 1.5 IQR).

@@ -7,11 +7,13 @@ import numpy as np
 import pandas as pd
 
 from framelens.plots.style import (
-    _empty, _new_ax, _rows_figsize, _set_title, _str, feature_label, feature_unit, is_synthetic,
+    _empty, _new_ax, _rows_figsize, _set_title, _str, chart, feature_label, feature_unit,
+    is_synthetic,
 )
 
 
 # ----------------------------------------------------------------------------------- within event
+@chart
 def plot_within_event(within_event: pd.DataFrame, *, feature: str | None = None, ax=None,
                       colors: Mapping[str, str] | None = None, synthetic: bool | None = None):
     """Pooled against within-event differences between outlet pairs for one feature.

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from framelens.plots.style import (
-    SYNTHETIC_TAG, _darken, _empty, _new_ax, _set_title, _str, is_synthetic, outlet_colors,
+    SYNTHETIC_TAG, _darken, _empty, _new_ax, _set_title, _str, chart, is_synthetic, outlet_colors,
 )
 
 
@@ -136,6 +136,7 @@ def kwic_html(kwic: pd.DataFrame, *, max_rows: int | None = 20, colors: Mapping[
     return "\n".join(out)
 
 
+@chart
 def plot_kwic(kwic: pd.DataFrame, *, ax=None, max_rows: int = 20, colors: Mapping[str, str] | None = None,
               title: str | None = None, synthetic: bool | None = None):
     """KWIC lines drawn as a table on an Axes: outlet, text before, the cue (bold), text after.

@@ -8,11 +8,12 @@ import pandas as pd
 
 from framelens.plots.style import (
     _color_outlet_ticks, _empty, _new_ax, _pick_outlets, _rows_figsize, _set_title, _str,
-    _text_color_on, concept_label, is_synthetic, outlet_colors,
+    _text_color_on, chart, concept_label, is_synthetic, outlet_colors,
 )
 
 
 # ----------------------------------------------------------------------------------- naming shares
+@chart
 def plot_naming_shares(shares: pd.DataFrame, *, concept: str | None = None, ax=None,
                        outlets: Iterable[str] | None = None, colors: Mapping[str, str] | None = None,
                        synthetic: bool | None = None, max_variants: int = 7, min_label_share: float = 0.08,

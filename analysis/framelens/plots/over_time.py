@@ -7,13 +7,14 @@ import numpy as np
 import pandas as pd
 
 from framelens.plots.style import (
-    PER_1000, _empty, _new_ax, _pick_outlets, _set_title, _str, feature_label, feature_unit,
+    PER_1000, _empty, _new_ax, _pick_outlets, _set_title, _str, chart, feature_label, feature_unit,
     is_synthetic, outlet_colors,
 )
 from framelens.plots.rates import default_features
 
 
 # ------------------------------------------------------------------------------------- over time
+@chart
 def plot_rates_over_time(over_time: pd.DataFrame, *, feature: str | None = None, ax=None,
                          outlets: Iterable[str] | None = None, colors: Mapping[str, str] | None = None,
                          synthetic: bool | None = None, band: bool = True, period: str = "auto"):

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from framelens.plots.style import (
-    _color_outlet_ticks, _empty, _new_ax, _rows_figsize, _set_title, _str, is_synthetic,
+    _color_outlet_ticks, _empty, _new_ax, _rows_figsize, _set_title, _str, chart, is_synthetic,
     outlet_colors,
 )
 
@@ -21,6 +21,7 @@ def _is_distance(metric: str) -> bool:
     return any(w in m for w in _DISTANCE_WORDS)
 
 
+@chart
 def plot_similarity_dendrogram(similarity: pd.DataFrame, *, metric: str | None = None, ax=None,
                                linkage=None, colors: Mapping[str, str] | None = None,
                                synthetic: bool | None = None, method: str = "average"):

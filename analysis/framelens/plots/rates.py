@@ -10,7 +10,7 @@ import pandas as pd
 
 from framelens.plots.style import (
     PER_1000, _color_outlet_ticks, _empty, _fmt_rate, _new_ax, _pick_outlets, _rows_figsize,
-    _set_title, _str, feature_label, feature_unit, is_synthetic, outlet_colors,
+    _set_title, _str, chart, feature_label, feature_unit, is_synthetic, outlet_colors,
 )
 
 
@@ -39,6 +39,7 @@ def _forest_axes(ax, shown: list[str], colors: Mapping[str, str]):
     _color_outlet_ticks(ax, "y", colors)
 
 
+@chart
 def plot_rate_forest(rates: pd.DataFrame, *, feature: str | None = None, ax=None,
                      outlets: Iterable[str] | None = None, colors: Mapping[str, str] | None = None,
                      synthetic: bool | None = None, show_pooled: bool = True):
@@ -99,6 +100,7 @@ def plot_rate_forest(rates: pd.DataFrame, *, feature: str | None = None, ax=None
     return ax
 
 
+@chart
 def plot_source_shares(sources: pd.DataFrame, *, source: str = "(no source)", ax=None,
                        outlets: Iterable[str] | None = None, colors: Mapping[str, str] | None = None,
                        synthetic: bool | None = None, by: str = "outlet"):
@@ -170,6 +172,7 @@ def default_features(rates: pd.DataFrame, n: int | None = None, *, naming: bool 
     return out[:n] if n else out
 
 # ---------------------------------------------------------------------------------------- heatmap
+@chart
 def plot_feature_heatmap(rates: pd.DataFrame, *, features: Iterable[str] | None = None, ax=None,
                          outlets: Iterable[str] | None = None, colors: Mapping[str, str] | None = None,
                          synthetic: bool | None = None, annotate: bool = True, naming: bool = False):

@@ -3,7 +3,9 @@ messages, number formats and figure sizes."""
 from __future__ import annotations
 
 import colorsys
+import functools
 import logging
+import re
 from typing import Iterable, Mapping
 
 import numpy as np
@@ -26,6 +28,66 @@ FEATURE_NOUNS = {
 
 _TAB10 = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
           "#bcbd22", "#17becf"]
+
+
+#: Data labels (tick labels, legend entries) longer than this are cut with an ellipsis.
+LABEL_CHARS = 40
+#: Any other chart text (titles, axis labels, notes) longer than this is cut with an ellipsis.
+TEXT_CHARS = 300
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def plain_text(text, max_chars: int = TEXT_CHARS) -> str:
+    """Data as literal chart text: every ``$`` escaped (matplotlib reads ``$...$`` as mathematics, and
+    a stray one, as in an outlet called ``Cost $_$ News``, fails the whole figure), and at most
+    ``max_chars`` characters (a 20,000-character outlet name made figures too big to draw)."""
+    s = _DOLLAR.sub(r"\\$", str(text))
+    if len(s) > max_chars:
+        cut = s[:max_chars - 1]
+        s = (cut[:-1] if cut.endswith("\\") else cut) + "…"
+    return s
+
+
+def literal_labels(ax):
+    """Make every text of ``ax`` literal and bounded (:func:`plain_text`): titles, axis labels,
+    annotations, legend entries and tick labels (also those matplotlib makes again at draw time)."""
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter
+
+    legend = ax.get_legend()
+    short = {id(t) for t in legend.get_texts()} if legend is not None else set()
+    for t in ax.findobj(Text):
+        old = t.get_text()
+        new = plain_text(old, LABEL_CHARS if id(t) in short else TEXT_CHARS)
+        if new != old:
+            t.set_text(new)
+    for axis in (ax.xaxis, ax.yaxis):
+        for fmt in (axis.get_major_formatter(), axis.get_minor_formatter()):
+            # tick labels given as text: a FixedFormatter, or (matplotlib >= 3.10) a FuncFormatter over
+            # a {location: label} dict; numeric formatters are left alone (they use $...$ themselves)
+            if isinstance(fmt, FixedFormatter):
+                fmt.seq = [plain_text(x, LABEL_CHARS) for x in fmt.seq]
+            func = getattr(fmt, "func", None)
+            if isinstance(func, functools.partial) and func.args and isinstance(func.args[0], dict):
+                labels = func.args[0]
+                for loc in labels:
+                    labels[loc] = plain_text(labels[loc], LABEL_CHARS)
+        for label in axis.get_ticklabels():
+            old = label.get_text()
+            if plain_text(old, LABEL_CHARS) != old:
+                label.set_text(plain_text(old, LABEL_CHARS))
+    return ax
+
+
+def chart(fn):
+    """Decorator of every public chart: its Axes comes back with literal, bounded texts (see
+    :func:`literal_labels`), so that names from the data never break or blow up a figure."""
+    @functools.wraps(fn)
+    def draw(*args, **kwargs):
+        ax = fn(*args, **kwargs)
+        return literal_labels(ax) if ax is not None and hasattr(ax, "findobj") else ax
+
+    return draw
 
 
 # ----------------------------------------------------------------------------------------- helpers

@@ -7,10 +7,13 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from framelens.plots.style import _darken, _empty, _new_ax, _set_title, _str, is_synthetic, outlet_colors
+from framelens.plots.style import (
+    LABEL_CHARS, _darken, _empty, _new_ax, _set_title, _str, chart, is_synthetic, outlet_colors, plain_text,
+)
 
 
 # ---------------------------------------------------------------------------------- fightin' words
+@chart
 def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comparison: str | None = None,
                        ngram: int | None = None, ax=None, top_k: int = 12, colors: Mapping[str, str] | None = None,
                        synthetic: bool | None = None, z_threshold: float = 1.96, max_points: int = 6000):
@@ -63,10 +66,11 @@ def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comp
     if ngram is not None and "ngram" in df.columns:
         df = df[df["ngram"] == int(ngram)]
     other = "all other outlets" if comparison == "rest" else str(comparison)
-    title = f"Words that distinguish {group} from {other}"
+    gname, oname = plain_text(group, LABEL_CHARS), plain_text(other, LABEL_CHARS)  # names as shown
+    title = f"Words that distinguish {gname} from {oname}"
     ax = _new_ax(ax, (9, 6.5))
     if df.empty:
-        return _empty(ax, title, f"No terms for {group} against {other}.", syn)
+        return _empty(ax, title, f"No terms for {gname} against {oname}.", syn)
     all_outlets = set(log_odds["group"].astype(str)) | (set(log_odds["comparison"].astype(str)) - {"rest"})
     colors = dict(colors) if colors is not None else outlet_colors(all_outlets)
     gcol = colors.get(str(group), "#1f77b4")
@@ -83,9 +87,9 @@ def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comp
     ax.scatter(freq[idx_weak], z[idx_weak], s=6, color="0.75", alpha=0.6, linewidths=0, zorder=1,
                rasterized=len(idx_weak) > 2000)
     ax.scatter(freq[strong_pos], z[strong_pos], s=14, color=gcol, alpha=0.85, linewidths=0, zorder=2,
-               label=f"more used by {group}")
+               label=f"more used by {gname}")
     ax.scatter(freq[strong_neg], z[strong_neg], s=14, color=ocol, alpha=0.85, linewidths=0, zorder=2,
-               label=f"more used by {other}")
+               label=f"more used by {oname}")
     ax.set_xscale("log")
     for t in (z_threshold, -z_threshold):
         ax.axhline(t, color="0.55", linestyle="--", linewidth=0.8, zorder=0)
@@ -117,7 +121,7 @@ def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comp
     bottom = min(z.min() * 1.1, -z_threshold * 1.6) if not truncated else -z_threshold * 1.4
     ax.set_ylim(bottom, top)
     ax.set_xlabel("term frequency (occurrences in both groups, log scale)")
-    ax.set_ylabel(f"z-score of the log-odds ratio\n← {other}     |     {group} →")
+    ax.set_ylabel(f"z-score of the log-odds ratio\n← {oname}     |     {gname} →")
     # below the axes, where no label can go
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.11), ncol=2, fontsize="small", frameon=False,
               markerscale=1.5)
@@ -125,7 +129,7 @@ def plot_fightin_words(log_odds: pd.DataFrame, *, group: str | None = None, comp
         ax.spines[side].set_visible(False)
     subtitle = "weighted log-odds with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)"
     if truncated:
-        subtitle += f"; only the top {len(df)} terms of {group} are in this table"
+        subtitle += f"; only the top {len(df)} terms of {gname} are in this table"
     _set_title(ax, title, syn, subtitle=subtitle)
     return ax
 
