@@ -426,6 +426,8 @@ def _decoded_lines(raw: bytes, where: str) -> tuple[list[str], dict[int, Reject]
                 text_lines.append(piece.decode("utf-8", errors="replace"))
                 _, bad[i] = decode_bytes(piece, where, first_line=i)
         text = "\n".join(text_lines)
+    if "\n" not in text and "\r" in text:  # old Mac line ends: CR only
+        text = text.replace("\r", "\n")
     lines = text.split("\n")
     out = [ln + "\n" for ln in lines[:-1]]
     if lines[-1]:

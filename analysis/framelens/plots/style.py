@@ -35,13 +35,16 @@ LABEL_CHARS = 40
 #: Any other chart text (titles, axis labels, notes) longer than this is cut with an ellipsis.
 TEXT_CHARS = 300
 _DOLLAR = re.compile(r"(?<!\\)\$")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def plain_text(text, max_chars: int = TEXT_CHARS) -> str:
     """Data as literal chart text: every ``$`` escaped (matplotlib reads ``$...$`` as mathematics, and
-    a stray one, as in an outlet called ``Cost $_$ News``, fails the whole figure), and at most
-    ``max_chars`` characters (a 20,000-character outlet name made figures too big to draw)."""
-    s = _DOLLAR.sub(r"\\$", str(text))
+    a stray one, as in an outlet called ``Cost $_$ News``, fails the whole figure), control
+    characters shown as ``\\x1b`` (bidirectional marks dropped), and at most ``max_chars``
+    characters (a 20,000-character outlet name made figures too big to draw)."""
+    s = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else "", str(text))
+    s = _DOLLAR.sub(r"\\$", s)
     if len(s) > max_chars:
         cut = s[:max_chars - 1]
         s = (cut[:-1] if cut.endswith("\\") else cut) + "…"
