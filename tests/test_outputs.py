@@ -262,6 +262,7 @@ def test_stale_partial_folders_of_dead_runs_are_removed(tmp_path):
     for i in range(3):
         _write(tmp_path / f".out.partial-dead000{i}", **{"hits.csv": "x" * 100})
     (tmp_path / ".other.partial-0000").mkdir()  # another target's: not ours to remove
+    (tmp_path / ".out.probe-0badf00d").write_bytes(b"\0")  # a run killed while probing
     with atomic_dir(target) as tmp:
         (tmp / "a.csv").write_text("new")
     assert _hidden(tmp_path) == [".other.partial-0000"]

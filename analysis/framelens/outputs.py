@@ -43,6 +43,7 @@ import re
 import secrets
 import shutil
 import unicodedata
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Iterable
 
@@ -281,6 +282,9 @@ class OutputReservation:
             if p.exists():
                 log.info("%s: removing %s, left behind by an interrupted run", self.target, p.name)
                 shutil.rmtree(p, ignore_errors=True)
+        for probe in self.target.parent.glob(f".{glob_escape(self.target.name)}.probe-*"):
+            with contextlib.suppress(OSError):
+                probe.unlink()
 
     def probe(self) -> None:
         """Write and remove a small file beside the target: a read-only folder or a full disk fails now."""
