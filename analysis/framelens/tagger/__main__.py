@@ -175,9 +175,10 @@ def draw_news(data, out, seed, per_category, exclude_gold):
     gold file; see tests/data/README.md. The committed gold was drawn in two batches:
 
     \b
-      draw-news --out sheet1.csv                       (every token of 28 windows tagged)
-      draw-news --out sheet2.csv --seed 20251202 --per-category 4 \
-          --exclude-gold tests/data/tagger_news_gold.csv   (only the cue token tagged)
+      draw-news --out sheet1.csv                  windows 0-27, every token tagged
+      draw-news --out sheet2.csv --seed 20251202 --per-category 4 --exclude-gold batch1.csv
+                                                  windows 28-83, only the cue token tagged
+    (batch1.csv: the rows of windows 0-27 of tests/data/tagger_news_gold.csv)
     """
     from framelens.tagger.news_gold import DRAW_SEED, draw_windows, read_gold
 
