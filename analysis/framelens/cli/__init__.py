@@ -14,7 +14,7 @@ import click
 from framelens import __version__
 from framelens.errors import FramelensError
 
-COMMAND_MODULES = ["load", "analyze", "extract", "kwic", "lexicon", "compare", "report", "notebooks"]
+COMMAND_MODULES = ["load", "analyze", "extract", "kwic", "lexicon", "compare", "report", "explore", "notebooks"]
 
 
 class _Group(click.Group):
@@ -39,6 +39,7 @@ def main(verbose: int):
     Typical use:
       framelens load PATH                 what is in a corpus, and what was rejected
       framelens analyze PATH --out DIR    load, clean, extract cues, compare outlets, write tables + report
+      framelens explore DIR               the interactive evidence explorer of an analysis (explorer.html)
       framelens kwic PATH --feature naming:karabakh/capital   the words behind a number
       framelens lexicon show karabakh     what a lexicon pack contains
       framelens notebooks PATH --out DIR  run every notebook on a corpus
