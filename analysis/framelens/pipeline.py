@@ -15,6 +15,7 @@ Output folder layout (every table as CSV and Parquet):
 ``doc_features``            one row per document: words, sentences, counts per feature
 ``rates``, ``shares``, ...  the comparison tables (see :mod:`framelens.compare`)
 ``report.html``             one self-contained page (see :mod:`framelens.report`)
+``explorer.html``           the interactive evidence explorer (see :mod:`framelens.explore`)
 ``SYNTHETIC.txt``           only for the synthetic demo corpus
 ==========================  ===========================================================
 
@@ -41,7 +42,7 @@ def _mark(df: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
 
 
 def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0, n_boot: int = 1000,
-            jobs: int | None = None, report: bool = True, parameters: dict | None = None,
+            jobs: int | None = None, report: bool = True, explorer: bool = True, parameters: dict | None = None,
             engine: str = "local", scheduler: str | None = None, cache_dir: str | Path | None = None) -> Path:
     """Run the whole analysis on ``corpus`` and write everything to ``out_dir``.
 
@@ -63,6 +64,8 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
         Feature cache folder (see :mod:`framelens.cache`); no cache when None.
     report : bool, default True
         Also write ``report.html``.
+    explorer : bool, default True
+        Also write ``explorer.html`` (with ``report``; see :mod:`framelens.explore`).
     parameters : dict, optional
         Extra parameters recorded in the manifest (e.g. the CLI arguments).
 
@@ -112,5 +115,9 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
             from framelens.report import write_report
 
             write_report(tmp, corpus, hits, doc_features, results, manifest)
+            if explorer:
+                from framelens.explore import write_explorer
+
+                write_explorer(tmp, corpus, hits, results, manifest, seed=seed)
     log.info("wrote %s", out_dir)
     return out_dir

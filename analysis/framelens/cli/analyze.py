@@ -27,9 +27,10 @@ from framelens.cli.options import corpus_options, load_for_analysis
               help="Feature cache folder (default: $FRAMELENS_CACHE_DIR or ~/.cache/framelens). Unchanged "
                    "documents and lexicons are not extracted again.")
 @click.option("--no-cache", is_flag=True, help="Extract everything again; do not read or write the cache.")
-@click.option("--no-report", is_flag=True, help="Write the tables only, no report.html.")
+@click.option("--no-report", is_flag=True, help="Write the tables only, no report.html or explorer.html.")
+@click.option("--no-explorer", is_flag=True, help="Write report.html but not explorer.html.")
 def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, n_boot, jobs, engine, scheduler,
-                cache_dir, no_cache, no_report):
+                cache_dir, no_cache, no_report, no_explorer):
     """Load, clean, extract framing cues, compare outlets, and write tables and a report.
 
     \b
@@ -39,6 +40,7 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
       rates, shares, sources, tests, log_odds, within_event, similarity, predictability, coefficients,
       over_time
       report.html                 one self-contained page with figures, tables and evidence
+      explorer.html               the interactive evidence explorer (see `framelens explore --help`)
 
     \b
     Example:
@@ -54,7 +56,7 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
 
     cache = None if no_cache else (cache_dir or default_cache_dir())
     analyze(corpus, out_dir, lexicons=list(lexicons) or None, seed=seed, n_boot=n_boot, jobs=jobs,
-            report=not no_report, parameters={"path": str(path), "format": fmt, "clean": not no_clean,
+            report=not no_report, explorer=not no_explorer, parameters={"path": str(path), "format": fmt, "clean": not no_clean,
                                               "engine": engine},
             engine=engine, scheduler=scheduler, cache_dir=cache)
     click.echo(f"wrote {out_dir} in {time.perf_counter() - t0:.1f} s")
