@@ -145,6 +145,7 @@ class ExplorerData:
             words = words.assign(outlet=words["outlet"].astype(str)).set_index("outlet")
         self.outlet_sizes = words
         self._sentences: dict = {}
+        self._group_codes: dict[str, dict[str, int]] = {}
         self.hits, self.unmatched_hits = matchable_hits(hits if hits is not None else pd.DataFrame(),
                                                         EvidencePool(docs, self.outlet_index))
         log.info("explorer: counting terms of %d documents", len(docs))
@@ -226,11 +227,15 @@ class ExplorerData:
 
     # ------------------------------------------------------------------------------------------
     def _group_values(self, g: str) -> list[str]:
-        return sorted(set(self.term_counts.units_[g]) - {""}) + (
-            [""] if "" in set(self.term_counts.units_[g]) else [])
+        """The values of grouping column ``g`` in the page's order (sorted, "" last)."""
+        values = set(self.term_counts.units_[g])
+        return sorted(values - {""}) + ([""] if "" in values else [])
 
     def _group_value(self, g: str, value: str) -> int:
-        return self._group_values(g).index(value)
+        codes = self._group_codes.get(g)
+        if codes is None:
+            codes = self._group_codes[g] = {v: i for i, v in enumerate(self._group_values(g))}
+        return codes[value]
 
     def _meta(self, sampling: dict) -> dict:
         m = self.manifest

@@ -119,9 +119,10 @@ def explorer_html(corpus, hits, results: Mapping, manifest: Mapping | None = Non
         payload["meta"]["bound_mb"] = f"{max_bytes / 1e6:g}"
         payload["meta"]["page_mb"] = "?"
         size = len(render_page(payload).encode("utf-8"))
-        payload["meta"]["page_mb"] = f"{size / 1e6:.1f}"
-        page = render_page(payload)
-        size = len(page.encode("utf-8"))
+        if size <= max_bytes:  # render again with the page's own size in it (a few bytes more)
+            payload["meta"]["page_mb"] = f"{size / 1e6:.1f}"
+            page = render_page(payload)
+            size = len(page.encode("utf-8"))
         if size <= max_bytes:
             log.info("explorer: %.1f MB (bound %.1f MB) after %d rendering(s)", size / 1e6, max_bytes / 1e6, attempt + 1)
             return page
