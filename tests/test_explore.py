@@ -355,3 +355,11 @@ def test_cli_explore(demo_folder, tmp_path):
     assert "wrote" in res.output and out.stat().st_size <= 1_000_000
     bad = CliRunner().invoke(main, ["explore", str(tmp_path)])
     assert bad.exit_code == 2 and "not an analysis folder" in bad.output and "Traceback" not in bad.output
+
+
+def test_the_page_opens_on_the_view_asked_for(demo):
+    corpus, hits, results = demo
+    small = Budgets(200, 200, 50, 100)
+    assert _page_json(explorer_html(corpus, hits, results, budgets=small, view="events"))["meta"]["start_view"] == "events"
+    with pytest.raises(AnalysisError, match="unknown explorer view"):
+        explorer_html(corpus, hits, results, budgets=small, view="map")

@@ -638,7 +638,10 @@
     fmt(D.meta.hits, 0) + " framing cues. Sentences are a seeded sample (" + fmt(s.cues_shown, 0) + " cue sentences, " +
     fmt(s.term_sentences, 0) + " term sentences) to keep this page under " + D.meta.bound_mb + " MB (it is " + D.meta.page_mb + " MB).";
   evidenceIntro();
-  showView(T.names.length ? "terms" : "cues");
+  var asked = (window.location.hash || "").replace("#", "");
+  var names = VIEWS.map(function (v) { return v[0]; });
+  showView(names.indexOf(asked) >= 0 ? asked : names.indexOf(D.meta.start_view) >= 0 ? D.meta.start_view :
+           (T.names.length ? "terms" : "cues"));
   window.framelensExplorer = {data: D, logOdds: logOdds, showView: showView,
                               chooseTerm: function (name) {
                                 showView("terms");

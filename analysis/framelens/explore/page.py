@@ -75,8 +75,13 @@ def render_page(payload: dict) -> str:
         data=json_for_script(payload))
 
 
+#: The page's views, in tab order.
+VIEWS = ("terms", "cues", "naming", "events", "about")
+
+
 def explorer_html(corpus, hits, results: Mapping, manifest: Mapping | None = None, *, seed: int = 0,
-                  max_bytes: int = DEFAULT_MAX_BYTES, budgets: Budgets | None = None, min_count: int = 5) -> str:
+                  max_bytes: int = DEFAULT_MAX_BYTES, budgets: Budgets | None = None, min_count: int = 5,
+                  view: str | None = None) -> str:
     """Render the explorer page of an analysis.
 
     Parameters
@@ -97,6 +102,9 @@ def explorer_html(corpus, hits, results: Mapping, manifest: Mapping | None = Non
         Evidence budgets of the first rendering (default :class:`Budgets`); scaled down as needed.
     min_count : int, default 5
         Fewest occurrences of a term on the distinctive-terms chart.
+    view : {"terms", "cues", "naming", "events", "about"}, optional
+        The view the page opens on (default: distinctive terms; a ``#cues``-style fragment in the
+        page's address wins).
 
     Returns
     -------
@@ -106,8 +114,10 @@ def explorer_html(corpus, hits, results: Mapping, manifest: Mapping | None = Non
     Raises
     ------
     AnalysisError
-        When even a page without evidence does not fit ``max_bytes``.
+        When even a page without evidence does not fit ``max_bytes``, or for an unknown ``view``.
     """
+    if view is not None and view not in VIEWS:
+        raise AnalysisError(f"unknown explorer view {view!r}", fix="use one of: " + ", ".join(VIEWS))
     is_corpus = hasattr(corpus, "documents")
     data = ExplorerData(corpus.documents if is_corpus else corpus, hits, results, manifest,
                         name=corpus.name if is_corpus else None, synthetic=bool(is_corpus and corpus.synthetic),
@@ -117,6 +127,7 @@ def explorer_html(corpus, hits, results: Mapping, manifest: Mapping | None = Non
     for attempt in range(8):
         payload = data.payload(budgets.scaled(factor) if factor < 1 else budgets)
         payload["meta"]["bound_mb"] = f"{max_bytes / 1e6:g}"
+        payload["meta"]["start_view"] = view or ""
         payload["meta"]["page_mb"] = "?"
         size = len(render_page(payload).encode("utf-8"))
         if size <= max_bytes:  # render again with the page's own size in it (a few bytes more)
@@ -146,7 +157,7 @@ def write_explorer(out, corpus, hits, results: Mapping, manifest: Mapping | None
     corpus, hits, results, manifest
         As for :func:`explorer_html`.
     **kwargs
-        ``seed``, ``max_bytes``, ``budgets``, ``min_count`` (see :func:`explorer_html`).
+        ``seed``, ``max_bytes``, ``budgets``, ``min_count``, ``view`` (see :func:`explorer_html`).
 
     Returns
     -------
