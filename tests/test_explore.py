@@ -119,10 +119,14 @@ def test_sample_per_cell_is_bounded_seeded_and_free_of_row_order():
     assert not kept.equals(other)
 
 
-def test_balanced_sample_visits_every_outlet_first():
+def test_balanced_sample_visits_every_outlet_first_the_biggest_first():
     t = _table().assign(term="x")
     kept, k = sample_per_cell(t, ["term"], 3, seed=0, order=["doc_id", "start"], balance="outlet")
     assert k == 3 and sorted(kept["outlet"]) == ["A", "B", "C"]
+    lopsided = pd.concat([t[t["outlet"] == "A"]] + [t[t["outlet"] != "A"].head(20)], ignore_index=True)
+    biggest = lopsided["outlet"].value_counts().index[0]
+    one, _ = sample_per_cell(lopsided, ["term"], 1, seed=4, order=["doc_id", "start"], balance="outlet")
+    assert list(one["outlet"]) == [biggest]
 
 
 # ---------------------------------------------------------------------------------------- windows

@@ -309,7 +309,14 @@
         var d = D.docs[D.windows[r[0]][0]];
         return {win: r[0], marks: r[1], outlet: d[0], event: d[4]};
       });
-      rows.sort(function (x, y) { return outletName(x.outlet).localeCompare(outletName(y.outlet)); });
+      // the two sides' outlets first (A, then B), then the others, by name within each
+      var side = {}, ua = unitsOf(termState.a), ub = termState.b === "rest" ? null : unitsOf(termState.b);
+      T.units.forEach(function (unit, u) {
+        var o = unit[0];
+        var rank = ua[u] ? 0 : (ub === null || ub[u]) ? 1 : 2;
+        side[o] = Math.min(side[o] === undefined ? 2 : side[o], rank);
+      });
+      rows.sort(function (x, y) { return side[x.outlet] - side[y.outlet] || outletName(x.outlet).localeCompare(outletName(y.outlet)); });
       showEvidence("“" + p.name + "”", rows, sideName(termState.a) + ": " + fmt(p.ya, 0) + " times; " + sideName(termState.b) +
         ": " + fmt(p.yb, 0) + " times; z = " + p.z.toFixed(2) + ". " + rows.length + " sampled articles, one sentence each (of " +
         fmt(freq[p.term], 0) + " uses in the corpus).");

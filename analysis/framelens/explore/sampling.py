@@ -93,8 +93,9 @@ def sample_per_cell(table: pd.DataFrame, cells: list[str], budget: int, *, seed:
         Columns that put the rows in a canonical order before the priorities are drawn (default:
         ``cells``); they should identify a row.
     balance : str, optional
-        A column to spread each cell's sample over (round robin over its values, e.g. ``"outlet"``
-        so that every outlet shows up in a term's sentences).
+        A column to spread each cell's sample over: round robin over its values, the values with
+        most rows first (e.g. ``"outlet"``, so that a term's sentences come from the outlets that
+        use it most, then from the others).
 
     Returns
     -------
@@ -108,9 +109,12 @@ def sample_per_cell(table: pd.DataFrame, cells: list[str], budget: int, *, seed:
     order = list(order or cells)
     t = table.assign(_priority=seeded_priorities(table, order, seed))
     if balance is not None:
-        # rank within (cell, balance value) first, so that a cell's first rows visit every value
-        t["_within"] = t.groupby(cells + [balance], sort=False, observed=True)["_priority"].rank(method="first")
-        t = t.sort_values(["_within", "_priority"], kind="stable")
+        # rank within (cell, balance value) first, so that a cell's first rows visit every value, the
+        # values with most rows first (the outlets that use a term most show first)
+        g = t.groupby(cells + [balance], sort=False, observed=True, dropna=False)["_priority"]
+        t["_within"] = g.rank(method="first")
+        t["_size"] = -g.transform("size")
+        t = t.sort_values(["_within", "_size", "_priority"], kind="stable")
     else:
         t = t.sort_values("_priority", kind="stable")
     grouped = t.groupby(cells, sort=False, observed=True, dropna=False)
@@ -118,5 +122,5 @@ def sample_per_cell(table: pd.DataFrame, cells: list[str], budget: int, *, seed:
     k = water_level(grouped.size().to_numpy(), budget)
     kept = t[t["_rank"] < k]
     kept = kept.iloc[_lexsort(kept, order)]
-    return kept.drop(columns=[c for c in ("_priority", "_within", "_rank") if c in kept.columns]
+    return kept.drop(columns=[c for c in ("_priority", "_within", "_size", "_rank") if c in kept.columns]
                      ).reset_index(drop=True), k
