@@ -23,7 +23,8 @@ import framelens as fl
 from framelens.compare import compare_all
 from framelens.compare.logodds import fold_typography, group_term_counts
 from framelens.errors import AnalysisError, CorpusError
-from framelens.explore import Budgets, ExplorerData, explore_folder, explorer_html, explorer_iframe, write_explorer
+from framelens.explore import (Budgets, ExplorerData, bounded_page, explore_folder, explorer_html, explorer_iframe,
+                               write_explorer)
 from framelens.explore.evidence import clip_window, utf16_len
 from framelens.explore.page import json_for_script
 from framelens.explore.sampling import sample_per_cell, water_level
@@ -235,24 +236,23 @@ def test_json_for_script_cannot_close_the_script_element():
 def test_page_is_byte_identical_for_the_same_seed_and_differs_for_another(demo):
     corpus, hits, results = demo
     small = Budgets(cues=300, term_articles=300, event_sentences=100, max_terms=200)
-    a = explorer_html(corpus, hits, results, seed=5, budgets=small)
-    b = explorer_html(corpus, hits.sample(frac=1, random_state=1), results, seed=5, budgets=small)
-    c = explorer_html(corpus, hits, results, seed=6, budgets=small)
+    a = bounded_page(ExplorerData(corpus.documents, hits, results, seed=5), budgets=small)
+    b = bounded_page(ExplorerData(corpus.documents, hits.sample(frac=1, random_state=1), results, seed=5), budgets=small)
+    c = bounded_page(ExplorerData(corpus.documents, hits, results, seed=6), budgets=small)
     assert a == b
     assert a != c
 
 
-def test_page_stays_under_its_bound_by_sampling_less(demo):
-    corpus, hits, results = demo
-    roomy = _page_json(explorer_html(corpus, hits, results))
+def test_page_stays_under_its_bound_by_sampling_less(page_data):
+    data, roomy = page_data
     bound = 400_000
-    page = explorer_html(corpus, hits, results, max_bytes=bound)
+    page = bounded_page(data, max_bytes=bound)
     assert len(page.encode("utf-8")) <= bound
     tight = _page_json(page)
     assert tight["meta"]["sampling"]["cues_shown"] < roomy["meta"]["sampling"]["cues_shown"]
     assert tight["meta"]["bound_mb"] == "0.4" and float(tight["meta"]["page_mb"]) <= 0.4
     with pytest.raises(AnalysisError, match="does not fit"):
-        explorer_html(corpus, hits, results, max_bytes=20_000)
+        bounded_page(data, max_bytes=20_000)
 
 
 def test_rates_and_shares_are_on_the_page_as_in_the_tables(demo, page_data):
@@ -361,9 +361,9 @@ def test_cli_explore(demo_folder, tmp_path):
     assert bad.exit_code == 2 and "not an analysis folder" in bad.output and "Traceback" not in bad.output
 
 
-def test_the_page_opens_on_the_view_asked_for(demo):
-    corpus, hits, results = demo
+def test_the_page_opens_on_the_view_asked_for(page_data):
+    data, _ = page_data
     small = Budgets(200, 200, 50, 100)
-    assert _page_json(explorer_html(corpus, hits, results, budgets=small, view="events"))["meta"]["start_view"] == "events"
+    assert _page_json(bounded_page(data, budgets=small, view="events"))["meta"]["start_view"] == "events"
     with pytest.raises(AnalysisError, match="unknown explorer view"):
-        explorer_html(corpus, hits, results, budgets=small, view="map")
+        bounded_page(data, budgets=small, view="map")

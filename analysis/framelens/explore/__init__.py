@@ -13,8 +13,8 @@ Modules: :mod:`~framelens.explore.sampling` (the seeded samples), :mod:`~framele
 are package data beside it).
 """
 from framelens.explore.data import Budgets, ExplorerData
-from framelens.explore.page import (DEFAULT_MAX_BYTES, explore_folder, explorer_html, explorer_iframe,
+from framelens.explore.page import (DEFAULT_MAX_BYTES, bounded_page, explore_folder, explorer_html, explorer_iframe,
                                     write_explorer)
 
-__all__ = ["Budgets", "ExplorerData", "DEFAULT_MAX_BYTES", "explore_folder", "explorer_html", "explorer_iframe",
+__all__ = ["Budgets", "ExplorerData", "DEFAULT_MAX_BYTES", "bounded_page", "explore_folder", "explorer_html", "explorer_iframe",
            "write_explorer"]

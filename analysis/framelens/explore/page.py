@@ -116,12 +116,34 @@ def explorer_html(corpus, hits, results: Mapping, manifest: Mapping | None = Non
     AnalysisError
         When even a page without evidence does not fit ``max_bytes``, or for an unknown ``view``.
     """
-    if view is not None and view not in VIEWS:
-        raise AnalysisError(f"unknown explorer view {view!r}", fix="use one of: " + ", ".join(VIEWS))
     is_corpus = hasattr(corpus, "documents")
     data = ExplorerData(corpus.documents if is_corpus else corpus, hits, results, manifest,
                         name=corpus.name if is_corpus else None, synthetic=bool(is_corpus and corpus.synthetic),
                         seed=seed, min_count=min_count)
+    return bounded_page(data, max_bytes=max_bytes, budgets=budgets, view=view)
+
+
+def bounded_page(data: ExplorerData, *, max_bytes: int = DEFAULT_MAX_BYTES, budgets: Budgets | None = None,
+                 view: str | None = None) -> str:
+    """The page of prepared explorer data, with its evidence budgets scaled down until it fits ``max_bytes``.
+
+    Parameters
+    ----------
+    data : ExplorerData
+    max_bytes, budgets, view
+        As for :func:`explorer_html`.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    AnalysisError
+        When even a page without evidence does not fit ``max_bytes``, or for an unknown ``view``.
+    """
+    if view is not None and view not in VIEWS:
+        raise AnalysisError(f"unknown explorer view {view!r}", fix="use one of: " + ", ".join(VIEWS))
     budgets = budgets or Budgets()
     factor = 1.0
     for attempt in range(8):

@@ -129,10 +129,11 @@ class TermCounts:
         second = np.flatnonzero(follows)
         keys = ids[second - 1] * v + ids[second]
         self._bigram_keys, inverse = np.unique(keys, return_inverse=True)
-        # per token: the bigram it ends (-1 for a document's first token)
-        self._bigram_at = np.full(len(ids), -1, dtype=np.int64)
+        # per token: the bigram it ends (-1 for a document's first token); 4 bytes a token where they fit
+        small = np.int32 if v + len(self._bigram_keys) < 2 ** 31 else np.int64
+        self._bigram_at = np.full(len(ids), -1, dtype=small)
         self._bigram_at[second] = inverse.ravel()
-        self._ids = ids
+        self._ids = ids.astype(small)
         token_doc = np.repeat(np.arange(len(lens)), lens)
         bi = sparse.csr_matrix((np.ones(len(second)), (self.doc_unit_[token_doc[second]], inverse.ravel())),
                                shape=(n_units, len(self._bigram_keys)))
