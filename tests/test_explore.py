@@ -293,6 +293,15 @@ def test_hits_of_unknown_documents_are_counted_not_shown(demo):
     assert payload["meta"]["sampling"]["hits_without_document"] == 5
 
 
+def test_a_corpus_with_only_ids_outlets_and_texts_has_a_page():
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "outlet": ["North", "South"] * 3,
+                         "text": ["Officials said the vote may be delayed. Critics claimed it was a sham."] * 6})
+    payload = _page_json(explorer_html(docs, fl.extract(docs), {}))
+    assert payload["groupings"] == [] and payload["stories"] == [] and payload["rates"] == []
+    assert payload["evidence"] and all(d[2] == "" and d[4] == -1 for d in payload["docs"])
+    assert "said" in payload["terms"]["names"]
+
+
 def test_no_documents_is_a_clear_error():
     with pytest.raises(AnalysisError, match="no documents"):
         ExplorerData(pd.DataFrame(columns=["doc_id", "outlet", "text"]), None, {})

@@ -30,6 +30,7 @@ pytestmark = pytest.mark.browser
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LOCAL_SCHEMES = {"file", "data", "about"}
+INJECTED_OUTLET = "Wire <img src=x onerror=\"window.__pwned = 5\">"
 INJECTED_TITLE = "Council <script>window.__pwned = 1</script> votes <img src=x onerror=\"window.__pwned = 4\">"
 INJECTED_TEXT = ("Officials reportedly said the plan </script><script>window.__pwned = 2</script> was "
                  "<img src=x onerror=\"window.__pwned = 3\"> dropped, according to the council. "
@@ -99,6 +100,8 @@ def demo_page(tmp_path_factory):
     first = docs.index[0]
     docs.loc[first, "title"] = INJECTED_TITLE
     docs.loc[first, "text"] = INJECTED_TEXT + " " + docs.loc[first, "text"]
+    docs["outlet"] = docs["outlet"].astype(str)
+    docs.loc[docs.index[1], "outlet"] = INJECTED_OUTLET
     hits = fl.extract(corpus)
     feats = document_features(corpus, hits)
     results = compare_all(corpus, hits, feats, n_boot=20, predictability=False, over_time=False)
@@ -119,6 +122,8 @@ def test_demo_page_in_chromium(browser, demo_page):
     assert page.evaluate("window.__pwned === undefined")
     assert page.locator("img").count() == 0 and page.locator("link").count() == 0
     assert page.locator("script").count() == 2
+    options = page.locator("select[name='side A'] option").all_inner_texts()
+    assert INJECTED_OUTLET in options  # an outlet name with markup is listed as text
 
     # search a term and click it: its sentences, highlighted, from every outlet that uses it
     page.click("#tab-terms")
