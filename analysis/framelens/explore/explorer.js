@@ -40,10 +40,12 @@
     node.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
+  var FORMATS = {};  // one Intl.NumberFormat per precision: toLocaleString builds a new one per call (slow)
   function fmt(v, digits) {
     if (v === null || v === undefined || isNaN(v)) return "–";
     var d = digits === undefined ? 2 : digits;
-    return Number(v).toLocaleString("en-US", {maximumFractionDigits: d, minimumFractionDigits: 0});
+    var f = FORMATS[d] || (FORMATS[d] = new Intl.NumberFormat("en-US", {maximumFractionDigits: d, minimumFractionDigits: 0}));
+    return f.format(Number(v));
   }
   function pct(v) { return (v === null || v === undefined) ? "–" : (100 * v).toFixed(0) + "%"; }
   function family(key) {
