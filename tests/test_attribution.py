@@ -9,7 +9,7 @@ from framelens.lexicons import load_lexicons
 
 
 def attr(text: str):
-    rows, _, _ = extract_text(text, matcher=load_lexicons(["attribution"]).matcher())
+    rows = extract_text(text, matcher=load_lexicons(["attribution"]).matcher()).rows
     return [(r[6], r[8].split(":", 1)[1], r[10], r[13]) for r in rows if r[7] == "attribution"]
 
 

@@ -9,8 +9,10 @@ from framelens.compare import TABLES, compare_all
 from framelens.outputs import write_table
 
 CONTRACT = {
-    "rates": ["outlet", "feature", "docs", "words", "count", "rate_per_1000", "ci_low", "ci_high", "n_boot", "note"],
-    "shares": ["outlet", "concept", "variant", "count", "concept_total", "share", "ci_low", "ci_high", "note"],
+    "rates": ["outlet", "feature", "docs", "words", "count", "rate_per_1000", "ci_low", "ci_high", "n_boot", "note",
+              "voice"],
+    "shares": ["outlet", "concept", "variant", "count", "concept_total", "share", "ci_low", "ci_high", "note",
+               "voice"],
     "tests": ["analysis", "concept_or_feature", "test", "statistic", "dof", "p_value", "p_adjusted", "n", "note"],
     "log_odds": ["group", "comparison", "term", "ngram", "count_group", "count_other", "delta", "variance", "z",
                  "freq"],

@@ -263,7 +263,9 @@ def test_rates_and_shares_are_on_the_page_as_in_the_tables(demo, page_data):
     assert len(payload["rates"]) == len(cue_rates)
     row = cue_rates.iloc[3]
     o, f = payload["outlets"][[x[0] for x in payload["outlets"]].index(row["outlet"])], payload["features"]
-    mine = [r for r in payload["rates"] if payload["outlets"][r[0]][0] == row["outlet"] and f[r[1]] == row["feature"]]
+    voice = str(row.get("voice", ""))
+    mine = [r for r in payload["rates"] if payload["outlets"][r[0]][0] == row["outlet"] and f[r[1]] == row["feature"]
+            and payload["voices"][r[2]] == voice]
     assert len(mine) == 1 and mine[0][6] == pytest.approx(row["rate_per_1000"], rel=1e-5)
     assert o[3].startswith("#")
     shares = results["shares"]
@@ -282,7 +284,9 @@ def test_voice_is_carried_when_the_hits_have_it(demo):
     used = {payload["voices"][r[4]] for r in payload["evidence"]}
     assert used == {"narration", "quoted"}
     assert {payload["voices"][r[2]] for r in payload["rates"]} == {"narration", "quoted"}
-    plain = ExplorerData(corpus.documents, hits, {"rates": rates}).payload(Budgets(cues=200))
+    unvoiced = hits.drop(columns=[c for c in ("voice", "quote_start", "quote_end") if c in hits.columns])
+    plain = ExplorerData(corpus.documents, unvoiced, {"rates": rates.drop(columns="voice", errors="ignore")}
+                         ).payload(Budgets(cues=200))
     assert plain["meta"]["has_voice"] is False and plain["voices"] == [""]
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import framelens as fl
-from framelens.features import HIT_COLUMNS, document_features
+from framelens.features import DOC_COLUMNS, HIT_COLUMNS, document_features
 
 TEXTS = {
     "a": "Officials claimed the troops were freed. According to Reuters, Baku reportedly agreed.",
@@ -64,7 +64,7 @@ def test_empty_document_has_no_hits_and_zero_words(hits, docs):
 
 def test_document_features_layout(hits, docs):
     feats = document_features(docs, hits)
-    assert list(feats.columns[:7]) == ["doc_id", "outlet", "words", "sentences", "published", "event_id", "leaning"]
+    assert list(feats.columns[:8]) == DOC_COLUMNS
     assert feats["doc_id"].tolist() == ["a", "b", "c"]
     assert feats["event_id"].tolist() == ["e1", "e1", "e2"] and feats["leaning"].tolist() == ["", "", ""]
     # a column for every feature the packs can produce, even with no hit (zeros)

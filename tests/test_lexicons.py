@@ -148,8 +148,10 @@ def test_every_shipped_pack_validates_and_names_its_sources():
         assert p.sources and p.description and p.entries
 
 
-def test_loaded_pack_has_a_few_hundred_words():
-    assert len(load_pack("loaded").entries) >= 300
+def test_loaded_pack_has_a_few_hundred_evaluative_words_and_no_degree_words():
+    pack = load_pack("loaded")
+    assert len(pack.entries) >= 250
+    assert "intensifier" not in pack.categories  # version 2: degree words describe, they do not judge
 
 
 def test_user_pack_overrides_a_shipped_pack_of_the_same_name(tmp_path):

@@ -14,9 +14,16 @@ def test_evaluative_and_emotive_words_with_inflection():
     got = loaded("The brutal crackdowns were a travesty; critics lambasted the regime and praised the heroic medics, "
                  "a staggering, heartbreaking scene.")
     assert [(t, c) for _, t, c in got] == [("brutal", "negative"), ("crackdown", "negative"), ("travesty", "negative"),
-                                           ("lambaste", "negative"), ("regime", "negative"), ("praise", "positive"),
-                                           ("heroic", "positive"), ("staggering", "emotive"),
+                                           ("regime", "negative"), ("heroic", "positive"), ("staggering", "emotive"),
                                            ("heartbreaking", "emotive")]
+
+
+def test_words_that_in_news_mostly_describe_are_not_loaded():
+    # version 2 of the pack (after the blind tuning sample): degree words, names of feelings, legal
+    # terms, market verbs and words of standing describe; verbs of praise and blame report speech
+    text = ("A huge crowd voiced anger and fear over the fraud scheme; shares plummeted amid the crisis, "
+            "and the respected judge, praised by critics who lambasted the ruling, was extremely calm.")
+    assert loaded(text) == []
 
 
 def test_neutral_description_has_no_loaded_word():
@@ -25,5 +32,4 @@ def test_neutral_description_has_no_loaded_word():
 
 def test_case_and_sense_restrictions():
     assert loaded("The Patriot Act was renewed; the Lakers are champions.") == []
-    assert [t for t, _, _ in loaded("He called himself a patriot and championed the bill.")] == ["patriot",
-                                                                                                 "championed"]
+    assert [t for t, _, _ in loaded("He called himself a patriot and hailed the bill.")] == ["patriot"]

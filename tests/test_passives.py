@@ -100,3 +100,24 @@ def test_linear_on_a_big_document():
     text = unit * (2_000_000 // len(unit))
     hits = agentless_passive_spans(text, [(0, len(text))], word_spans(text))
     assert len(hits) == text.count("was shelled")
+
+
+@pytest.mark.parametrize("text", [
+    "More than half of the states are poised to outlaw it.",
+    "We're all truly blessed to have him.",
+    "Democrats were disgusted and stunned.",
+    "Democrats are still irritated at Roberts.",
+    "Biden said it was meant to reinforce alliances.",
+    "Lawmakers are set to vote on Monday.",
+    "Iraq's air defense capabilities are limited.",
+    "People must be armed to defend themselves.",
+    "It was totally unprecedented in our history.",
+])
+def test_states_from_the_tuning_sample_are_not_passives(text):
+    # each an error of the blind tuning sample (data/validation): an adjectival state, no hidden agent
+    assert found(text) == []
+
+
+def test_a_real_passive_next_to_those_states_is_still_found():
+    assert found("The fire was contained and the suspects were arrested.") == [
+        ("was contained", "contained"), ("were arrested", "arrested")]

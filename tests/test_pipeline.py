@@ -20,8 +20,8 @@ def demo_results(tmp_path_factory):
     return out
 
 
-def _rate(rates, outlet, feature):
-    row = rates[(rates.outlet == outlet) & (rates.feature == feature)]
+def _rate(rates, outlet, feature, voice="narration"):
+    row = rates[(rates.outlet == outlet) & (rates.feature == feature) & (rates.voice == voice)]
     assert len(row) == 1, (outlet, feature)
     return row.iloc[0]
 

@@ -97,3 +97,25 @@ def test_seed_attributions():
     assert at("Pashinyan has said", "said") == "Pashinyan"
     assert at("Armenia’s National Security Service", "announced") == "Armenia’s National Security Service"
     assert at("The agency did not make it clear", "reported") is None  # had been reported captured
+
+
+@pytest.mark.parametrize("sentence,verb,expected", [
+    # a relative "that" is not part of the source
+    ('"The level that the President announced today is right," he said.', "announced", "the President"),
+    # the object of "told" is the addressee, never the speaker
+    ('"We are suffering," one migrant, Blanca, told ABC News.', "told", "Blanca"),
+    # a time phrase after an inverted source is not part of it
+    ("The blockade cost billions, wrote Bloomberg's Steven T. Dennis last month.", "wrote", "Bloomberg's Steven T. Dennis"),
+    # the subject of the clause before ", adding" stops before its verb
+    ("Abbott sent a message to the Clerk, adding the item to the session.", "adding", "Abbott"),
+    # a pronoun after "which" is the speaker, not the verb of a relative clause
+    ("She tossed a cup, which she said was full.", "said", "she"),
+])
+def test_tuning_sample_source_errors(sentence, verb, expected):
+    # each case stands for errors of the blind tuning sample (data/validation/tuning_*)
+    assert source(sentence, verb) == expected
+
+
+def test_a_clause_that_starts_with_its_verb_gives_no_source():
+    s = "Trump spoke after Governor Roy Cooper, a Democrat, rejected Republican demands, telling organizers no."
+    assert source(s, "telling") is None

@@ -67,7 +67,7 @@ def test_in_a_pipeline_with_logistic_regression():
 def test_clone_params_and_sklearn_checks():
     v = FramingVectorizer(lexicons=["hedges"], output="count")
     c = clone(v)
-    assert c.get_params() == {"lexicons": ["hedges"], "output": "count", "features": None}
+    assert c.get_params() == {"lexicons": ["hedges"], "output": "count", "features": None, "voice": "narration"}
     c.set_params(output="rate")
     assert c.output == "rate" and v.output == "count"
     for check in (checks.check_no_attributes_set_in_init, checks.check_parameters_default_constructible,

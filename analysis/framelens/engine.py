@@ -73,6 +73,7 @@ import pyarrow.parquet as pq
 
 from framelens import __version__
 from framelens.errors import AnalysisError, CorpusError
+from framelens.features import voice_words
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,6 @@ ERROR_COLUMNS = ["doc_id", "extractor", "error"]
 #: How long to wait for a Dask scheduler to answer before giving up.
 DASK_CONNECT_TIMEOUT = "20s"
 _META_COLUMNS = ["outlet", "published", "event_id", "leaning"]
-_INT_HIT_COLUMNS = ("sentence", "sent_start", "sent_end", "start", "end")
 _CUT_MODULUS = 8  # content-defined cut: a document whose hash is 0 mod 8 may end a partition
 
 
@@ -154,6 +154,7 @@ class _Job:
     splitter: object                      # SentenceSplitter (fitted)
     features: list[str]                   # feature columns of doc features
     cache_dir: str | None
+    voice: str = "narration"              # the voice of the document features (hits carry every voice)
     version: str = __version__
     splitter_digest: str = ""
     _matchers: dict = field(default_factory=dict, repr=False)
@@ -204,7 +205,7 @@ def splitter_digest(splitter) -> str:
     return h.hexdigest()
 
 
-def _make_job(texts_for_training: Iterable[str], lexicons, cache_dir) -> _Job:
+def _make_job(texts_for_training: Iterable[str], lexicons, cache_dir, voice: str = "narration") -> _Job:
     from framelens.extract import available_features
     from framelens.lexicons import load_lexicons
     from framelens.text import splitter_for
@@ -214,7 +215,7 @@ def _make_job(texts_for_training: Iterable[str], lexicons, cache_dir) -> _Job:
     import framelens
 
     job = _Job(lexicons=lex, splitter=splitter, features=available_features(lex),
-               cache_dir=str(cache_dir) if cache_dir else None, version=framelens.__version__)
+               cache_dir=str(cache_dir) if cache_dir else None, voice=voice, version=framelens.__version__)
     job.splitter_digest = splitter_digest(splitter)
     return job
 
@@ -227,7 +228,7 @@ def _make_job(texts_for_training: Iterable[str], lexicons, cache_dir) -> _Job:
 class _PartResult:
     index: int
     rows: list[tuple]
-    stats: list[tuple[str, int, int]]            # (doc_id, words, sentences) in order
+    stats: list[tuple[str, int, int, int]]       # (doc_id, words, sentences, quoted words) in order
     doc_features: pd.DataFrame
     errors: list[tuple[str, str, str]]
     n_docs: int
@@ -237,7 +238,8 @@ class _PartResult:
 
 
 def _extract_doc(job: _Job, doc_id: str, text: str, packs: tuple[str, ...], free: tuple[str, ...]):
-    """Hits of one document for the given packs and lexicon-free extractors, and (words, sentences)."""
+    """Hits of one document for the given packs and lexicon-free extractors, and its counts
+    (a :class:`framelens.extract.TextCues`)."""
     from framelens.extract import extract_text
 
     kwargs = {}
@@ -263,20 +265,20 @@ def _describe(exc: BaseException) -> str:
 
 
 def _extract_doc_safely(job: _Job, doc_id: str, text: str, packs: tuple[str, ...], free: tuple[str, ...],
-                        errors: list) -> tuple[list[tuple], int, int, set[str]]:
+                        errors: list) -> tuple[list[tuple], int, int, int, set[str]]:
     """Like :func:`_extract_doc`, but a failure is isolated to the extractor(s) that raise.
 
-    Returns rows, words, sentences and the set of units that failed."""
+    Returns rows, words, sentences, quoted words and the set of units that failed."""
     try:
-        rows, nw, ns = _extract_doc(job, doc_id, text, packs, free)
-        return rows, nw, ns, set()
+        rows, nw, ns, nq = _extract_doc(job, doc_id, text, packs, free)
+        return rows, nw, ns, nq, set()
     except Exception:  # find which extractor fails, keep what the others find
         pass
     failed: set[str] = set()
     rows: list[tuple] = []
-    nw = ns = 0
+    nw = ns = nq = 0
     try:
-        _, nw, ns = _extract_doc(job, doc_id, text, (), ())
+        _, nw, ns, nq = _extract_doc(job, doc_id, text, (), ())
     except Exception as exc:  # the document itself cannot be split: nothing can be extracted
         errors.append((doc_id, "document", _describe(exc)))
         log.warning("extraction failed for document %s: %s", doc_id, _describe(exc))
@@ -286,18 +288,17 @@ def _extract_doc_safely(job: _Job, doc_id: str, text: str, packs: tuple[str, ...
             nw = count_words(text)
         except Exception:
             nw = 0
-        return [], nw, 0, {"document", *(f"pack:{p}" for p in packs), *free}
+        return [], nw, 0, 0, {"document", *(f"pack:{p}" for p in packs), *free}
     for unit_packs, unit_free, unit in ([((p,), (), f"pack:{p}") for p in packs]
                                         + [((), (f,), f) for f in free]):
         try:
-            r, _, _ = _extract_doc(job, doc_id, text, unit_packs, unit_free)
-            rows.extend(r)
+            rows.extend(_extract_doc(job, doc_id, text, unit_packs, unit_free).rows)
         except Exception as exc:
             failed.add(unit)
             errors.append((doc_id, unit, _describe(exc)))
             log.warning("extractor %s failed on document %s: %s", unit, doc_id, _describe(exc))
     rows.sort(key=_row_key)
-    return rows, nw, ns, failed
+    return rows, nw, ns, nq, failed
 
 
 def _row_key(r: tuple):
@@ -329,7 +330,7 @@ def _run_partition(job: _Job, spec: _PartitionSpec) -> _PartResult:
     free = tuple(u for u in missing if u in all_free)
 
     fresh_rows: dict[str, list[tuple]] = {}
-    stats: list[tuple[str, int, int]] = []
+    stats: list[tuple[str, int, int, int]] = []
     failed_units: set[str] = set()
     if not missing:
         pass
@@ -337,27 +338,27 @@ def _run_partition(job: _Job, spec: _PartitionSpec) -> _PartResult:
         # the common path: everything to extract, nothing to split by unit
         rows_all: list[tuple] = []
         for d, t in zip(doc_ids, texts):
-            r, nw, ns, failed = _extract_doc_safely(job, d, t, packs, free, errors)
+            r, nw, ns, nq, failed = _extract_doc_safely(job, d, t, packs, free, errors)
             rows_all.extend(r)
-            stats.append((d, nw, ns))
+            stats.append((d, nw, ns, nq))
             failed_units |= failed
         result_rows = rows_all
     else:
         per_unit: dict[str, list[tuple]] = {u: [] for u in missing}
         for d, t in zip(doc_ids, texts):
             if packs or free:
-                r, nw, ns, failed = _extract_doc_safely(job, d, t, packs, free, errors)
+                r, nw, ns, nq, failed = _extract_doc_safely(job, d, t, packs, free, errors)
                 failed_units |= failed
-            else:  # only the document unit (words, sentences) is missing
-                r, nw, ns = [], *_doc_counts(job, t)
+            else:  # only the document unit (words, sentences, quoted words) is missing
+                r, nw, ns, nq = [], *_doc_counts(job, t)
             for row in r:
                 per_unit[_unit_of_row(row)].append(row)
-            stats.append((d, nw, ns))
+            stats.append((d, nw, ns, nq))
         fresh_rows = per_unit
     if "document" in cached:
         ct = cached["document"]
         stats = list(zip(ct.column("doc_id").to_pylist(), ct.column("words").to_pylist(),
-                         ct.column("sentences").to_pylist()))
+                         ct.column("sentences").to_pylist(), ct.column("quoted_words").to_pylist()))
     if cache is not None:
         # store what was extracted (not units that failed on some document: they must run again)
         for u in missing:
@@ -366,7 +367,8 @@ def _run_partition(job: _Job, spec: _PartitionSpec) -> _PartResult:
             if u == "document":
                 cache.store(u, ukeys[u], pkey, pa.table({"doc_id": [s[0] for s in stats],
                                                          "words": [s[1] for s in stats],
-                                                         "sentences": [s[2] for s in stats]}))
+                                                         "sentences": [s[2] for s in stats],
+                                                         "quoted_words": [s[3] for s in stats]}))
             else:
                 cache.store(u, ukeys[u], pkey, _rows_to_table(fresh_rows.get(u, [])))
         # merge cached and fresh units, per document, in the order extract_text produces
@@ -390,12 +392,13 @@ def _run_partition(job: _Job, spec: _PartitionSpec) -> _PartResult:
                        cache.hits if cache else 0, cache.misses if cache else 0)
 
 
-def _doc_counts(job: _Job, text: str) -> tuple[int, int]:
+def _doc_counts(job: _Job, text: str) -> tuple[int, int, int]:
+    from framelens.features.voice import quoted_words
     from framelens.text import count_words
 
     if not text.strip():
-        return 0, 0
-    return count_words(text), len(job.splitter.spans(text))
+        return 0, 0, 0
+    return count_words(text), len(job.splitter.spans(text)), quoted_words(text)
 
 
 def _doc_features(job: _Job, docs: pd.DataFrame, doc_ids: list[str], rows: list[tuple], stats) -> pd.DataFrame:
@@ -406,7 +409,10 @@ def _doc_features(job: _Job, docs: pd.DataFrame, doc_ids: list[str], rows: list[
     pos = {d: i for i, d in enumerate(doc_ids)}
     features = list(job.features)
     counts = {f: np.zeros(n, dtype="int64") for f in features}
+    voice = job.voice
     for r in rows:
+        if voice != "all" and r[15] != voice:
+            continue
         col = counts.get(r[8])
         if col is None:  # a feature the lexicons did not announce: document_features adds it too
             col = counts[r[8]] = np.zeros(n, dtype="int64")
@@ -417,7 +423,8 @@ def _doc_features(job: _Job, docs: pd.DataFrame, doc_ids: list[str], rows: list[
         features = feature_order(counts)
     out = pd.DataFrame({"doc_id": np.asarray(doc_ids, dtype=object) if n else []})
     out["outlet"] = docs["outlet"].astype(str).to_numpy() if "outlet" in docs and n else ""
-    out["words"] = np.asarray([s[1] for s in stats], dtype="int64") if n else np.zeros(0, dtype="int64")
+    out["voice"] = voice
+    out["words"] = voice_words([s[1] for s in stats], [s[3] for s in stats], voice)
     out["sentences"] = np.asarray([s[2] for s in stats], dtype="int64") if n else np.zeros(0, dtype="int64")
     out["published"] = (docs["published"].to_numpy() if "published" in docs and n
                         else pd.Series([pd.NaT] * n, dtype="datetime64[ns]"))
@@ -436,9 +443,9 @@ _HIT_SCHEMA = None
 def _hit_schema() -> pa.Schema:
     global _HIT_SCHEMA
     if _HIT_SCHEMA is None:
-        from framelens.features import HIT_COLUMNS
+        from framelens.features import HIT_COLUMNS, INT_HIT_COLUMNS
 
-        _HIT_SCHEMA = pa.schema([(c, pa.int64() if c in _INT_HIT_COLUMNS else pa.string()) for c in HIT_COLUMNS])
+        _HIT_SCHEMA = pa.schema([(c, pa.int64() if c in INT_HIT_COLUMNS else pa.string()) for c in HIT_COLUMNS])
     return _HIT_SCHEMA
 
 
@@ -695,7 +702,7 @@ def _errors_frame(errors: list[tuple[str, str, str]]) -> pd.DataFrame:
 
 def run_extraction(corpus, lexicons=None, *, jobs: int | None = None, engine: str = "local",
                    scheduler: str | None = None, cache_dir: str | Path | None = None, progress: bool = True,
-                   partition_chars: int = DEFAULT_PARTITION_CHARS) -> ExtractionRun:
+                   partition_chars: int = DEFAULT_PARTITION_CHARS, voice: str = "narration") -> ExtractionRun:
     """Extract every framing cue of an in-memory corpus over partitions, on every core or a cluster.
 
     Parameters
@@ -716,6 +723,9 @@ def run_extraction(corpus, lexicons=None, *, jobs: int | None = None, engine: st
         Show a progress bar.
     partition_chars : int
         Target characters of text per partition (see :func:`plan_partitions`).
+    voice : {"narration", "quoted", "all"}, default "narration"
+        The voice of the document features (see :func:`framelens.features.document_features`);
+        the hits always carry every voice.
 
     Returns
     -------
@@ -732,7 +742,7 @@ def run_extraction(corpus, lexicons=None, *, jobs: int | None = None, engine: st
     if len(set(doc_ids)) != len(doc_ids):
         dup = pd.Series(doc_ids)[pd.Series(doc_ids).duplicated()].iloc[0]
         raise CorpusError(f"doc_id {dup!r} occurs more than once", fix="give every document a unique doc_id")
-    job = _make_job(texts, lexicons, cache_dir)
+    job = _make_job(texts, lexicons, cache_dir, voice)
     keys = [document_key(d, t) for d, t in zip(doc_ids, texts)]
     plan = plan_partitions(texts, keys, partition_chars)
     cols = ["doc_id", "text"] + [c for c in _META_COLUMNS if c in docs.columns]
@@ -752,8 +762,8 @@ def run_extraction(corpus, lexicons=None, *, jobs: int | None = None, engine: st
     try:
         for res in _execute(job, specs, jobs=jobs, engine=engine, scheduler=scheduler):
             rows.extend(res.rows)
-            for d, w, s in res.stats:
-                stats[d] = (w, s)
+            for d, w, s, q in res.stats:
+                stats[d] = (w, s, q)
             feats.append(res.doc_features)
             errors.extend(res.errors)
             cache_hits += res.cache_hits
@@ -865,7 +875,8 @@ def _training_texts(files: list[Path], max_chars: int = 2_000_000) -> Iterator[s
 
 def extract_dataset(source: str | Path, out_dir: str | Path, lexicons=None, *, jobs: int | None = None,
                     engine: str = "local", scheduler: str | None = None, cache_dir: str | Path | None = None,
-                    progress: bool = True, partition_chars: int = DEFAULT_PARTITION_CHARS) -> dict:
+                    progress: bool = True, partition_chars: int = DEFAULT_PARTITION_CHARS,
+                    voice: str = "narration") -> dict:
     """Stream a Parquet corpus dataset through extraction, writing Parquet parts as it goes.
 
     Memory stays flat: at most two partitions per worker are in flight, and each finished
@@ -879,7 +890,7 @@ def extract_dataset(source: str | Path, out_dir: str | Path, lexicons=None, *, j
         Documents are taken as they are (no cleaning, no de-duplication: do that when saving).
     out_dir : path
         Output folder (see the module docstring for its layout); replaced atomically.
-    lexicons, jobs, engine, scheduler, cache_dir, progress, partition_chars
+    lexicons, jobs, engine, scheduler, cache_dir, progress, partition_chars, voice
         As for :func:`run_extraction`.
 
     Returns
@@ -892,7 +903,7 @@ def extract_dataset(source: str | Path, out_dir: str | Path, lexicons=None, *, j
     t0 = time.perf_counter()
     files = _dataset_files(source)
     specs, _cols, est_total = _dataset_plan(files, partition_chars)
-    job = _make_job(_training_texts(files), lexicons, cache_dir)
+    job = _make_job(_training_texts(files), lexicons, cache_dir, voice)
     bar = _Progress(est_total, progress)
     n_docs = n_hits = n_bytes = 0
     errors: list[tuple[str, str, str]] = []

@@ -11,7 +11,7 @@ hits table documented in :mod:`framelens.features` (one row per cue).
 from __future__ import annotations
 
 import logging
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import pandas as pd
 
@@ -20,36 +20,38 @@ from framelens.features.attribution import attribution_hits
 from framelens.features.hedges import hedge_hits
 from framelens.features.loaded import loaded_hits
 from framelens.features.naming import naming_hits
+from framelens.features.passives import agentless_passive_spans
+from framelens.features.quotes import scare_quote_spans
+from framelens.features.voice import VoiceIndex, quoted_words
 from framelens.lexicons import LexiconSet, load_lexicons
 from framelens.text import SentenceSplitter, count_words, splitter_for
 
 log = logging.getLogger(__name__)
 
-try:  # lexicon-free extractors, written in parallel: used when present
-    from framelens.features.quotes import scare_quote_spans
-except ImportError:  # pragma: no cover
-    scare_quote_spans = None
-try:
-    from framelens.features.passives import agentless_passive_spans
-except ImportError:  # pragma: no cover
-    agentless_passive_spans = None
+__all__ = ["extract", "extract_text", "available_features", "TextCues"]
 
-__all__ = ["extract", "extract_text", "available_features"]
+
+class TextCues(NamedTuple):
+    """What :func:`extract_text` finds in one text."""
+
+    rows: list[tuple]
+    """Hits-table rows in :data:`framelens.features.HIT_COLUMNS` order, sorted by position."""
+    words: int
+    """Words (:data:`framelens.text.WORD_RE`)."""
+    sentences: int
+    """Sentences."""
+    quoted_words: int
+    """Words inside direct quotations (:mod:`framelens.features.voice`)."""
 
 
 def available_features(lexicons: LexiconSet | None = None) -> list[str]:
     """Every feature key an extraction with ``lexicons`` can produce (lexicon and lexicon-free)."""
     lex = load_lexicons(lexicons)
-    feats = list(lex.features())
-    if scare_quote_spans is not None:
-        feats.append("scare_quote")
-    if agentless_passive_spans is not None:
-        feats.append("agentless_passive")
-    return feature_order(feats)
+    return feature_order(list(lex.features()) + LEXICON_FREE_FEATURES)
 
 
 def extract_text(text: str, *, doc_id: str = "", lexicons=None, splitter: SentenceSplitter | None = None,
-                 matcher=None, lexicon_free: Iterable[str] | None = None) -> tuple[list[tuple], int, int]:
+                 matcher=None, lexicon_free: Iterable[str] | None = None) -> TextCues:
     """The cues of one text.
 
     Parameters
@@ -64,24 +66,18 @@ def extract_text(text: str, *, doc_id: str = "", lexicons=None, splitter: Senten
     matcher : Matcher, optional
         A compiled matcher (``load_lexicons(...).matcher()``), to avoid recompiling per text.
     lexicon_free : iterable of str, optional
-        Which lexicon-free extractors to run (``scare_quote``, ``agentless_passive``); all available
-        ones when None, none for an empty list (the parallel engine's cache runs them separately).
-    lexicon_free : iterable of str, optional
         The lexicon-free extractors to run (``"scare_quote"``, ``"agentless_passive"``); all when
         None, none when empty. The engine uses it to re-run only what its feature cache misses.
 
     Returns
     -------
-    rows : list of tuple
-        Hits-table rows in :data:`framelens.features.HIT_COLUMNS` order, sorted by position.
-    words : int
-        Number of words (WORD_RE).
-    sentences : int
-        Number of sentences.
+    TextCues
+        ``(rows, words, sentences, quoted_words)``. Each row ends with the hit's voice and
+        quotation span (:mod:`framelens.features.voice`).
     """
     text = text or ""
     if not text.strip():
-        return [], 0, 0
+        return TextCues([], 0, 0, 0)
     if matcher is None:
         matcher = load_lexicons(lexicons).matcher()
     if splitter is None:
@@ -101,14 +97,16 @@ def extract_text(text: str, *, doc_id: str = "", lexicons=None, splitter: Senten
         rows.extend(attribution_hits(doc, matches))
         rows.extend(loaded_hits(doc, matches))
     free = set(LEXICON_FREE_FEATURES if lexicon_free is None else lexicon_free)
-    if scare_quote_spans is not None and "scare_quote" in free:
+    if "scare_quote" in free:
         for s, e, quoted in scare_quote_spans(text, sents):
             rows.append(doc.row(s, e, "scare_quote", "scare_quote", "scare_quote", quoted))
-    if agentless_passive_spans is not None and "agentless_passive" in free:
+    if "agentless_passive" in free:
         for s, e, participle in agentless_passive_spans(text, sents):
             rows.append(doc.row(s, e, "passive", "agentless_passive", "agentless", participle))
     rows.sort(key=lambda r: (r[4], r[5], r[7], r[8]))
-    return rows, n_words, len(sents)
+    voices = VoiceIndex(text)
+    rows = [r + voices.voice(r[4], r[8]) for r in rows]
+    return TextCues(rows, n_words, len(sents), quoted_words(text, voices.spans))
 
 
 def _documents(corpus) -> pd.DataFrame:
@@ -145,7 +143,7 @@ def extract(corpus, lexicons=None, *, splitter: SentenceSplitter | None = None) 
         The hits table (columns :data:`framelens.features.HIT_COLUMNS`), sorted by document order then
         position. ``attrs["features"]`` lists every feature the extraction could produce (so that a
         feature with no hit still gets a zero column in :func:`framelens.features.document_features`)
-        and ``attrs["doc_stats"]`` maps doc_id to (words, sentences) as a
+        and ``attrs["doc_stats"]`` maps doc_id to (words, sentences, quoted words) as a
         :class:`~framelens.features.DocStats` (which pandas does not deep-copy on every operation).
 
     Examples
@@ -164,9 +162,9 @@ def extract(corpus, lexicons=None, *, splitter: SentenceSplitter | None = None) 
     rows: list[tuple] = []
     stats = DocStats()
     for doc_id, text in zip(docs["doc_id"].astype(str).tolist(), texts):
-        r, n_words, n_sents = extract_text(text, doc_id=doc_id, splitter=splitter, matcher=matcher)
-        rows.extend(r)
-        stats[doc_id] = (n_words, n_sents)
+        cues = extract_text(text, doc_id=doc_id, splitter=splitter, matcher=matcher)
+        rows.extend(cues.rows)
+        stats[doc_id] = (cues.words, cues.sentences, cues.quoted_words)
     hits = hits_frame(rows)
     hits.attrs["features"] = available_features(lex)
     hits.attrs["doc_stats"] = stats
@@ -175,5 +173,5 @@ def extract(corpus, lexicons=None, *, splitter: SentenceSplitter | None = None) 
 
 
 def lexicon_free_features() -> list[str]:
-    """The lexicon-free feature keys available in this installation."""
-    return [f for f, fn in zip(LEXICON_FREE_FEATURES, (scare_quote_spans, agentless_passive_spans)) if fn]
+    """The lexicon-free feature keys."""
+    return list(LEXICON_FREE_FEATURES)

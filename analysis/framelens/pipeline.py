@@ -12,7 +12,7 @@ Output folder layout (every table as CSV and Parquet):
 ``cleaning``                every line the cleaner removed, with its reason
 ``hits``                    every framing cue with its evidence span
 ``extraction_errors``       documents an extractor failed on: doc_id, extractor, error (usually empty)
-``doc_features``            one row per document: words, sentences, counts per feature
+``doc_features``            one row per document: words, sentences, counts per feature (one voice)
 ``rates``, ``shares``, ...  the comparison tables (see :mod:`framelens.compare`)
 ``report.html``             one self-contained page (see :mod:`framelens.report`)
 ``explorer.html``           the interactive evidence explorer (see :mod:`framelens.explore`)
@@ -43,7 +43,8 @@ def _mark(df: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
 
 def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0, n_boot: int = 1000,
             jobs: int | None = None, report: bool = True, explorer: bool = True, parameters: dict | None = None,
-            engine: str = "local", scheduler: str | None = None, cache_dir: str | Path | None = None) -> Path:
+            engine: str = "local", scheduler: str | None = None, cache_dir: str | Path | None = None,
+            voice: str = "narration") -> Path:
     """Run the whole analysis on ``corpus`` and write everything to ``out_dir``.
 
     Parameters
@@ -66,6 +67,9 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
         Also write ``report.html``.
     explorer : bool, default True
         Also write ``explorer.html`` (with ``report``; see :mod:`framelens.explore`).
+    voice : {"narration", "quoted", "all"}, default "narration"
+        Whose words the comparisons measure (see :func:`framelens.features.document_features`);
+        ``rates`` and ``shares`` also hold the other of narration and quoted, beside.
     parameters : dict, optional
         Extra parameters recorded in the manifest (e.g. the CLI arguments).
 
@@ -76,21 +80,17 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
     """
     from framelens.compare import compare_all
     from framelens.compare.manifest import build_manifest
-    from framelens.extract import extract
+    from framelens.engine import extract_corpus
     from framelens.features import document_features
 
     out_dir = Path(out_dir)
-    try:
-        from framelens.engine import extract_corpus
-    except ImportError:  # the engine (all cores, Dask, cache) is optional until it lands
-        hits = extract(corpus, lexicons=lexicons)
-    else:
-        hits = extract_corpus(corpus, lexicons=lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
-                              cache_dir=cache_dir)
+    hits = extract_corpus(corpus, lexicons=lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
+                          cache_dir=cache_dir)
     extraction_errors = pd.DataFrame(hits.attrs.pop("extraction_errors", []), columns=["doc_id", "extractor", "error"])
-    doc_features = document_features(corpus, hits)
+    doc_features = document_features(corpus, hits, voice=voice)
     results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot)
-    params = {"seed": seed, "n_boot": n_boot, "lexicons": [str(x) for x in (lexicons or [])] or "default"}
+    params = {"seed": seed, "n_boot": n_boot, "lexicons": [str(x) for x in (lexicons or [])] or "default",
+              "voice": voice}
     params.update(parameters or {})
     manifest = build_manifest(corpus, lexicons=lexicons, seed=seed, parameters=params)
     manifest["tally"] = corpus.tally()

@@ -52,6 +52,8 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from framelens.compare.inputs import select_voice
+
 log = logging.getLogger(__name__)
 
 SYNTHETIC_TAG = "[SYNTHETIC DATA]"
@@ -236,7 +238,7 @@ def _rows_figsize(n_rows: int, width: float = 8.0, per_row: float = 0.38, base: 
 def plot_naming_shares(shares: pd.DataFrame, *, concept: str | None = None, ax=None,
                        outlets: Iterable[str] | None = None, colors: Mapping[str, str] | None = None,
                        synthetic: bool | None = None, max_variants: int = 7, min_label_share: float = 0.08,
-                       by: str = "outlet"):
+                       by: str = "outlet", voice: str | None = None):
     """Stacked bars: how each outlet splits its mentions of one concept among the variants.
 
     Parameters
@@ -260,6 +262,8 @@ def plot_naming_shares(shares: pd.DataFrame, *, concept: str | None = None, ax=N
     by : str, default "outlet"
         The grouping column of the table: ``naming_shares(..., by="leaning")`` names its first
         column ``leaning``; the title then says "per leaning".
+    voice : str, optional
+        Rows of this voice of a table with a ``voice`` column (default its main voice, narration).
 
     Returns
     -------
@@ -269,6 +273,7 @@ def plot_naming_shares(shares: pd.DataFrame, *, concept: str | None = None, ax=N
     import matplotlib.ticker as mticker
 
     syn = is_synthetic(shares, synthetic)
+    shares = select_voice(shares, voice)
     if shares is None or shares.empty:
         ax = _new_ax(ax, (8, 2.6))
         return _empty(ax, "Naming choices", "No naming hits in this corpus: the naming lexicon packs found "
@@ -377,7 +382,7 @@ def _forest_axes(ax, shown: list[str], colors: Mapping[str, str]):
 
 def plot_rate_forest(rates: pd.DataFrame, *, feature: str | None = None, ax=None,
                      outlets: Iterable[str] | None = None, colors: Mapping[str, str] | None = None,
-                     synthetic: bool | None = None, show_pooled: bool = True):
+                     synthetic: bool | None = None, show_pooled: bool = True, voice: str | None = None):
     """Forest plot: each outlet's rate of one feature per 1,000 words, with its 95% interval.
 
     Parameters
@@ -390,6 +395,8 @@ def plot_rate_forest(rates: pd.DataFrame, *, feature: str | None = None, ax=None
         See :func:`plot_naming_shares`.
     show_pooled : bool, default True
         Draw the all-outlet rate (total count / total words) as a dashed line.
+    voice : str, optional
+        Rows of this voice of a table with a ``voice`` column (default its main voice, narration).
 
     Returns
     -------
@@ -397,6 +404,7 @@ def plot_rate_forest(rates: pd.DataFrame, *, feature: str | None = None, ax=None
         Hollow markers are rates without an interval (their ``note`` says why).
     """
     syn = is_synthetic(rates, synthetic)
+    rates = select_voice(rates, voice)
     if rates is None or rates.empty:
         ax = _new_ax(ax, (8, 2.6))
         return _empty(ax, "Rates per 1,000 words", "No rates: the corpus has no words or no feature.", syn)
@@ -493,7 +501,8 @@ def plot_source_shares(sources: pd.DataFrame, *, source: str = "(no source)", ax
 
 def default_features(rates: pd.DataFrame, n: int | None = None, *, naming: bool = False) -> list[str]:
     """Features of a ``rates`` table ordered by total count (non-naming ones unless ``naming``),
-    leaving out features with no occurrence at all."""
+    leaving out features with no occurrence at all (in the table's main voice)."""
+    rates = select_voice(rates)
     feats = rates.assign(feature=_str(rates["feature"]))
     if not naming:
         feats = feats[~feats["feature"].str.startswith("naming:")]
@@ -771,7 +780,8 @@ class LabelSpreader:
 # ---------------------------------------------------------------------------------------- heatmap
 def plot_feature_heatmap(rates: pd.DataFrame, *, features: Iterable[str] | None = None, ax=None,
                          outlets: Iterable[str] | None = None, colors: Mapping[str, str] | None = None,
-                         synthetic: bool | None = None, annotate: bool = True, naming: bool = False):
+                         synthetic: bool | None = None, annotate: bool = True, naming: bool = False,
+                         voice: str | None = None):
     """Outlet x feature heatmap of rates per 1,000 words.
 
     Each cell shows the rate; its colour says how it compares with the mean of the shown outlets for
@@ -789,12 +799,15 @@ def plot_feature_heatmap(rates: pd.DataFrame, *, features: Iterable[str] | None 
         See :func:`plot_naming_shares`.
     annotate : bool, default True
         Write the rate in each cell.
+    voice : str, optional
+        Rows of this voice of a table with a ``voice`` column (default its main voice, narration).
 
     Returns
     -------
     Axes
     """
     syn = is_synthetic(rates, synthetic)
+    rates = select_voice(rates, voice)
     title = f"Framing cues {PER_1000}, by outlet"
     if rates is None or rates.empty:
         ax = _new_ax(ax, (8, 3))

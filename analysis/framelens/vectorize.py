@@ -49,6 +49,10 @@ class FramingVectorizer(TransformerMixin, BaseEstimator):
     features : list of str, optional
         Keep only these feature keys, in this order. Default: every feature the packs and the
         lexicon-free extractors can produce.
+    voice : {"narration", "quoted", "all"}, default "narration"
+        Whose words: the outlet's own (cues and words outside direct quotations), the quoted
+        speakers', or both (see :mod:`framelens.features.voice`); rates divide by the words of
+        that voice.
 
     Attributes
     ----------
@@ -72,10 +76,11 @@ class FramingVectorizer(TransformerMixin, BaseEstimator):
     >>> pipe.fit(texts, outlets).predict(new_texts)                       # doctest: +SKIP
     """
 
-    def __init__(self, lexicons=None, output: str = "rate", features=None):
+    def __init__(self, lexicons=None, output: str = "rate", features=None, voice: str = "narration"):
         self.lexicons = lexicons
         self.output = output
         self.features = features
+        self.voice = voice
 
     def fit(self, X: Iterable[str], y=None):
         """Resolve the packs, train the sentence splitter on ``X`` and fix the feature columns.
@@ -91,11 +96,14 @@ class FramingVectorizer(TransformerMixin, BaseEstimator):
         self : FramingVectorizer
         """
         from framelens.extract import available_features
+        from framelens.features import FEATURE_VOICES
         from framelens.lexicons import load_lexicons
         from framelens.text import splitter_for
 
         if self.output not in _OUTPUTS:
             raise ValueError(f"output={self.output!r} is not one of {_OUTPUTS}")
+        if self.voice not in FEATURE_VOICES:
+            raise ValueError(f"voice={self.voice!r} is not one of {FEATURE_VOICES}")
         texts = _texts(X)
         self.lexicons_ = load_lexicons(self.lexicons)
         self.splitter_ = splitter_for(texts)
@@ -129,11 +137,16 @@ class FramingVectorizer(TransformerMixin, BaseEstimator):
         index = {f: j for j, f in enumerate(self.feature_names_)}
         counts = np.zeros((len(texts), len(index)), dtype=np.int64)
         words = np.zeros(len(texts), dtype=np.int64)
+        from framelens.features import voice_words
+
         matcher = self.lexicons_.matcher()
+        voice = self.voice
         for i, text in enumerate(texts):
-            rows, n_words, _ = extract_text(text, splitter=self.splitter_, matcher=matcher)
-            words[i] = n_words
-            for row in rows:
+            cues = extract_text(text, splitter=self.splitter_, matcher=matcher)
+            words[i] = voice_words([cues.words], [cues.quoted_words], voice)[0]
+            for row in cues.rows:
+                if voice != "all" and row[15] != voice:
+                    continue
                 j = index.get(row[8])
                 if j is not None:
                     counts[i, j] += 1

@@ -14,7 +14,8 @@ import click
 from framelens import __version__
 from framelens.errors import FramelensError
 
-COMMAND_MODULES = ["load", "analyze", "extract", "kwic", "lexicon", "compare", "report", "explore", "notebooks"]
+COMMAND_MODULES = ["load", "analyze", "extract", "kwic", "lexicon", "compare", "report", "explore", "notebooks",
+                   "validate"]
 
 
 class _Group(click.Group):
@@ -43,6 +44,7 @@ def main(verbose: int):
       framelens kwic PATH --feature naming:karabakh/capital   the words behind a number
       framelens lexicon show karabakh     what a lexicon pack contains
       framelens notebooks PATH --out DIR  run every notebook on a corpus
+      framelens validate draw|score      blind judging sheets: precision and recall of the cues
 
     \b
     PATH is a file or folder in any supported format (see `framelens load --help`), a shared research

@@ -6,7 +6,7 @@ import time
 import click
 
 from framelens.cli import main
-from framelens.cli.options import corpus_options, load_for_analysis
+from framelens.cli.options import corpus_options, load_for_analysis, voice_option
 
 
 @main.command("analyze")
@@ -29,8 +29,9 @@ from framelens.cli.options import corpus_options, load_for_analysis
 @click.option("--no-cache", is_flag=True, help="Extract everything again; do not read or write the cache.")
 @click.option("--no-report", is_flag=True, help="Write the tables only, no report.html or explorer.html.")
 @click.option("--no-explorer", is_flag=True, help="Write report.html but not explorer.html.")
+@voice_option
 def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, n_boot, jobs, engine, scheduler,
-                cache_dir, no_cache, no_report, no_explorer):
+                cache_dir, no_cache, no_report, no_explorer, voice):
     """Load, clean, extract framing cues, compare outlets, and write tables and a report.
 
     \b
@@ -56,7 +57,7 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
 
     cache = None if no_cache else (cache_dir or default_cache_dir())
     analyze(corpus, out_dir, lexicons=list(lexicons) or None, seed=seed, n_boot=n_boot, jobs=jobs,
-            report=not no_report, explorer=not no_explorer, parameters={"path": str(path), "format": fmt, "clean": not no_clean,
-                                              "engine": engine},
-            engine=engine, scheduler=scheduler, cache_dir=cache)
+            report=not no_report, explorer=not no_explorer,
+            parameters={"path": str(path), "format": fmt, "clean": not no_clean, "engine": engine, "voice": voice},
+            engine=engine, scheduler=scheduler, cache_dir=cache, voice=voice)
     click.echo(f"wrote {out_dir} in {time.perf_counter() - t0:.1f} s")

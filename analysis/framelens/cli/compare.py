@@ -6,7 +6,7 @@ import time
 import click
 
 from framelens.cli import main
-from framelens.cli.options import corpus_options, load_for_analysis
+from framelens.cli.options import corpus_options, load_for_analysis, voice_option
 
 
 def _read_background(path):
@@ -57,9 +57,10 @@ def _read_background(path):
 @click.option("--resolve-pronouns", is_flag=True,
               help="In the sources table, count a 'he'/'she' source for the last quoted person of the document "
                    "(right about 4 times in 5; see framelens.compare.sources).")
+@voice_option
 def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, seed, n_boot, level, scheme, interval,
                 n_perm, naming_test, prior, prior_scale, background, top_terms, jobs, no_log_odds, no_predict,
-                no_over_time, resolve_pronouns):
+                no_over_time, resolve_pronouns, voice):
     """Compare outlets: rates with intervals, naming shares and tests, distinctive terms, same-event
     differences, outlet similarity and predictability, rates over time.
 
@@ -83,6 +84,11 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, se
     event ids. Same inputs and seed give identical tables.
 
     \b
+    Voice: every cue is the outlet's own narration or inside a direct quotation. By default the
+    tables measure narration (what the outlet itself writes); rates and shares list the quoted
+    voice beside it (rows with voice=quoted). --voice quoted or --voice all change the main voice.
+
+    \b
     Examples:
       framelens compare demo --out results/demo-compare
       framelens compare ../shared/data/basil --out results/basil-compare --n-boot 2000
@@ -101,22 +107,17 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, se
         raise CorpusError(f"the corpus has no column {by!r} to group by", where=str(path),
                           fix="use --by outlet, or one of: " + ", ".join(map(str, corpus.documents.columns)))
     lex = list(lexicons) or None
-    try:
-        from framelens.engine import extract_corpus
-    except ImportError:  # the parallel engine is optional
-        from framelens.extract import extract
+    from framelens.engine import extract_corpus
 
-        hits = extract(corpus, lexicons=lex)
-    else:
-        hits = extract_corpus(corpus, lexicons=lex, jobs=jobs)
+    hits = extract_corpus(corpus, lexicons=lex, jobs=jobs)
     errors = hits.attrs.get("extraction_errors") or []
     if errors:
         click.echo(f"{len(errors)} document(s) had extraction errors (see the log); their cues are missing")
-    doc_features = document_features(corpus, hits)
+    doc_features = document_features(corpus, hits, voice=voice)
     if by not in doc_features.columns:
         doc_features = doc_features.merge(corpus.documents[["doc_id", by]].astype({"doc_id": str}), on="doc_id",
                                           how="left")
-    click.echo(f"{len(hits)} cues in {len(doc_features)} documents; comparing by {by}")
+    click.echo(f"{len(hits)} cues in {len(doc_features)} documents; comparing by {by}, voice: {voice}")
     bg = _read_background(background) if background else None
     results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot, level=level, scheme=scheme,
                           interval=interval, by=by, n_perm=n_perm, naming_method=naming_test,
@@ -128,7 +129,7 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, se
               "naming_test": naming_test,
               "prior": prior, "prior_scale": prior_scale, "background": str(background) if background else None,
               "top_terms": top_terms, "log_odds": not no_log_odds, "predict": not no_predict,
-              "over_time": not no_over_time, "resolve_pronouns": resolve_pronouns}
+              "over_time": not no_over_time, "resolve_pronouns": resolve_pronouns, "voice": voice}
     manifest = build_manifest(corpus, lexicons=lex, seed=seed, parameters=params)
     manifest["tally"] = corpus.tally()
     manifest["synthetic"] = bool(corpus.synthetic)

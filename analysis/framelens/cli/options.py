@@ -29,6 +29,15 @@ def corpus_options(f):
     return f
 
 
+def voice_option(f):
+    """Decorate a command with ``--voice`` (whose words the tables measure)."""
+    return click.option("--voice", type=click.Choice(["narration", "quoted", "all"]), default="narration",
+                        show_default=True,
+                        help="Whose words the rates, tests and models measure: the outlet's own narration "
+                             "(outside direct quotations), the quoted speakers' words, or all. Rates and "
+                             "shares also list the other of narration/quoted beside (a 'voice' column).")(f)
+
+
 def load_from_options(path, fmt, columns, no_clean, aliases):
     from framelens.corpus import load_corpus
 

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 #: Columns of ``doc_features`` that are metadata, never feature counts.
 META_COLUMNS = frozenset({
     "doc_id", "outlet", "outlet_raw", "words", "sentences", "published", "event_id", "leaning", "topic",
-    "title", "url", "source", "duplicate_of", "synthetic", "month", "year",
+    "title", "url", "source", "duplicate_of", "synthetic", "month", "year", "voice",
 })
 
 
@@ -119,3 +119,25 @@ def has_events(df: pd.DataFrame) -> bool:
     ev = df["event_id"]
     ev = ev[ev != ""]
     return bool(len(ev)) and bool(ev.duplicated().any())
+
+
+def select_voice(table: pd.DataFrame | None, voice: str | None = None) -> pd.DataFrame | None:
+    """The rows of one voice of a results table that has a ``voice`` column (``rates``, ``shares``).
+
+    Parameters
+    ----------
+    table : DataFrame or None
+    voice : str, optional
+        ``"narration"``, ``"quoted"`` or ``"all"``; None: the table's main voice, the voice of its
+        first row (:func:`framelens.compare.compare_all` puts the main voice first).
+
+    Returns
+    -------
+    DataFrame or None
+        ``table`` itself when it has no ``voice`` column.
+    """
+    if table is None or "voice" not in table.columns or not len(table):
+        return table
+    v = voice or str(table["voice"].iloc[0])
+    return table[table["voice"].astype(str) == v]
+

@@ -40,7 +40,7 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
                 prior_scale: float | None = None, background=None, log_odds_top_n: int | None = 50,
                 log_odds_min_count: int = 5, predictability: bool = True,
                 representations=("framing", "words"), over_time: bool = True, max_outlets: int = 12,
-                resolve_pronouns: bool = False) -> dict[str, pd.DataFrame]:
+                resolve_pronouns: bool = False, both_voices: bool = True) -> dict[str, pd.DataFrame]:
     """Compute every comparison table.
 
     Parameters
@@ -50,7 +50,9 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
     hits : DataFrame or None
         The hits table (naming variants for shares, tests and profiles).
     doc_features : DataFrame
-        One row per document (``framelens.features.document_features``).
+        One row per document (``framelens.features.document_features``), for one voice: its
+        ``voice`` column (narration by default) decides whose words every table measures, and the
+        hits are taken in that voice too (a table without the column counts every hit).
     seed : int, default 0
         Seed of every bootstrap, permutation and cross-validation shuffle.
     n_boot : int, default 1000
@@ -82,13 +84,22 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
     resolve_pronouns : bool, default False
         In the ``sources`` table, count "he"/"she" sources for the person they most likely stand for
         (see :func:`framelens.compare.sources.attribution_sources`).
+    both_voices : bool, default True
+        When ``doc_features`` is of the narration or the quoted voice and ``corpus`` and ``hits``
+        are given, ``rates`` and ``shares`` also hold the other voice (rows with its ``voice``),
+        so that what an outlet says itself and what it quotes stand side by side. Tests,
+        same-event comparisons, similarity and predictability use the voice of ``doc_features``.
 
     Returns
     -------
     dict of str -> DataFrame
         Keys :data:`TABLES`.
     """
-    hits = hits if hits is not None else pd.DataFrame(columns=["doc_id", "family", "concept", "variant"])
+    from framelens.features import document_features, hits_of_voice
+
+    all_hits = hits if hits is not None else pd.DataFrame(columns=["doc_id", "family", "concept", "variant"])
+    voice = feature_voice(doc_features)
+    hits = hits_of_voice(all_hits, voice)
     docs = getattr(corpus, "documents", corpus)
     out: dict[str, pd.DataFrame] = {}
     clock = time.perf_counter()
@@ -99,14 +110,26 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
         log.info("compare: %s in %.2f s", name, now - clock)
         clock = now
 
-    out["rates"] = rate_table(doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme,
-                              interval=interval)
+    def rates_and_shares(v_hits, v_features, v):
+        r = rate_table(v_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme, interval=interval)
+        sh = naming_shares(v_hits, v_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme,
+                           interval=interval)
+        return r.assign(voice=v), sh.assign(voice=v)
+
+    out["rates"], out["shares"] = rates_and_shares(hits, doc_features, voice)
+    other = {"narration": "quoted", "quoted": "narration"}.get(voice)
+    if both_voices and other and hits is not None and len(all_hits) and docs is not None \
+            and "text" in getattr(docs, "columns", ()):
+        o_features = document_features(corpus, all_hits, voice=other, features=_feature_list(doc_features))
+        if by not in o_features.columns and by in doc_features.columns:
+            o_features = o_features.merge(doc_features[["doc_id", by]], on="doc_id", how="left")
+        o_rates, o_shares = rates_and_shares(hits_of_voice(all_hits, other), o_features, other)
+        out["rates"] = pd.concat([out["rates"], o_rates], ignore_index=True)
+        out["shares"] = pd.concat([out["shares"], o_shares], ignore_index=True)
     out["rate_distributions"] = rate_distributions(doc_features, by=by)
-    lap("rates")
-    out["shares"] = naming_shares(hits, doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme,
-                                  interval=interval)
+    lap("rates and shares")
     naming = naming_tests(hits, doc_features, by=by, method=naming_method, n_perm=n_perm, seed=seed)
-    lap("shares and naming tests")
+    lap("naming tests")
     out["sources"] = source_shares(hits, doc_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme,
                                    interval=interval, resolve_pronouns=resolve_pronouns)
     lap("sources")
@@ -147,3 +170,22 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
         out["over_time"] = pd.DataFrame(columns=OVER_TIME_COLUMNS)
     lap("over time")
     return {name: out[name] for name in TABLES}
+
+
+def feature_voice(doc_features: pd.DataFrame) -> str:
+    """The voice a document-features table was made for (``"all"`` when it does not say)."""
+    if "voice" not in doc_features.columns or not len(doc_features):
+        return "all"
+    voices = doc_features["voice"].astype(str).unique()
+    if len(voices) > 1:
+        from framelens.errors import AnalysisError
+
+        raise AnalysisError(f"doc_features mixes voices {sorted(voices)}",
+                            fix="make one table per voice: document_features(corpus, hits, voice=...)")
+    return str(voices[0])
+
+
+def _feature_list(doc_features: pd.DataFrame) -> list[str]:
+    from framelens.compare.inputs import feature_columns
+
+    return feature_columns(doc_features)

@@ -17,7 +17,7 @@ Payload (compact: lists of lists, strings coded by position in a list):
 ``features``    feature keys; ``feature_labels`` their plain-English names
 ``labels``      naming variants and lexicon terms; ``voices``: "" or the hit's voice
 ``rates``       ``[outlet, feature, voice, count, docs, words, rate, ci_low, ci_high, note]``
-``shares``      ``[outlet, concept, variant, count, concept_total, share, ci_low, ci_high]``
+``shares``      ``[outlet, concept, variant, count, concept_total, share, ci_low, ci_high, voice]``
 ``concepts``    concept keys; ``concept_labels`` their names
 ``evidence``    ``[window, [[start, end]], feature, label, voice]`` per sampled hit
 ``terms``       units, term names, n-gram orders, counts per unit, totals per order, evidence per term
@@ -164,7 +164,7 @@ class ExplorerData:
         concepts: dict[str, int] = {}
 
         rates_rows = self._rates(features, voices)
-        shares_rows = self._shares(concepts, labels)
+        shares_rows = self._shares(concepts, labels, voices)
         evidence, cue_info = cue_evidence(self.hits, pool, budget=budgets.cues, seed=self.seed,
                                           feature_index=features, label_index=labels, voice_index=voices)
         tc = self.term_counts
@@ -265,7 +265,7 @@ class ExplorerData:
                         str(getattr(row, "note", "") or "")])
         return out
 
-    def _shares(self, concepts: dict, labels: dict) -> list[list]:
+    def _shares(self, concepts: dict, labels: dict, voices: dict) -> list[list]:
         shares = _table(self.results, "shares")
         need = {"outlet", "concept", "variant", "count", "concept_total"}
         if shares.empty or not need <= set(shares.columns):
@@ -273,10 +273,12 @@ class ExplorerData:
         s = shares[(shares["variant"].astype(str) != "") & shares["outlet"].astype(str).isin(self.outlet_index)]
         mentioned = s.groupby(s["concept"].astype(str))["count"].sum()
         s = s[s["concept"].astype(str).map(mentioned).fillna(0) > 0]
+        has_voice = "voice" in s.columns
         out = []
-        for row in s.sort_values(["concept", "outlet", "variant"]).itertuples(index=False):
+        for row in s.itertuples(index=False):  # table order: the analysis's voice first, as in rates
+            v = str(getattr(row, "voice", "")) if has_voice else ""
             out.append([self.outlet_index[str(row.outlet)], concepts.setdefault(str(row.concept), len(concepts)),
                         labels.setdefault(str(row.variant), len(labels)), _num(row.count), _num(row.concept_total),
                         _num(getattr(row, "share", None)), _num(getattr(row, "ci_low", None)),
-                        _num(getattr(row, "ci_high", None))])
+                        _num(getattr(row, "ci_high", None)), voices.setdefault(v, len(voices))])
         return out

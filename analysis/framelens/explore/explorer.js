@@ -47,6 +47,8 @@
     var f = FORMATS[d] || (FORMATS[d] = new Intl.NumberFormat("en-US", {maximumFractionDigits: d, minimumFractionDigits: 0}));
     return f.format(Number(v));
   }
+  // a rate or share of voice v covers evidence of voice w: every voice when v is "" or "all"
+  function voiceCovers(v, w) { var name = D.voices[v]; return !name || name === "all" || v === w; }
   function pct(v) { return (v === null || v === undefined) ? "–" : (100 * v).toFixed(0) + "%"; }
   function family(key) {
     if (key.indexOf("naming:") === 0) return "naming";
@@ -422,7 +424,7 @@
   function openRate(r) {
     var f = r[1], o = r[0], v = r[2];
     var rows = cueRows(function (x) {
-      return x.feature === f && x.outlet === o && (!D.meta.has_voice || !D.voices[v] || x.voice === v);
+      return x.feature === f && x.outlet === o && voiceCovers(v, x.voice);
     });
     showEvidence(outletName(o) + " · " + D.feature_labels[f] + (D.voices[v] ? " · " + D.voices[v] : ""), rows,
       fmt(r[6]) + " per 1,000 words [" + fmt(r[7]) + "–" + fmt(r[8]) + "]: " + fmt(r[3], 0) + " cues in " + fmt(r[4], 0) +
@@ -499,7 +501,7 @@
   }
 
   // ------------------------------------------------------------------------------ naming
-  var namingState = {concept: null};
+  var namingState = {concept: null, voice: null};
   function drawNaming(sec) {
     clear(sec);
     sec.appendChild(el("h2", {text: "Naming choices"}));
@@ -507,17 +509,24 @@
       "(shares within the concept, from the shares table; n is the number of mentions). Click a segment to read the sentences " +
       "with that name in that outlet, or a name in the legend for every outlet."}));
     if (!D.shares.length) { sec.appendChild(el("p", {"class": "note", text: "No naming concept of the lexicon packs is mentioned in this corpus."})); return; }
+    var voices = uniqueValues(D.shares.map(function (s) { return {v: s[8]}; }), "v");
+    if (namingState.voice === null) namingState.voice = voices[0];
+    var nv = namingState.voice;
     var totals = {};
-    D.shares.forEach(function (s) { totals[s[1]] = (totals[s[1]] || 0) + (s[3] || 0); });
+    D.shares.forEach(function (s) { if (s[8] === nv) totals[s[1]] = (totals[s[1]] || 0) + (s[3] || 0); });
     var concepts = Object.keys(totals).map(Number).sort(function (a, b) { return totals[b] - totals[a] || a - b; });
-    if (namingState.concept === null) namingState.concept = concepts[0];
+    if (namingState.concept === null || !(namingState.concept in totals)) namingState.concept = concepts[0];
     var controls = el("div", {"class": "controls"});
     controls.appendChild(labelled("concept", select("concept", concepts.map(function (c) {
       return [String(c), D.concept_labels[c] + " (" + fmt(totals[c], 0) + " mentions)", c === namingState.concept]; }),
       function (v) { namingState.concept = +v; drawNaming(sec); })));
+    if (voices.length > 1) {
+      controls.appendChild(labelled("voice", select("naming voice", voices.map(function (v) {
+        return [String(v), D.voices[v] || "all", v === nv]; }), function (v) { namingState.voice = +v; drawNaming(sec); })));
+    }
     sec.appendChild(controls);
     var c = namingState.concept;
-    var rows = D.shares.filter(function (s) { return s[1] === c; });
+    var rows = D.shares.filter(function (s) { return s[1] === c && s[8] === nv; });
     var variants = uniqueValues(rows.map(function (s) { return {v: s[2]}; }), "v");
     var vt = {};
     rows.forEach(function (s) { vt[s[2]] = (vt[s[2]] || 0) + (s[3] || 0); });
@@ -528,7 +537,8 @@
     var legend = el("div", {"class": "legend"});
     variants.forEach(function (v) {
       legend.appendChild(el("button", {"class": "link", onclick: function () {
-        showEvidence("“" + D.labels[v] + "” · " + D.concept_labels[c], cueRows(function (x) { return x.feature === feature && x.label === v; }),
+        showEvidence("“" + D.labels[v] + "” · " + D.concept_labels[c], cueRows(function (x) {
+          return x.feature === feature && x.label === v && voiceCovers(nv, x.voice); }),
                      fmt(vt[v], 0) + " mentions in all outlets.");
       }}, el("span", {"class": "sw", style: "background:" + color[v]}), D.labels[v] + " (" + fmt(vt[v], 0) + ")"));
     });
@@ -550,8 +560,9 @@
                               fill: color[s[2]], "data-outlet": outletName(o), "data-variant": D.labels[s[2]], onclick: function () {
                                 g.querySelectorAll(".segment").forEach(function (n) { n.classList.remove("chosen"); });
                                 seg.classList.add("chosen");
-                                showEvidence(outletName(o) + " · “" + D.labels[s[2]] + "”", cueRows(function (x) {
-                                  return x.feature === feature && x.outlet === o && x.label === s[2]; }),
+                                showEvidence(outletName(o) + " · “" + D.labels[s[2]] + "”" + (D.voices[nv] ? " · " + D.voices[nv] : ""),
+                                  cueRows(function (x) { return x.feature === feature && x.outlet === o && x.label === s[2] &&
+                                                                voiceCovers(nv, x.voice); }),
                                   pct(s[5]) + " of " + outletName(o) + "'s " + fmt(s[4], 0) + " mentions of " + D.concept_labels[c] +
                                   " [" + pct(s[6]) + "–" + pct(s[7]) + "]: " + fmt(s[3], 0) + " mentions.");
                               }},

@@ -24,32 +24,44 @@ concept        naming only: ``<pack>/<concept>``, else ""
 variant        naming only: the variant label, else ""
 source_entity  attribution only: who is attributed, when found, else ""
 pack           lexicon pack name ("" for lexicon-free extractors)
+voice          ``narration`` (the outlet's own words) or ``quoted`` (the hit starts inside a direct
+               quotation); a scare quote is always narration (see :mod:`~framelens.features.voice`)
+quote_start,   the span of that quotation, marks included (-1 for narration)
+quote_end
 =============  ==============================================================================
 
-Document features (:func:`document_features`): one row per document with ``doc_id, outlet, words,
-sentences, published, event_id, leaning`` and one integer count column per feature key. Rates per
-1,000 words are derived (``count / words * 1000``) and never stored; a document with no words has
-zero counts and its rate is undefined, never a division by zero here.
+Document features (:func:`document_features`): one row per document with ``doc_id, outlet, voice,
+words, sentences, published, event_id, leaning`` and one integer count column per feature key, for
+one voice: ``narration`` (the default: the outlet's own words, hits and words outside direct
+quotations), ``quoted`` (inside them) or ``all``; ``words`` counts the words *of that voice*, so
+rates compare like with like. Rates per 1,000 words are derived (``count / words * 1000``) and
+never stored; a document with no words has zero counts and its rate is undefined, never a division
+by zero here.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 HIT_COLUMNS = ["doc_id", "sentence", "sent_start", "sent_end", "start", "end", "text", "family", "feature",
-               "category", "term", "concept", "variant", "source_entity", "pack"]
+               "category", "term", "concept", "variant", "source_entity", "pack", "voice", "quote_start", "quote_end"]
+#: Integer columns of the hits table.
+INT_HIT_COLUMNS = ("sentence", "sent_start", "sent_end", "start", "end", "quote_start", "quote_end")
 FAMILY_ORDER = ["naming", "hedge", "booster", "attribution", "scare_quote", "passive", "loaded"]
 LEXICON_FREE_FEATURES = ["scare_quote", "agentless_passive"]
-DOC_COLUMNS = ["doc_id", "outlet", "words", "sentences", "published", "event_id", "leaning"]
+DOC_COLUMNS = ["doc_id", "outlet", "voice", "words", "sentences", "published", "event_id", "leaning"]
+#: Voices a document-features table can be made for (see :func:`document_features`).
+FEATURE_VOICES = ("narration", "quoted", "all")
 
-__all__ = ["HIT_COLUMNS", "FAMILY_ORDER", "LEXICON_FREE_FEATURES", "DOC_COLUMNS", "DocStats", "DocText", "empty_hits",
-           "hits_frame", "document_features", "feature_order"]
+__all__ = ["HIT_COLUMNS", "INT_HIT_COLUMNS", "FEATURE_VOICES", "FAMILY_ORDER", "LEXICON_FREE_FEATURES", "DOC_COLUMNS", "DocStats", "DocText", "empty_hits",
+           "hits_frame", "document_features", "feature_order", "voice_words", "hits_of_voice"]
 
 
 class DocStats(dict):
-    """doc_id → (words, sentences), kept in ``hits.attrs["doc_stats"]`` by :func:`framelens.extract`.
+    """doc_id → (words, sentences, quoted words), kept in ``hits.attrs["doc_stats"]`` by :func:`framelens.extract`.
 
     pandas deep-copies ``DataFrame.attrs`` on every operation (filter, merge, groupby), which for a
     plain dict of 100,000 documents costs seconds each time; this mapping is treated as immutable
@@ -92,7 +104,8 @@ class DocText:
 
     def row(self, start: int, end: int, family: str, feature: str, category: str = "", term: str = "",
             concept: str = "", variant: str = "", source_entity: str = "", pack: str = "") -> tuple:
-        """One hits-table row (a tuple in :data:`HIT_COLUMNS` order)."""
+        """One hits-table row without its voice (the first 15 columns of :data:`HIT_COLUMNS`);
+        :func:`framelens.extract.extract_text` adds ``voice, quote_start, quote_end``."""
         i = self.sentence_of(start)
         s0, s1 = self.sentences[i] if self.sentences else (0, len(self.text))
         return (self.doc_id, i, s0, s1, start, end, self.text[start:end], family, feature, category, term,
@@ -107,9 +120,8 @@ def empty_hits() -> pd.DataFrame:
 def hits_frame(rows: list[tuple]) -> pd.DataFrame:
     """Build the hits DataFrame from row tuples (see :data:`HIT_COLUMNS`)."""
     df = pd.DataFrame.from_records(rows, columns=HIT_COLUMNS) if rows else pd.DataFrame(
-        {c: pd.Series(dtype="int64" if c in ("sentence", "sent_start", "sent_end", "start", "end") else object)
-         for c in HIT_COLUMNS})
-    for c in ("sentence", "sent_start", "sent_end", "start", "end"):
+        {c: pd.Series(dtype="int64" if c in INT_HIT_COLUMNS else object) for c in HIT_COLUMNS})
+    for c in INT_HIT_COLUMNS:
         df[c] = df[c].astype("int64")
     for c in HIT_COLUMNS:
         if df[c].dtype != "int64":
@@ -129,7 +141,8 @@ def feature_order(features) -> list[str]:
     return sorted(set(features), key=key)
 
 
-def document_features(corpus, hits: pd.DataFrame, *, features=None, splitter=None) -> pd.DataFrame:
+def document_features(corpus, hits: pd.DataFrame, *, features=None, splitter=None,
+                      voice: str = "narration") -> pd.DataFrame:
     """One row per document: words, sentences, metadata and a count column per feature key.
 
     Parameters
@@ -147,30 +160,41 @@ def document_features(corpus, hits: pd.DataFrame, *, features=None, splitter=Non
         Used to count sentences; default: Punkt trained on the corpus, as :func:`framelens.extract`
         does (the trained splitter is cached, so both count the same sentences). Pass the splitter
         you gave :func:`framelens.extract`, if any.
+    voice : {"narration", "quoted", "all"}, default "narration"
+        Whose words are counted: the outlet's own (hits with ``voice == "narration"`` and the words
+        outside direct quotations), the quoted speakers' (inside them), or everything. ``words``
+        is the number of words of that voice.
 
     Returns
     -------
     DataFrame
-        Columns ``doc_id, outlet, words, sentences, published, event_id, leaning`` then one int64
-        column per feature key (see the module docstring).
+        Columns ``doc_id, outlet, voice, words, sentences, published, event_id, leaning`` then one
+        int64 column per feature key (see the module docstring).
     """
+    from framelens.errors import AnalysisError
+    from framelens.features.voice import quoted_words
     from framelens.text import count_words, splitter_for
 
+    if voice not in FEATURE_VOICES:
+        raise AnalysisError(f"unknown voice {voice!r}", fix="use one of: " + ", ".join(FEATURE_VOICES))
     docs = corpus.documents if hasattr(corpus, "documents") else pd.DataFrame(corpus)
     n = len(docs)
     out = pd.DataFrame({"doc_id": docs["doc_id"].astype(str).to_numpy() if n else []})
     out["outlet"] = docs["outlet"].astype(str).to_numpy() if "outlet" in docs and n else ""
+    out["voice"] = voice
     texts = docs["text"].fillna("").astype(str).tolist() if n else []
     stats = hits.attrs.get("doc_stats") if hasattr(hits, "attrs") else None
     if isinstance(stats, dict) and splitter is None and all(d in stats for d in out["doc_id"]):
-        out["words"] = [int(stats[d][0]) for d in out["doc_id"]]
-        out["sentences"] = [int(stats[d][1]) for d in out["doc_id"]]
+        words = [int(stats[d][0]) for d in out["doc_id"]]
+        sentences = [int(stats[d][1]) for d in out["doc_id"]]
+        quoted = [int(stats[d][2]) for d in out["doc_id"]]
     else:
-        out["words"] = [count_words(t) for t in texts]
+        words = [count_words(t) for t in texts]
         sp = splitter or splitter_for(texts)
-        out["sentences"] = [len(sp.spans(t)) if t.strip() else 0 for t in texts]
-    out["words"] = out["words"].astype("int64")
-    out["sentences"] = out["sentences"].astype("int64")
+        sentences = [len(sp.spans(t)) if t.strip() else 0 for t in texts]
+        quoted = [quoted_words(t) for t in texts]
+    out["words"] = voice_words(words, quoted, voice)
+    out["sentences"] = pd.Series(sentences, dtype="int64").to_numpy() if n else np.zeros(0, dtype="int64")
     out["published"] = (docs["published"].to_numpy() if "published" in docs and n
                         else pd.Series([pd.NaT] * n, dtype="datetime64[ns]"))
     for col in ("event_id", "leaning"):
@@ -181,8 +205,9 @@ def document_features(corpus, hits: pd.DataFrame, *, features=None, splitter=Non
         features = feature_order(set(features) | set(hits["feature"].unique() if len(hits) else []))
     else:
         features = list(features)
-    if len(hits):
-        counts = (hits.groupby(["doc_id", "feature"], observed=True).size().unstack("feature", fill_value=0))
+    counted = hits_of_voice(hits, voice)
+    if len(counted):
+        counts = (counted.groupby(["doc_id", "feature"], observed=True).size().unstack("feature", fill_value=0))
         counts.index = counts.index.astype(str)
     else:
         counts = pd.DataFrame(index=pd.Index([], dtype=object))
@@ -195,3 +220,24 @@ def document_features(corpus, hits: pd.DataFrame, *, features=None, splitter=Non
     if feats is not None:
         out = pd.concat([out, feats], axis=1)
     return out.reset_index(drop=True)
+
+
+def voice_words(words, quoted, voice: str) -> np.ndarray:
+    """Words of ``voice`` per document from all words and quoted words (int64 array)."""
+    w = np.asarray(words, dtype="int64")
+    q = np.asarray(quoted, dtype="int64")
+    if voice == "quoted":
+        return q
+    if voice == "narration":
+        return w - q
+    return w
+
+
+def hits_of_voice(hits: pd.DataFrame, voice: str) -> pd.DataFrame:
+    """The hits of one voice (``"all"``: every hit). A table without a ``voice`` column (written
+    before voices existed) is all narration."""
+    if voice == "all" or not len(hits):
+        return hits
+    if "voice" not in hits.columns:
+        return hits if voice == "narration" else hits.iloc[:0]
+    return hits[hits["voice"] == voice]

@@ -188,6 +188,8 @@ def _right_np(toks, k, stop_at_as=False):
         tl = _low(t)
         if stop_at_as and tl == "as":
             break
+        if words and tl in _TIME_LEAD and j + 1 < n and _low(toks[j + 1]) in _TIME_HEADS:
+            break  # "wrote Steven Dennis last month": the time phrase is not part of the source
         if words == 0 and (tl in _RIGHT_START_STOP or tl in _TIME_HEADS):
             return None
         if (tl in DETERMINERS and last_ok < 0) or (tl in PRONOUNS and words == 0):
@@ -366,7 +368,7 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
             j -= 1
         np_ = _left_np(toks, j)
         return _span(text, toks, *np_) if np_ else None
-    if not _is_cap(tok) and k - 1 >= 0 and _low(toks[k - 1]) in ("who", "which"):
+    if not _is_cap(tok) and tl not in PRONOUNS and k - 1 >= 0 and _low(toks[k - 1]) in ("who", "which"):
         # "officials who spoke said": the verb before "said" belongs to the relative clause
         j = k - 2
         if j >= 0 and toks[j][2] == ",":
@@ -374,6 +376,9 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
         np_ = _left_np(toks, j)
         return _span(text, toks, *np_) if np_ else None
     np_ = _left_np(toks, k)
+    if np_ and np_[0] < np_[1] and _low(toks[np_[0]]) == "that" and (
+            _low(toks[np_[0] + 1]) in DETERMINERS or _is_cap(toks[np_[0] + 1])):
+        np_ = (np_[0] + 1, np_[1])  # "the level that the President announced": relative "that"
     return _span(text, toks, *np_) if np_ else None
 
 
@@ -389,10 +394,35 @@ def _clause_subject(text, toks, k):
     np_ = _right_np(toks, j)
     if not np_ or np_[1] >= k:
         return None
+    # the clause's noun phrase ends before its verb: "Abbott sent a message, adding" -> Abbott
+    for t in range(np_[0], np_[1] + 1):
+        if not _is_cap(toks[t]) and _looks_past(_low(toks[t])):
+            if t == np_[0]:
+                return None  # the clause starts with its verb: its subject is elsewhere
+            np_ = (np_[0], t - 1)
+            break
     return _span(text, toks, *np_)
 
 
+def _looks_past(w: str) -> bool:
+    """A lower-case word that reads as a past verb form (regular -ed, or an irregular participle)."""
+    from framelens.features.passives import irregular_participles
+
+    return (w.endswith("ed") and len(w) > 3) or w in irregular_participles() or w in _IRREGULAR_PAST
+
+
+_IRREGULAR_PAST = frozenset("""sent struck made took gave went came said told wrote spoke saw began
+ran won lost held left led brought bought sought thought caught taught fought stood kept met paid
+put set cut hit rose fell drove chose froze stole""".split())
+
+
+#: Verbs whose object is the addressee, never the speaker ("told ABC News"): no inversion source.
+_ADDRESSEE_VERBS = frozenset("tell tells told telling inform informs informed informing assure assured".split())
+
+
 def _inversion(text, toks, R, must_end_clause=False):
+    if R - 1 >= 0 and _low(toks[R - 1]) in _ADDRESSEE_VERBS:
+        return None
     np_ = _right_np(toks, R)
     if not np_:
         return None
@@ -400,6 +430,8 @@ def _inversion(text, toks, R, must_end_clause=False):
         return None
     if must_end_clause:
         after = np_[1] + 1
+        if after + 1 < len(toks) and _low(toks[after]) in _TIME_LEAD and _low(toks[after + 1]) in _TIME_HEADS:
+            after += 2  # "..., wrote Steven Dennis last month."
         if after < len(toks) and toks[after][3] == "w":
             return None
     return _span(text, toks, *np_)
