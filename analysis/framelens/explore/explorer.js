@@ -666,7 +666,9 @@
                               chooseTerm: function (name) {
                                 showView("terms");
                                 var j = T.names.indexOf(name);
-                                if (j >= 0 && termsChoose) termsChoose(logOdds(termState.a, termState.b).filter(function (p) { return p.term === j; })[0]);
+                                var p = j < 0 ? null : logOdds(termState.a, termState.b).filter(function (q) { return q.term === j; })[0];
+                                if (p && termsChoose) termsChoose(p);
+                                return Boolean(p);
                               }};
   document.documentElement.setAttribute("data-ready", "1");
   window.framelensReadyMs = (window.performance && performance.now) ? performance.now() : null;
