@@ -4,7 +4,7 @@
 Two page loads: the demo corpus with a document carrying injected markup, and the AllSides subset
 (the largest shared corpus) under a tight size bound. Checked: no request to any host, no script
 error, searching a term and clicking it shows its sentences, clicking a rate shows the sentences
-behind it, clicking a naming segment shows its mentions, the same-event view shows each outlet, the
+behind it (in either voice), clicking a naming segment shows its mentions, the same-event view shows each outlet, the
 z-scores computed in the page equal the log_odds table, injected markup never runs, and the size
 bound holds. The load times are printed (``-s``), never asserted.
 
@@ -34,7 +34,8 @@ INJECTED_OUTLET = "Wire <img src=x onerror=\"window.__pwned = 5\">"
 INJECTED_TITLE = "Council <script>window.__pwned = 1</script> votes <img src=x onerror=\"window.__pwned = 4\">"
 INJECTED_TEXT = ("Officials reportedly said the plan </script><script>window.__pwned = 2</script> was "
                  "<img src=x onerror=\"window.__pwned = 3\"> dropped, according to the council. "
-                 "<img src=\"http://example.com/beacon.png\"> <link rel=stylesheet href=\"https://example.com/x.css\">")
+                 "<img src=\"http://example.com/beacon.png\"> <link rel=stylesheet href=\"https://example.com/x.css\">\n"
+                 "The mayor said: \u201cThe plan may well fail, and it might cost us the vote.\u201d")
 
 
 def _need_browser():
@@ -163,6 +164,21 @@ def test_demo_page_in_chromium(browser, demo_page):
     assert shown and set(shown) <= set(expected["text"])
     count = page.inner_text("#evidence-count")
     assert count.startswith("Showing ")
+
+    # the quoted voice: its rates and its sentences (the injected article quotes the mayor hedging)
+    quoted_outlet = corpus.documents["outlet"].iloc[0]
+    page.select_option("select[name='cue']", value=str(page.evaluate("window.framelensExplorer.data.features"
+                                                                     ".indexOf('hedge')")))
+    page.select_option("select[name='voice']", label="quoted")
+    page.click(f".rate-dot[data-outlet='{quoted_outlet}'][data-feature='hedge']")
+    page.wait_for_selector("#evidence-list .ev")
+    assert page.inner_text("#evidence-title").endswith("· quoted")
+    sources = page.locator("#evidence-list .src").all_inner_texts()
+    assert sources and all(s.endswith("· quoted") for s in sources)
+    quoted = hits[(hits["voice"] == "quoted") & (hits["feature"] == "hedge")
+                  & hits["doc_id"].isin(corpus.documents.loc[corpus.documents["outlet"] == quoted_outlet, "doc_id"])]
+    assert len(sources) == len(quoted) and {"may", "might"} <= {m.lower() for m in
+                                                                page.locator("#evidence-list mark").all_inner_texts()}
 
     # click a naming segment: the mentions with that name in that outlet
     page.click("#tab-naming")
