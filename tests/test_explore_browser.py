@@ -4,9 +4,9 @@
 Two page loads: the demo corpus with a document carrying injected markup, and the AllSides subset
 (the largest shared corpus) under a tight size bound. Checked: no request to any host, no script
 error, searching a term and clicking it shows its sentences, clicking a rate shows the sentences
-behind it (in either voice), clicking a naming segment shows its mentions, the same-event view shows each outlet, the
-z-scores computed in the page equal the log_odds table, injected markup never runs, and the size
-bound holds. The load times are printed (``-s``), never asserted.
+behind it (in either voice), clicking a naming segment shows its mentions, the same-event view
+shows each outlet, the z-scores computed in the page equal the log_odds table, injected markup
+never runs, and the size bound holds. The load times are printed (``-s``), never asserted.
 
 Without Chromium or Playwright the tests skip with the reason; FRAMELENS_REQUIRE_BROWSER=1 (as in
 .ci/run) makes that a failure.
