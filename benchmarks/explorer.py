@@ -2,7 +2,8 @@
 
     python benchmarks/explorer.py RESULTS_DIR [RESULTS_DIR ...] [--screenshots DIR] [--loads 3]
 
-Each RESULTS_DIR is a folder written by ``framelens analyze``. For each, the page is built again with
+Each RESULTS_DIR is a folder written by ``framelens analyze`` (or an explorer page built before, a
+``.html`` file, which is then only loaded). For each, the page is built again with
 ``framelens.explore.explore_folder`` (wall and CPU time of the build, corpus reload included), then
 opened ``--loads`` times in Debian's Chromium (``/usr/bin/chromium``, driven by Playwright; no browser
 is downloaded), each time in a fresh tab, with every request to a host other than ``file:`` aborted
@@ -103,7 +104,7 @@ def shoot(page, folder: Path, prefix: str):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("folders", nargs="+", type=Path, help="framelens analyze output folders")
+    ap.add_argument("folders", nargs="+", type=Path, help="framelens analyze output folders (or built .html pages)")
     ap.add_argument("--out", type=Path, default=None, help="where to write the pages (default: a temporary folder)")
     ap.add_argument("--loads", type=int, default=3, help="page loads per folder (the median is reported)")
     ap.add_argument("--screenshots", type=Path, default=None, help="save one PNG per view here")
@@ -116,6 +117,10 @@ def main(argv=None):
     out = args.out or Path(tempfile.mkdtemp(prefix="framelens-explorer-bench-"))
     rows = []
     for folder in args.folders:
+        if folder.suffix == ".html":  # a page built before: load it only
+            rows.append({"name": folder.stem, "path": folder, "build_s": float("nan"), "build_cpu_s": float("nan"),
+                         "bytes": folder.stat().st_size})
+            continue
         b = build(folder, out / f"{folder.name}.html")
         rows.append({"name": folder.name, **b})
     with sync_playwright() as p:
