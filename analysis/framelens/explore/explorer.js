@@ -399,12 +399,12 @@
       "bootstrap interval (from the rates table). Overlapping lines mean the corpus cannot tell those outlets apart. Click a dot " +
       "or an outlet to read the sentences that made it; the table below has every cue, click a cell for its sentences."}));
     if (!D.rates.length) { sec.appendChild(el("p", {"class": "note", text: "No rates table in this analysis."})); return; }
-    var totals = {};
-    D.rates.forEach(function (r) { totals[r[1]] = (totals[r[1]] || 0) + (r[3] || 0); });
-    var feats = Object.keys(totals).map(Number).sort(function (a, b) { return totals[b] - totals[a] || a - b; });
     var voices = uniqueValues(D.rates.map(function (r) { return {v: r[2]}; }), "v");
-    if (cueState.feature === null) cueState.feature = feats[0];
     if (cueState.voice === null) cueState.voice = voices.indexOf(0) >= 0 ? 0 : voices[0];
+    var totals = {};  // cues of each feature in the chosen voice
+    D.rates.forEach(function (r) { if (r[2] === cueState.voice) totals[r[1]] = (totals[r[1]] || 0) + (r[3] || 0); });
+    var feats = Object.keys(totals).map(Number).sort(function (a, b) { return totals[b] - totals[a] || a - b; });
+    if (cueState.feature === null || !(cueState.feature in totals)) cueState.feature = feats[0];
     var controls = el("div", {"class": "controls"});
     controls.appendChild(labelled("cue", select("cue", feats.map(function (f) {
       return [String(f), D.feature_labels[f] + " (" + fmt(totals[f], 0) + ")", f === cueState.feature]; }),
