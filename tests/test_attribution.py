@@ -60,3 +60,36 @@ def test_sources_are_found_when_the_source_finder_is_installed():
     pytest.importorskip("framelens.features.sources")
     got = attr("Armenia’s Defense Ministry said it lost contact. According to Reuters, it ended.")
     assert [src for _, _, _, src in got] == ["Armenia’s Defense Ministry", "Reuters"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the new reporting verbs, each with its stance (attribution pack v2)
+    ("Critics argued the plan would fail.", [("argued", "asserting")]),
+    ("Officials warned that the dam could break.", [("warned", "urging")]),
+    ("The minister denied the report.", [("denied", "denying")]),
+    ("She urged lawmakers to act.", [("urged", "urging")]),
+    ("He vowed to fight on.", [("vowed", "asserting")]),
+    ("The senator tweeted a photo.", [("tweeted", "neutral")]),
+    ("She testified before the committee.", [("testified", "neutral")]),
+    ("Economists predicted a recession.", [("predicted", "asserting")]),
+    ("Residents complained about the noise.", [("complained", "accusing")]),
+    ("The mayor criticized the police.", [("criticized", "accusing")]),
+    ("He insisted on a recount.", [("insisted on", "urging")]),
+    ("He insisted that the vote was rigged.", [("insisted", "doubting")]),
+    ("The senator suggested a compromise.", [("suggested", "asserting")]),
+])
+def test_reporting_verbs_of_news_english_with_their_stance(text, expected):
+    assert [(t, s) for t, s, _, _ in attr(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The unemployment claims rose again.",        # the noun, read as one by the tagger
+    "Voters will have a say in it.",              # the noun "say"
+    "A warning was issued at noon.",               # the noun "warning"
+    "The data suggest a slowdown.",                # evidence, a hedge (not a speech act)
+    "He was denied bail on Friday.",               # a refusal, not a denial
+    "The city had to contend with floods.",        # cope with
+    "Two patients were admitted to the hospital.",  # let in, not a concession
+])
+def test_nouns_and_formulas_are_not_reporting_verbs(text):
+    assert attr(text) == []

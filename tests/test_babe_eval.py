@@ -1,5 +1,10 @@
-"""BABE measurements: reading SG2, the Recasens pack built at run time, biased-word coverage, and
-the framing-features-only classifier beside the BABE paper's 0.804."""
+"""BABE measurements: reading SG2, the Recasens pack built at run time, biased-word coverage, the
+framing-features-only classifier beside the BABE paper's 0.804, and whether framing features add to
+words (framelens.evaluation.babe.representation_comparison).
+
+The comparison on the shared data runs here with C = 1 (no inner search over C) and 300 bootstrap
+replicates to keep it to seconds; the CLI searches C in (0.1, 1, 10) and uses 2000 replicates.
+"""
 from __future__ import annotations
 
 import pandas as pd
@@ -7,9 +12,11 @@ import pytest
 
 from conftest import shared_path
 from framelens.errors import CorpusError
-from framelens.evaluation.babe import (BABE_PAPER_MACRO_F1, CLASSIFICATION_COLUMNS, COVERAGE_COLUMNS,
-                                       biased_word_coverage, framing_classification, read_babe,
-                                       recasens_pack)
+import framelens as fl
+from framelens.evaluation.babe import (BABE_PAPER_MACRO_F1, CLASSIFICATION_COLUMNS, COMPARISON_COLUMNS,
+                                       COVERAGE_COLUMNS, DIFFERENCE_COLUMNS, FOLD_COLUMNS, REPRESENTATIONS,
+                                       biased_word_coverage, framing_classification, read_babe, recasens_pack,
+                                       representation_comparison)
 from framelens.lexicons import load_lexicons
 from framelens.lexicons.schema import parse_pack
 
@@ -85,23 +92,90 @@ def test_coverage_definition_on_a_handmade_table():
 
 
 def test_real_coverage_loaded_beside_recasens(coverage):
-    # measured: loaded 558/3902 = 0.143 of annotated occurrences, Recasens 735/3902 = 0.188
+    # measured: loaded 455/3902 = 0.117 of annotated occurrences (0.143 before loaded pack v2 dropped
+    # descriptive words), Recasens 735/3902 = 0.188
     loaded, rec = coverage.loc["framelens:loaded"], coverage.loc["recasens2013:bias-lexicon"]
     assert loaded["occurrences"] == rec["occurrences"] == 3902
-    assert loaded["share"] >= 0.12
+    assert loaded["share"] >= 0.10
     assert rec["share"] >= 0.17
-    assert loaded["words_share"] >= 0.08 and rec["words_share"] >= 0.09
+    assert loaded["words_share"] >= 0.065 and rec["words_share"] >= 0.09
     assert loaded["not_located"] < 0.02 * loaded["occurrences"]
 
 
-@pytest.mark.slow
-def test_framing_features_classifier_beside_babe_bert(babe):
-    t = framing_classification(babe)
+def test_framing_classification_is_the_framing_row_beside_babe_bert():
+    # the real-data run is test_framing_features_beside_words_on_babe (framing 0.635 with C = 1);
+    # here: the same folds and model as the comparison's framing row, beside BERT's 0.804
+    toy = _toy_table()
+    t = framing_classification(toy, folds=4, seed=3)
     assert list(t.columns) == CLASSIFICATION_COLUMNS
     r = t.iloc[0]
-    assert r["n_sentences"] == 3673 and r["n_biased"] == 1810
+    assert r["n_sentences"] == 48 and r["n_biased"] == 24
     assert r["reference_macro_f1"] == BABE_PAPER_MACRO_F1 == 0.804
-    # measured 0.640 (sd 0.025): well above the majority baseline, well below BERT
-    assert r["macro_f1"] >= 0.60
+    s = representation_comparison(toy, folds=4, seed=3, n_boot=0, Cs=(1.0,),
+                                  representations=["framing", "majority"])["scores"].set_index("representation")
+    assert r["macro_f1"] == pytest.approx(s.loc["framing", "macro_f1"])
+    assert r["baseline_macro_f1"] == pytest.approx(s.loc["majority", "macro_f1"])
     assert r["macro_f1"] > r["baseline_macro_f1"] + 0.2
-    assert 0 < r["macro_f1_sd"] < 0.1
+
+
+def _toy_table(n=48):
+    """Synthetic sentences (generated here): biased ones carry boosters and loaded words."""
+    biased = ["Critics clearly slammed the outrageous plan again.", "It is obviously a disastrous and shameful idea.",
+              "The radical mayor certainly destroyed the city.", "Undoubtedly the reckless council failed badly."]
+    plain = ["The council met on Tuesday to discuss the plan.", "The mayor said the budget would be published.",
+             "Officials reviewed the proposal in a meeting.", "The report was released on Monday morning."]
+    rows = [{"text": (biased if i % 2 else plain)[i % 4] + f" Item {i}.", "label_bias": "Biased" if i % 2 else
+             "Non-biased"} for i in range(n)]
+    return pd.DataFrame(rows + [{"text": "Unclear.", "label_bias": "No agreement"}])
+
+
+def test_representation_comparison_uses_the_same_folds_for_every_representation():
+    res = representation_comparison(_toy_table(), folds=4, seed=3, n_boot=100, Cs=(1.0,))
+    scores, folds, diffs = res["scores"], res["folds"], res["differences"]
+    assert list(scores.columns) == COMPARISON_COLUMNS and list(folds.columns) == FOLD_COLUMNS
+    assert list(diffs.columns) == DIFFERENCE_COLUMNS
+    assert list(scores["representation"]) == list(REPRESENTATIONS)
+    assert (scores["n_sentences"] == 48).all()  # "No agreement" dropped
+    sizes = folds.pivot(index="fold", columns="representation", values="n_test")
+    assert (sizes.nunique(axis=1) == 1).all() and sizes.iloc[:, 0].sum() == 48
+    assert list(diffs["comparison"]) == ["framing+words - words", "framing - majority", "words - framing"]
+    s = scores.set_index("representation")
+    d = diffs.set_index("comparison").loc["framing+words - words"]
+    pooled = s["macro_f1_pooled"]
+    assert d["pooled_diff"] == pytest.approx(pooled["framing+words"] - pooled["words"])
+    assert d["boot_low"] <= d["pooled_diff"] <= d["boot_high"]
+    assert s.loc["majority", "macro_f1"] <= 0.5  # one class predicted: the other class's F1 is 0
+    assert s.loc["framing", "macro_f1"] > 0.8    # boosters and loaded words tell the toy classes apart
+    assert s.loc["framing+words", "n_features"] == s.loc["framing", "n_features"] + s.loc["words", "n_features"]
+
+
+def test_representation_comparison_errors():
+    with pytest.raises(CorpusError, match="unknown representation"):
+        representation_comparison(_toy_table(), representations=["bert"])
+    with pytest.raises(CorpusError, match="missing columns"):
+        representation_comparison(pd.DataFrame({"sentence": ["a"]}))
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    docs = fl.load_corpus(shared_path("babe-mbic")).documents  # the default path: same sentences as SG2
+    return representation_comparison(docs, n_boot=300, Cs=(1.0,))
+
+
+@pytest.mark.slow
+def test_framing_features_beside_words_on_babe(comparison):
+    s = comparison["scores"].set_index("representation")
+    assert (s["n_sentences"] == 3673).all() and (s["n_biased"] == 1810).all()
+    # measured with C = 1: framing 0.635, words 0.720, framing+words 0.723 (difference +0.004,
+    # corrected p 0.58), majority 0.337; whether framing adds to words is reported, not asserted
+    assert s.loc["framing", "macro_f1"] >= 0.60
+    assert s.loc["words", "macro_f1"] >= 0.68
+    assert s.loc["framing+words", "macro_f1"] >= 0.68
+    assert s.loc["words", "macro_f1"] > s.loc["framing", "macro_f1"]
+    assert s.loc["majority", "macro_f1"] < 0.4
+    d = comparison["differences"].set_index("comparison")
+    headline = d.loc["framing+words - words"]
+    assert headline["folds"] == 5 and headline["ci_low"] <= headline["mean_diff"] <= headline["ci_high"]
+    assert headline["boot_low"] <= headline["pooled_diff"] <= headline["boot_high"]
+    assert 0 <= headline["p_corrected"] <= 1
+    assert d.loc["framing - majority", "ci_low"] > 0.15

@@ -61,6 +61,29 @@ def test_resolve_pronouns_flag_reaches_the_sources_table_and_the_manifest(tmp_pa
     assert manifest["parameters"]["resolve_pronouns"] is True
 
 
+def test_by_leaning_resamples_the_outlets_of_a_leaning(tmp_path):
+    # leaning "x" holds outlets A, B and C; leaning "y" is outlet D alone
+    leaning = {"A": "x", "B": "x", "C": "x", "D": "y"}
+    docs = [{"id": f"{o}{i}", "outlet": o, "leaning": leaning[o],
+             "text": f"Officials said the talks in week {i} may go on. Critics claimed the plan for round {i} "
+                     f"had failed, and the illegal immigrants were said to be waiting."}
+            for o in leaning for i in range(4)]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
+    out = tmp_path / "lean"
+    result = CliRunner().invoke(main, ["compare", str(corpus), "--out", str(out), "--by", "leaning", "--n-boot", "30",
+                                       "--n-perm", "19", "--no-log-odds", "--no-predict", "--no-over-time",
+                                       "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    for name in ("rates", "shares", "sources"):
+        table = pd.read_csv(out / f"{name}.csv", keep_default_na=False).set_index("leaning")
+        assert set(table.loc["x", "scheme"]) == {"outlets"}, name
+        assert (table.loc["x", "n_outlets"] == 3).all() and (table.loc["y", "n_outlets"] == 1).all()
+        assert set(table.loc["y", "scheme"]) == {"documents"}
+        assert table["small_n"].dtype == bool
+    assert "outlets" in CliRunner().invoke(main, ["compare", "--help"]).output
+
+
 def test_unknown_grouping_column_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(main, ["compare", "demo", "--out", str(tmp_path / "x"), "--by", "colour"])
     assert result.exit_code == 2

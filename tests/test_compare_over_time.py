@@ -23,7 +23,8 @@ def test_months_and_values():
     df = _docs()
     table = rates_over_time(df, n_boot=200)
     assert list(table.columns) == ["outlet", "month", "feature", "docs", "words", "count", "rate_per_1000", "ci_low",
-                                   "ci_high", "note"]
+                                   "ci_high", "note", "scheme", "n_outlets", "small_n"]
+    assert set(table["scheme"]) == {"documents"} and (table["small_n"] == (table["count"] < 5)).all()
     assert set(table.month) == {"2020-01", "2020-02", "2020-03"}
     jan_a = df[(df.outlet == "a") & (df.published.dt.month == 1)]
     row = table[(table.outlet == "a") & (table.month == "2020-01")].iloc[0]
@@ -46,6 +47,14 @@ def test_undated_documents_and_single_document_months(caplog):
     assert table["docs"].sum() == 26
     late = table[table.month == "2021-06"].iloc[0]
     assert np.isnan(late["ci_low"]) and late["note"] == "one document: no interval"
+
+
+def test_a_group_of_outlets_resamples_outlets_each_month():
+    df = _docs(n=120, seed=1)
+    df["outlet"] = [f"o{i % 4}" for i in range(len(df))]
+    df["leaning"] = "left"
+    table = rates_over_time(df, by="leaning", n_boot=100)
+    assert table.columns[0] == "leaning" and set(table["scheme"]) == {"outlets"} and (table["n_outlets"] == 4).all()
 
 
 def test_no_dates(caplog):

@@ -54,7 +54,7 @@ def test_shares_count_every_attribution_once_and_add_up_to_one():
     docs, hits, feats = _corpus()
     table = source_shares(hits, feats, n_boot=200, top=3)
     assert list(table.columns) == ["outlet", "source", "label", "kind", "count", "resolved", "attributions",
-                                   "share", "ci_low", "ci_high", "note"]
+                                   "share", "ci_low", "ci_high", "note", "scheme", "n_outlets", "small_n"]
     assert (table["resolved"] == 0).all()
     n_attr = hits[hits["family"] == "attribution"].groupby("doc_id").size()
     for outlet, g in table.groupby("outlet"):
@@ -88,6 +88,21 @@ def test_he_and_she_resolve_to_the_last_quoted_person_only_when_asked():
     table = source_shares(hits, document_features(docs, hits), resolve_pronouns=True, n_boot=0).set_index("source")
     assert table.loc["smith", "count"] == 2 and table.loc["smith", "resolved"] == 1
     assert table.loc["smith", "label"] == "Mr. Smith"     # the label comes from the name, never "He"
+
+
+def test_sources_flag_small_counts_and_resample_outlets_in_a_group_of_outlets():
+    docs, hits, feats = _corpus()
+    table = source_shares(hits, feats, n_boot=200)
+    assert (table["small_n"] == (table["attributions"] < 10)).all() and table["small_n"].all()
+    assert set(table["scheme"]) == {"documents"}
+    ok = table.dropna(subset=["ci_low"])
+    assert len(ok) and (ok["ci_high"] > ok["ci_low"]).all()  # small counts: never a zero-width interval
+    pooled = source_shares(hits, feats.assign(leaning="all"), by="leaning", n_boot=200)
+    assert set(pooled["scheme"]) == {"outlets"} and (pooled["n_outlets"] == 2).all()
+    assert pooled.dropna(subset=["ci_low"])["note"].str.contains("only 2 outlets").all()
+    named = pooled[pooled["source"] == "obama"].iloc[0]
+    # only outlet A attributes to Obama; a quarter of the outlet replicates draw B twice: share 0
+    assert named["share"] > 0 and named["ci_low"] == 0.0
 
 
 def test_rare_named_sources_are_pooled_beyond_top():

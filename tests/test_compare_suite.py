@@ -8,11 +8,15 @@ import pytest
 from framelens.compare import TABLES, compare_all
 from framelens.outputs import write_table
 
+#: columns every interval table adds after ``note``: how it resampled and whether n is too small
+INTERVAL_COLUMNS = ["scheme", "n_outlets", "small_n"]
 CONTRACT = {
-    "rates": ["outlet", "feature", "docs", "words", "count", "rate_per_1000", "ci_low", "ci_high", "n_boot", "note",
-              "voice"],
-    "shares": ["outlet", "concept", "variant", "count", "concept_total", "share", "ci_low", "ci_high", "note",
-               "voice"],
+    "rates": ["outlet", "feature", "docs", "words", "count", "rate_per_1000", "ci_low", "ci_high", "n_boot", "note"]
+    + INTERVAL_COLUMNS + ["voice"],
+    "shares": ["outlet", "concept", "variant", "count", "concept_total", "share", "ci_low", "ci_high", "note"]
+    + INTERVAL_COLUMNS + ["voice"],
+    "sources": ["outlet", "source", "label", "kind", "count", "resolved", "attributions", "share", "ci_low",
+                "ci_high", "note"] + INTERVAL_COLUMNS,
     "tests": ["analysis", "concept_or_feature", "test", "statistic", "dof", "p_value", "p_adjusted", "n", "note"],
     "log_odds": ["group", "comparison", "term", "ngram", "count_group", "count_other", "delta", "variance", "z",
                  "freq"],
@@ -24,7 +28,7 @@ CONTRACT = {
     "coefficients": ["representation", "outlet", "feature", "coefficient", "rank"],
     # CONTRACTS' over_time columns plus ``note`` (why an interval is missing)
     "over_time": ["outlet", "month", "feature", "docs", "words", "count", "rate_per_1000", "ci_low", "ci_high",
-                  "note"],
+                  "note"] + INTERVAL_COLUMNS,
 }
 # estimate columns that may only be missing with a note saying why
 ESTIMATES = {"rates": ["rate_per_1000", "ci_low", "ci_high"], "shares": ["share", "ci_low", "ci_high"],
@@ -155,3 +159,22 @@ def test_group_by_leaning(synthetic):
     assert results["shares"].columns[0] == "leaning"
     assert set(results["log_odds"].group) == {"left", "center", "right"}
     assert results["predictability"].empty and results["over_time"].empty
+    # one outlet per leaning: each group keeps the outlet-level bootstrap (one document per event: documents)
+    assert set(results["rates"]["scheme"]) == set(results["shares"]["scheme"]) == {"documents"}
+    assert (results["rates"]["n_outlets"] == 1).all()
+
+
+def test_group_of_several_outlets_reaches_the_outlet_bootstrap(synthetic):
+    docs, hits, feats = synthetic
+    leaning = {"fox": "right", "nyt": "left", "hpo": "left"}
+    feats, docs = feats.assign(leaning=feats.outlet.map(leaning)), docs.assign(leaning=docs.outlet.map(leaning))
+    results = compare_all(docs, hits, feats, by="leaning", n_boot=50, n_perm=99, log_odds=False,
+                          predictability=False)
+    for name in ("rates", "shares", "over_time"):
+        table = results[name].set_index("leaning")
+        assert set(table.loc["left", "scheme"]) == {"outlets"}, name
+        assert set(table.loc["right", "scheme"]) <= {"events", "documents"}, name
+        assert (table.loc["left", "n_outlets"] == 2).all() and (table.loc["right", "n_outlets"] == 1).all()
+    left = results["rates"].set_index("leaning").loc["left"]
+    assert left["note"].str.contains("only 2 outlets").all()
+    _explained(results)

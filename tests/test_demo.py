@@ -173,8 +173,8 @@ def test_outlet_c_doubts_its_sources(docs, realised):
     assert _count(c, r"\b(?:claimed|alleged) that\b") > _count(c, r"\bsaid that\b")
 
 
-PHRASES = ["peace deal", "security zone", "humanitarian corridor", "final settlement", "prisoner swap", "goodwill gesture",
-           "border crisis", "zero tolerance", "catch and release", "safe haven", "open border", "fair share"]
+PHRASES = ["peace deal", "security zone", "buffer zone", "land swap", "prisoner swap", "goodwill gesture",
+           "border crisis", "zero tolerance", "chain migration", "sanctuary city", "border wall", "amnesty bill"]
 
 
 def test_outlet_d_uses_scare_quotes(docs, realised):

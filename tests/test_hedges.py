@@ -1,6 +1,8 @@
 """Hedges and boosters on handwritten sentences (positive and negative cases)."""
 from __future__ import annotations
 
+import pytest
+
 import framelens as fl
 
 
@@ -28,7 +30,8 @@ def test_phrase_of_uncertainty_is_one_hit():
 
 
 def test_no_hedge_in_plain_statements():
-    assert cues("The mayor signed the bill on Tuesday and could not attend.", "hedge") == [("could", "could", "modal")]
+    # negated "could" is inability, not a hedge (an exclusion since the blind tuning sample)
+    assert cues("The mayor signed the bill on Tuesday and could not attend.", "hedge") == []
     assert cues("The mayor signed the bill on Tuesday.", "hedge") == []
 
 
@@ -52,3 +55,35 @@ def test_boosters():
                "booster")
     assert [t for _, t, _ in got] == ["clearly", "in fact", "undoubtedly", "it is clear", "certainly", "in fact"]
     assert cues("The sky was clear and the water clean.", "booster") == []
+
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The data suggest a slowdown.", ["suggest"]),        # evidence points to: a hedge
+    ("The senator suggested a compromise.", []),          # a speech act: a reporting verb
+    ("Kerry's comments indicate the U.S. will act.", ["indicate"]),
+    ("Democrats appeared frustrated.", ["appear"]),        # seeming
+    ("He appeared on television.", []),                    # not seeming
+    ("Congress could not prevent it.", []),                # inability
+    ("so that agents could pick them up", []),             # purpose
+    ("whatever our disagreements may be", []),             # concessive
+    ("It almost certainly will fail.", ["almost certainly"]),
+    ("The claim could not be verified.", ["unconfirmed"]),  # the longer hedge form wins the exclusion
+])
+def test_hedges_in_context(text, expected):
+    assert [t for _, t, _ in cues(text, "hedge")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He really did say it.", ["really"]),
+    ("It was really good.", []),                           # a degree word before an adjective
+    ("We are truly blessed.", []),
+    ("They don't really want it.", []),                    # softens
+    ("It is unclear whether it would actually help.", []),
+    ("The lines are clearly drawn.", []),                  # manner
+    ("He clearly wants a deal.", ["clearly"]),
+    ("It was a change of course.", []),
+    ("It is almost certainly true.", []),                  # a hedge, not a booster
+])
+def test_boosters_in_context(text, expected):
+    assert [t for _, t, _ in cues(text, "booster")] == expected

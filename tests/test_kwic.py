@@ -13,7 +13,7 @@ DOCS = pd.DataFrame({
     "doc_id": ["d1", "d2"],
     "outlet": ["Press A", "Press B"],
     "text": ["Armenia says Stepanakert was shelled. Azerbaijan calls the city Khankendi.",
-             "In Karabakh, officials claimed victory.\nThe Azeri army said Khankendi fell."],
+             "In Karabakh, officials claimed the town was theirs.\nThe Azeri army said Khankendi fell."],
 })
 
 

@@ -307,6 +307,52 @@ def test_pack_level_exclude_drops_phrases_that_contain_an_entry_form():
     assert p.features() == ["hedge"]
 
 
+KOREA = naming("""\
+    concepts:
+      - concept: north_korea
+        description: the state
+        exclude: [North Korean]
+        variants:
+          - {variant: the North, category: a_usage, signals: short, case: sensitive, forms: [the North]}
+          - {variant: regime, category: b_usage, signals: regime, forms: [North Korean regime, the regime]}
+      - concept: kim
+        description: the leader
+        exclude: [Kim Jong Il]
+        variants:
+          - {variant: Kim, category: a_usage, signals: surname, case: sensitive, forms: [Kim]}
+          - {variant: leader, category: b_usage, signals: role, forms: [North Korean leader, North Korean leader Kim]}
+    """)
+
+
+def test_an_exclusion_wins_its_overlap_wherever_it_starts():
+    # the exclusion starts after the form ("the North" | "North Korean"), before it ("North Korean
+    # leader Kim" | "Kim Jong Il"), or at it; a longer listed form holding it wins ("North Korean regime")
+    text = ("Trump met the North Korean leader. The North Korean leader Kim Jong Il died; Kim Jong Il ruled. "
+            "Then the North Korean regime fell, and the North and North Korean leader Kim met.")
+    assert [(t, v) for t, _, v in found([KOREA], text)] == [
+        ("North Korean leader", "leader"), ("North Korean regime", "regime"), ("the North", "the North"),
+        ("North Korean leader Kim", "leader")]
+
+
+def test_a_form_inside_a_form_an_exclusion_dropped_is_dropped_with_it():
+    # "North Korean leader Kim" loses to "Kim Jong Il"; "North Korean leader", inside it, is about
+    # Kim Jong Il too, and "Kim" is inside the exclusion
+    assert found([KOREA], "North Korean leader Kim Jong Il died.") == []
+
+
+def test_a_pack_level_exclusion_wins_an_overlap_that_starts_before_it():
+    p = pack("""\
+        entries:
+          - {term: most likely, category: adverb}
+          - {term: likely, category: adverb}
+          - {term: reached, category: modal}
+        exclude: [likely voters, could not be reached]
+        """)
+    text = "The most likely voters said it is most likely, and he could not be reached; they reached it."
+    assert found([p], text) == [("most likely", "most likely", ""), ("reached", "reached", "")]
+    assert [x.start for x in Matcher([p]).find(text)] == [text.index("most likely,"), text.rindex("reached")]
+
+
 def test_exclude_at_the_top_of_a_naming_pack_is_an_error():
     msg = error("""\
         exclude: [Kim Jong Il]
@@ -367,3 +413,20 @@ def test_anchored_regex_finds_what_the_full_scan_finds():
     assert len(got) == 2 and text[got[0][2]:got[0][3]] == "the Defense Ministry"
     assert "'anchors' only applies to a regex form" in error(
         "entries:\n  - {term: x, category: modal, forms: [{form: cited, anchors: [cited]}]}\n")
+
+
+def _pack(entries: str, family: str = "attribution", cats: str = "{neutral: plain}") -> str:
+    return (f"name: p\nfamily: {family}\ndescription: d\nsources: s\ncategories: {cats}\n"
+            f"entries:\n{entries}")
+
+
+def test_part_of_speech_conditions_are_checked_with_the_line():
+    with pytest.raises(LexiconError, match=r"x\.yml:8 \(entry .claim.\): unknown part-of-speech tag.*VERB"):
+        parse_pack(_pack("  - {term: say, category: neutral}\n  - {term: claim, category: neutral, forms: [{form: claims, pos: [VERB]}]}\n"), "x.yml")
+    with pytest.raises(LexiconError, match="literal forms, not to a regex"):
+        parse_pack(_pack("  - {term: say, category: neutral, forms: [{regex: 'sa(?:y|id)', pos: [VB]}]}\n"))
+    with pytest.raises(LexiconError, match="subject.*hedge and attribution packs only"):
+        parse_pack(_pack("  - {term: vile, category: neutral, subject: person}\n", family="loaded"))
+    pack = parse_pack(_pack("  - {term: claim, category: neutral, subject: person, forms: [{form: claims, pos: [vb]}]}\n"))
+    assert pack.entries[0].subject == "person" and pack.entries[0].forms[0].pos == ("VB",)
+    assert pack.entries[0].forms[0].needs_tags

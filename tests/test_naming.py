@@ -71,6 +71,15 @@ def test_kim_variants_and_other_kims_are_excluded():
     assert [v for _, c, v, _ in got if c == "newswcl50/north_korea"] == ["Pyongyang"]
 
 
+def test_north_korean_is_not_the_north_and_the_donald_trump_administration_is_not_trump():
+    got = naming("Trump met the North Korean leader and the North Korean regime; the North agreed. "
+                 "The Donald Trump administration and Kim Jong Il's son.", packs=("newswcl50",))
+    assert [(t, v) for t, c, v, _ in got if c == "newswcl50/north_korea"] == [
+        ("North Korean regime", "regime"), ("the North", "the North")]
+    assert [t for t, c, _, _ in got if c == "newswcl50/trump"] == ["Trump"]
+    assert [t for t, c, _, _ in got if c == "newswcl50/kim_jong_un"] == ["the North Korean leader"]
+
+
 def test_kim_concept_needs_a_korea_document():
     assert naming("Kim Kardashian and Kim met the dictator.", packs=("newswcl50",)) == []
 
@@ -79,3 +88,16 @@ def test_trump_variants():
     got = naming("President Trump said Mr. Trump and Donald Trump agree; the president and Trump Jr. left.",
                  packs=("newswcl50",))
     assert [v for _, _, v, _ in got] == ["President Trump", "Mr. Trump", "Donald Trump", "the president"]
+
+
+def test_former_president_trump_is_its_own_variant_not_the_deferential_title():
+    got = naming("Former President Donald Trump and former president Trump spoke; then-President Trump signed it "
+                 "and ex-President Trump left, but President Trump stayed. Then-FBI Director James Comey left.",
+                 packs=("newswcl50",))
+    assert [(t, v, c) for t, _, v, c in got] == [
+        ("Former President Donald Trump", "former President Trump", "former_title"),
+        ("former president Trump", "former President Trump", "former_title"),
+        ("then-President Trump", "former President Trump", "former_title"),
+        ("ex-President Trump", "former President Trump", "former_title"),
+        ("President Trump", "President Trump", "official_title"),
+        ("Then-FBI Director James Comey", "former FBI director", "official_title")]

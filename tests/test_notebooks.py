@@ -17,7 +17,7 @@ from framelens.errors import AnalysisError, FramelensError
 from framelens.notebooks_runner import NOTEBOOKS, list_notebooks, run_notebook, run_notebooks
 
 NB_DIR = REPO / "notebooks"
-PARAMETERS = {"corpus", "format", "lexicons", "outlets", "out_dir", "n_boot", "seed"}
+PARAMETERS = {"corpus", "format", "lexicons", "outlets", "out_dir", "n_boot", "seed", "voice"}
 N_BOOT = 20  # intervals are not what these tests check; keep the runs short
 
 

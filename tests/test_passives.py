@@ -121,3 +121,10 @@ def test_states_from_the_tuning_sample_are_not_passives(text):
 def test_a_real_passive_next_to_those_states_is_still_found():
     assert found("The fire was contained and the suspects were arrested.") == [
         ("was contained", "contained"), ("were arrested", "arrested")]
+
+
+def test_a_quoted_word_inside_the_verb_group_and_a_nouns_by_phrase():
+    assert found("The plan was “quietly” approved.") == [("was “quietly” approved", "approved")]
+    # "by the ministry" belongs to "statement": the passive has no agent
+    assert found("The figures were released in a statement by the ministry.") == [("were released", "released")]
+    assert found("The figures were released by the ministry.") == []

@@ -32,7 +32,6 @@ def test_seed_article_cues():
     ("The so-called \"experts\" were wrong.", ["experts"]),
     ("It was the people’s ‘victory’ that day.", ["victory"]),
     ("Critics dubbed it “Obamacare” at once.", ["Obamacare"]),
-    ("Policy is how prosecutors \"choose priorities\" and cases.", ["choose priorities"]),
     ("what he has called “total collapse.”", ["total collapse"]),
     ("The “peace process” stalled, and the “ceasefire” too.", ["peace process", "ceasefire"]),
 ])
@@ -54,6 +53,31 @@ def test_scare_quotes_found(text, expected):
 ])
 def test_speech_and_long_quotes_are_not_scare_quotes(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # each an error class of the blind tuning sample (data/validation): a stretch of what was said
+    "Policy is how prosecutors \"choose priorities\" and cases.",             # a verb phrase
+    "Biden asked agencies to “redouble their efforts” to find the origin.",    # a verb phrase
+    "Romney's campaign called the administration's response “disgraceful.”",  # predicate after call
+    "Biden said he stands “squarely behind” his decision.",                    # breaks off in a phrase
+    "She said there had been progress in the sense of a “better understanding” of each other.",  # plain phrase
+    "They will work for a “very heavy price” in return.",                      # plain phrase
+    "In an interview with “60 Minutes,” she spoke.",                           # a title
+])
+def test_reported_fragments_are_not_scare_quotes(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It was all part of a “witch hunt” against him.", ["witch hunt"]),          # noun compound
+    ("He embarked on a so-called “apology tour” abroad.", ["apology tour"]),     # labelling cue
+    ("Critics called the swap “all for all” at once.", ["all for all"]),         # a formula
+    ("It is now the “Muslim ban” again.", ["Muslim ban"]),                       # a name in it
+    ("He called it “a con” twice.", ["a con"]),                                  # one noun, singled out
+])
+def test_labels_of_two_or_three_words_are_scare_quotes(text, expected):
+    assert [p for _, p in found(text)] == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -85,10 +109,10 @@ def test_straight_quotes_pair_in_order_after_a_long_quotation():
 
 
 def test_span_includes_marks_and_phrase_is_trimmed():
-    text = "Officials spoke of a “temporary pause,” not a retreat."
+    text = "Officials spoke of a “peace deal,” not a retreat."
     (s, e, p), = scare_quote_spans(text, sentence_spans(text))
     assert text[s] == "“" and text[e - 1] == "”"
-    assert p == "temporary pause"
+    assert p == "peace deal"
 
 
 def test_empty_and_quote_free_text():

@@ -43,6 +43,13 @@ def source(sentence, verb, occurrence=0):
     # participle after a comma: subject of the clause before
     ("Just days earlier, President Trump expressed a caution about the meeting, explaining he would leave.",
      "explaining", "President Trump"),
+    ("“We have to make him perfect,” Mr. Trump said, adding, “He is perfect.”", "adding", "Mr. Trump"),
+    ('"We will see," Kerry told reporters, adding that talks went on.', "adding", "Kerry"),
+    ('Pena Nieto said, "My position is very firm, saying that Mexico would not pay.', "saying", None),
+    # no determiner but "the" before a title and a name; "this President" alone is a phrase
+    ("This time, he wrote that Mr. Trump told him so.", "told", "Mr. Trump"),
+    ("He said that President Trump told him so.", "told", "President Trump"),
+    ("The Rev. Al Sharpton said the family was grieving.", "said", "The Rev. Al Sharpton"),
     # inversion
     ("“Several dozen servicemen were taken hostage,” said Harutyunyan.", "said", "Harutyunyan"),
     ("“They were taken,” Harutyunyan said on his Facebook page.", "said", "Harutyunyan"),

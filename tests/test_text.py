@@ -1,11 +1,16 @@
-"""Text units: the one word definition, sentence splitting (seeded Punkt), linear time on huge texts."""
+"""Text units: the one word definition, sentence splitting (seeded Punkt, never ending in a title or an
+initial), linear time on huge texts."""
 from __future__ import annotations
+
+import re
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from framelens.text import (MAX_SENTENCE_CHARS, WORD_RE, SentenceSplitter, count_words, sentence_spans,
-                            splitter_for, word_spans)
+from conftest import SHARED_DATA, shared_path
+from framelens.text import (MAX_SENTENCE_CHARS, SEED_SENTENCE_STARTERS, WORD_RE, SentenceSplitter, count_words,
+                            ends_in_name_prefix, join_after_name_prefixes, sentence_spans, splitter_for,
+                            word_spans)
 
 
 def _sents(text, splitter=None):
@@ -52,6 +57,88 @@ def test_trained_splitter_still_honours_the_seeds():
     assert len(_sents("U.S. Rep. Ilhan Omar said so.", sp)) == 1
 
 
+# A corpus in which Punkt learns to split after "Mr." and "J.": "trump" is seen in lower case ("a trump
+# card"), so its orthographic context marks it as a word that starts sentences.
+TRUMP_CORPUS = ["Trump spoke on Monday. Trump left early. Trump called it a win. Officials said so. " * 20
+                + "They played a trump card. The talks went on. " * 5]
+
+
+def test_no_sentence_ends_in_a_title_or_an_initial_even_when_punkt_splits_there():
+    sp = SentenceSplitter().fit(TRUMP_CORPUS)
+    text = "The aides of Mr. Trump met Sen. Trump on Monday. The plan of Donald J. Trump won."
+    punkt = [text[s:e] for s, e in sp.tokenizer_.span_tokenize(text)]
+    assert punkt[:3] == ["The aides of Mr.", "Trump met Sen.", "Trump on Monday."]  # Punkt alone
+    assert "The plan of Donald J." in punkt
+    assert _sents(text, sp) == ["The aides of Mr. Trump met Sen. Trump on Monday.", "The plan of Donald J. Trump won."]
+
+
+def test_a_title_at_the_end_of_a_line_joins_the_name_on_the_next_line():
+    text = "“It was a mistake,” said Sen.\nTed Cruz (R-Texas). Mississippi Gov.\nTate Reeves spoke.\nThen he left."
+    assert _sents(text) == ["“It was a mistake,” said Sen.\nTed Cruz (R-Texas).", "Mississippi Gov.\nTate Reeves spoke.",
+                            "Then he left."]
+
+
+@pytest.mark.parametrize("text, ends", [
+    ("said Mr.", True), ("Mr.", True), ("“Rep.", True), ("between Messrs.", True), ("The Rev.", True),
+    ("former Govs.", True), ("the MR.", True), ("George W.", True), ("(W.", True), ("Sen. A.", True),
+    ("on St.", True), ("said Sen .", True), ("Donald J .", True),
+    ("U.S.", False), ("at 5 p.m.", False), ("Acme Inc.", False), ("Martin Luther King Jr.", False),
+    ("linked to ISIS-K.", False), ("spent on R&D.", False), ("as much as I.", False), ("Commr.", False),
+    ("Mr. Smith", False), ("a W", False), ("Mister.", False), ("R - Ariz .", False), ("the U.S .", False),
+])
+def test_what_ends_in_a_title_or_an_initial(text, ends):
+    assert ends_in_name_prefix(text, 0, len(text)) is ends
+    assert ends_in_name_prefix("x " + text, 2, len(text) + 2) is ends
+
+
+def _spans_of(text, pieces):
+    """The spans of ``pieces``, found in order in ``text`` (sentences as a splitter might cut them)."""
+    out, pos = [], 0
+    for piece in pieces:
+        s = text.index(piece, pos)
+        pos = s + len(piece)
+        out.append((s, pos))
+    return out
+
+
+def test_an_initial_or_a_title_may_still_end_a_sentence_before_a_starter_or_a_blank_line():
+    pieces = ["He goes by Ahmed A.", "He lives in Berlin.", "It is on Main St.", "The shop is shut.", "That's a B.",
+              "Moving on."]
+    text = "He goes by Ahmed A. He lives in Berlin. It is on Main St. The shop is shut. That's a B.\n\nMoving on."
+    spans = _spans_of(text, pieces)
+    assert join_after_name_prefixes(text, spans) == spans
+    # the same cuts before words that are no sentence starters are joined
+    text2 = "He goes by Ahmed A. Lives in Berlin. It is on Main St. Shops are shut. That's a B.\nMoving on."
+    spans2 = _spans_of(text2, ["He goes by Ahmed A.", "Lives in Berlin.", "It is on Main St.", "Shops are shut.",
+                               "That's a B.", "Moving on."])
+    assert [text2[s:e] for s, e in join_after_name_prefixes(text2, spans2)] == [
+        "He goes by Ahmed A. Lives in Berlin.", "It is on Main St. Shops are shut.", "That's a B.\nMoving on."]
+    # a lower-case starter is no sentence start: "Mr. and Mrs. Smith" stays one sentence
+    text3 = "They thanked Mr. and Mrs. Smith."
+    assert join_after_name_prefixes(text3, _spans_of(text3, ["They thanked Mr.", "and Mrs. Smith."])) == [(0, 32)]
+
+
+def test_other_abbreviations_are_still_left_to_punkt():
+    sp = SentenceSplitter().fit(TRUMP_CORPUS)
+    text = "They met in the U.S. Trump left at 5 p.m. He came back. Officials met at Acme Inc. Trump spoke."
+    assert _sents(text, sp) == ["They met in the U.S.", "Trump left at 5 p.m.", "He came back.",
+                                "Officials met at Acme Inc.", "Trump spoke."]
+
+
+def test_long_unpunctuated_text_is_not_cut_right_after_a_title():
+    text = "x" * 2995 + " Mr. Smith " + "and more words " * 300  # the whitespace cut would fall after "Mr."
+    spans = sentence_spans(text)
+    assert len(spans) > 1 and all(e - s <= MAX_SENTENCE_CHARS for s, e in spans)
+    assert not any(text[s:e].endswith("Mr.") for s, e in spans)
+
+
+def test_joining_is_exact_on_a_megabyte_of_title_splits():
+    sp = SentenceSplitter().fit(TRUMP_CORPUS)
+    unit = "The aides of Mr. Trump met Sen. Trump. "
+    n = 1_000_000 // len(unit) + 1
+    assert len(sp.spans(unit * n)) == n  # Punkt makes 3n pieces; the join is exact at any size
+
+
 def test_splitter_for_is_cached_by_content():
     a = splitter_for(["One text. Another sentence here."])
     b = splitter_for(["One text. Another sentence here."])
@@ -95,3 +182,54 @@ def test_sentence_spans_are_ordered_disjoint_and_inside_the_text(text):
 def test_count_words_is_the_number_of_word_re_matches(text):
     # count_words counts by character classes, not by regex: it must agree with WORD_RE exactly
     assert count_words(text) == len(WORD_RE.findall(text))
+
+
+# The shared corpora, split as framelens.extract splits them: no sentence may end in a title or an
+# initial. The definitions below are written from the task, independently of framelens.text.
+SHARED_CORPORA = {"basil", "newswcl50", "babe-mbic", "article-bias-prediction-subset", "pac-partisan-events",
+                  "neus-allsides-triplets", "seed-presstv-karabakh"}
+_TITLES = ("Mr Mrs Ms Messrs Dr Sen Rep Gov Gen Lt Col Sgt Capt Prof Rev St Adm Maj Cpl Sens Reps Gens Govs "
+           "Atty Supt Det Cmdr Brig Pres Amb").split()
+# the period attached or, in tokenised text (PAC), after a space: "Sen. Cruz", "Sen . Cruz"
+_ENDS_IN_TITLE = re.compile(r"(?<![\w.])(?:" + "|".join(_TITLES) + r") ?\.$")
+# an initial: a one-letter capitalised word (not after a hyphen, "&" or a period: ISIS-K., R&D., U.S.)
+# other than the pronoun or numeral I ("as much as I.", "World War I.", a section "I.")
+_ENDS_IN_INITIAL = re.compile(r"(?<![\w.&'’\-])[A-HJ-Z] ?\.$")
+
+
+def _recognised_shared_corpora():
+    from framelens.corpus.adapters import ADAPTERS
+    from framelens.corpus.load import detect_format
+
+    shared_path()
+    return sorted(p for p in SHARED_DATA.iterdir() if p.is_dir() and detect_format(p) in ADAPTERS)
+
+
+@pytest.mark.shared_data
+def test_no_sentence_of_any_shared_corpus_ends_in_a_title_or_an_initial():
+    import framelens as fl
+
+    folders = _recognised_shared_corpora()
+    assert {p.name for p in folders} >= SHARED_CORPORA
+    offenders = []
+    sentences = 0
+    for folder in folders:
+        corpus = fl.load_corpus(folder)
+        texts = corpus.documents["text"].fillna("").astype(str).tolist()  # as framelens.extract reads them
+        splitter = splitter_for(texts)
+        for doc_id, text in zip(corpus.documents["doc_id"], texts):
+            spans = splitter.spans(text)
+            sentences += len(spans)
+            for i, (s, e) in enumerate(spans):
+                sent = text[s:e]
+                if _ENDS_IN_TITLE.search(sent):
+                    offenders.append((folder.name, doc_id, sent[-40:], text[e:e + 20]))
+                elif _ENDS_IN_INITIAL.search(sent):
+                    # allowed only before a blank line, the end of the text, or a capitalised starter
+                    nxt = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+                    word = WORD_RE.search(text, nxt, nxt + 40)
+                    if not (re.search(r"\n\s*\n", text[e:nxt]) or word is None
+                            or (word.group()[0].isupper() and word.group().lower() in SEED_SENTENCE_STARTERS)):
+                        offenders.append((folder.name, doc_id, sent[-40:], text[e:e + 20]))
+    assert sentences > 100_000
+    assert not offenders, f"{len(offenders)} sentences end in a title or an initial, e.g. {offenders[:5]}"

@@ -186,7 +186,7 @@ IMMIGRATION_PASSIVE = [
 TOPICS = {
     "karabakh": {
         "active": KARABAKH_ACTIVE, "passive": KARABAKH_PASSIVE,
-        "phrases": ["peace deal", "security zone", "humanitarian corridor", "final settlement", "prisoner swap",
+        "phrases": ["peace deal", "security zone", "buffer zone", "land swap", "prisoner swap",
                     "goodwill gesture"],
         "places": ["Marzavan", "Kelbend", "Aranis", "Zorakan", "Talishen", "Gyulverd", "Soruk", "Hovatagh",
                    "Bardenis", "Keshmar"],
@@ -205,8 +205,8 @@ TOPICS = {
     },
     "immigration": {
         "active": IMMIGRATION_ACTIVE, "passive": IMMIGRATION_PASSIVE,
-        "phrases": ["border crisis", "zero tolerance", "catch and release", "safe haven", "open border",
-                    "fair share"],
+        "phrases": ["border crisis", "zero tolerance", "chain migration", "sanctuary city", "border wall",
+                    "amnesty bill"],
         "places": ["Port Halden", "Ashford", "Millbrook", "Red Mesa", "Cedar Falls", "Dunmore", "Larkspur",
                    "Westvale"],
         "sources": ["Governor Dana Whitcombe", "Senator Ruth Calloway", "Sheriff Omar Tellez",
@@ -569,9 +569,9 @@ def _planted_md(counts: pd.DataFrame, seed: int) -> str:
             f"{cnt(o, 'verb=alleged')} | {cnt(o, 'attribution:according_to')} |" for o in OUTLETS]
     s = P["scare_quote"]
     out += ["", "## Scare quotes: probability that a quotable phrase is put in curly quotes", "",
-            "Quotable phrases: \"peace deal\", \"security zone\", \"humanitarian corridor\", \"final settlement\",",
-            "\"prisoner swap\", \"goodwill gesture\"; \"border crisis\", \"zero tolerance\", \"catch and release\",",
-            "\"safe haven\", \"open border\", \"fair share\" (one per event). No other quotation marks occur.",
+            "Quotable phrases: \"peace deal\", \"security zone\", \"buffer zone\", \"land swap\",",
+            "\"prisoner swap\", \"goodwill gesture\"; \"border crisis\", \"zero tolerance\", \"chain migration\",",
+            "\"sanctuary city\", \"border wall\", \"amnesty bill\" (one per event). No other quotation marks occur.",
             "", "| outlet | rate | quoted / quotable |", "|---|---|---|"]
     out += [f"| {o} | {s['rate'][o]:.2f} | {cnt(o, 'scare_quote')} / {cnt(o, 'quotable_phrase')} |" for o in OUTLETS]
     b, pv = P["booster"], P["passive"]

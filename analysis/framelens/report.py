@@ -297,6 +297,32 @@ def _test_line(test: dict | None) -> str:
     return ", ".join(b for b in bits if b)
 
 
+VOICE_LABELS = {"narration": "the outlet's own narration (cues outside direct quotations)",
+                "quoted": "quoted speech only (cues inside direct quotations)",
+                "all": "all words, narration and quoted speech together"}
+
+
+def voice_table(rates: pd.DataFrame, outlets, *, features: int = 6) -> pd.DataFrame:
+    """Narration and quoted rates side by side: ``outlet, feature, narration, quoted, quoted_share``
+    (the share of the outlet's cues of that feature that are inside quotations), for the most
+    frequent non-naming features; empty when the rates hold one voice only."""
+    if rates is None or rates.empty or "voice" not in rates.columns or \
+            not {"narration", "quoted"} <= set(rates["voice"].astype(str)):
+        return pd.DataFrame()
+    from framelens import plots
+
+    feats = plots.default_features(rates[rates["voice"] == "narration"], features)
+    r = rates[rates["feature"].astype(str).isin(feats) & rates["outlet"].astype(str).isin(list(outlets))]
+    wide = r.pivot_table(index=["outlet", "feature"], columns="voice", values=["rate_per_1000", "count"],
+                         aggfunc="first")
+    out = pd.DataFrame({"narration_per_1000": wide[("rate_per_1000", "narration")].round(2),
+                        "quoted_per_1000": wide[("rate_per_1000", "quoted")].round(2)})
+    counts = wide["count"].fillna(0)
+    total = counts.sum(axis=1)
+    out["quoted_share"] = (counts["quoted"] / total.where(total > 0)).round(2)
+    return out.reset_index()
+
+
 # ---------------------------------------------------------------------------------------- main
 def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame, results: Mapping,
                  manifest: Mapping | None, *, max_outlets: int = 10, max_concepts: int = 6,
@@ -374,8 +400,15 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
     sections.append(("glance", "At a glance", "".join(glance)))
 
     # --- findings with evidence
-    findings = top_findings(results, hits, max_findings=max_findings)
-    shares, rates = _get(results, "shares"), _get(results, "rates")
+    from framelens.compare.inputs import select_voice
+    from framelens.compare.suite import feature_voice
+    from framelens.features import hits_of_voice
+
+    voice = feature_voice(doc_features)
+    voiced_hits = hits_of_voice(hits, voice)
+    findings = top_findings(results, voiced_hits, max_findings=max_findings)
+    all_rates = _get(results, "rates")
+    shares, rates = select_voice(_get(results, "shares")), select_voice(all_rates)
     fh = [_how("The strongest differences between outlets (smallest adjusted p-values first), each with a "
                f"sample of at most {max_evidence} sentences that produced the numbers, balanced over outlets. "
                "Read the evidence before the number: a cue counted in the wrong sense shows up here.")]
@@ -383,11 +416,11 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
         fh.append("<p class='note'>No framing cue was found, so there is nothing to show evidence for.</p>")
     for f in findings:
         if f["kind"] == "naming":
-            sel = hits[hits["concept"].astype(str) == f["key"]]
+            sel = voiced_hits[voiced_hits["concept"].astype(str) == f["key"]]
             title = f"Naming of {plots.concept_label(f['key'])}"
             headline = _naming_headline(shares, f["key"], shown) if not shares.empty else ""
         else:
-            sel = hits[hits["feature"].astype(str) == f["key"]]
+            sel = voiced_hits[voiced_hits["feature"].astype(str) == f["key"]]
             title = plots.feature_label(f["key"]).capitalize()
             headline = _feature_headline(rates, f["key"], shown) if not rates.empty else ""
         sel = sel[sel["doc_id"].astype(str).isin(_doc_ids_of(documents, shown))] if documents is not None else sel
@@ -441,6 +474,15 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
             rh.append(figure_html(ax.figure, plots.feature_unit(feat)))
         rh.append(table_html(rates[~rates["feature"].astype(str).str.startswith("naming:")],
                              max_rows=table_rows, csv_name="rates"))
+        beside = voice_table(all_rates, shown)
+        if not beside.empty:
+            rh.append("<h3>The outlet's own words and the words it quotes</h3>")
+            rh.append(_how(f"Above: {VOICE_LABELS.get(voice, voice)}. A cue inside a direct quotation measures "
+                           "the person quoted, not the outlet, so the charts count the outlet's narration; this "
+                           "table puts the rate in quoted speech beside it (cues per 1,000 words of each voice). "
+                           "An outlet can look more emphatic only because it quotes more, or quotes more "
+                           "emphatic people: compare the two columns before concluding."))
+            rh.append(table_html(beside, max_rows=table_rows, csv_name="rates"))
     sections.append(("rates", "Hedging, attribution and other cues", "".join(rh)))
 
     # --- who is attributed

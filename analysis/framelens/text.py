@@ -6,12 +6,25 @@ trained on the corpus being analysed (no downloaded model), seeded with the abbr
 (:data:`SEED_SENTENCE_STARTERS`: pronouns, determiners, conjunctions). The starters are how Punkt
 decides that an abbreviation also ends a sentence: "at 5 p.m. He left" splits after "p.m." because
 "He" is a seeded starter, while "U.S. Rep. Ilhan Omar" does not split, because neither "Rep" nor
-"Ilhan" is one. A title abbreviation (Mr., Rep., Gen.) is followed by a name, never by "He" or
-"The", so the rule costs nothing there.
+"Ilhan" is one.
+
+Titles and initials do not end sentences. Punkt trained on news still splits after a title or an
+initial when the word after it often starts sentences or has been seen in lower case ("Mr. |
+Trump", "Donald J. | Trump": about 200 "Mr." splits in PAC, 135 in NewsWCL50), which also cuts the
+source of a quote down to "Trump"; and a scraped line break can fall between a title and its name
+("Sen.\nAmy Klobuchar"). So, after Punkt, a sentence that ends in a title abbreviation
+(:data:`NAME_TITLES`: Mr., Mrs., Sen., Gov., Gen., Rev., St. ...; in tokenised text "Sen .") or an
+initial (one capital letter standing as a word: "George W.", not "ISIS-K.", "R&D." or "U.S."; the
+pronoun and numeral *I* is no initial) is joined with the next one, unless a blank line separates them or the next one starts
+with a capitalised seeded starter ("on Main St. | The shop", "goes by Ahmed A. | He lives"). Other
+abbreviations (U.S., p.m., Inc., Jr.) can end a sentence and are left to Punkt. The join is a
+linear post-pass over Punkt's spans (:func:`join_after_name_prefixes`): the tokenizer itself stays
+exactly NLTK's.
 
 Bounded sentences: a "sentence" longer than :data:`MAX_SENTENCE_CHARS` characters is not prose but
 unpunctuated text (a list, a transcript, a scraped table); it is cut at whitespace into pieces of at
-most that length, so that every per-sentence step downstream stays linear in the document length.
+most that length (never right after a title or an initial), so that every per-sentence step
+downstream stays linear in the document length.
 
 Words: one definition serves every count and every rate in framelens. A *word* is a maximal run of
 letters or digits (any script, diacritics included), with internal hyphens or apostrophes joining
@@ -42,6 +55,20 @@ he she it they we you there this that these those the his her its their our my y
 but and however meanwhile then when while after before since although though if so yet still
 in on at as for from by with during under earlier later instead also
 """.split())
+
+
+#: Title abbreviations (without the period) always followed by a name: no sentence ends in one.
+#: Matched as written, capitalised or in capitals (``Mr.``, ``MR.``).
+NAME_TITLES = frozenset("""
+Mr Mrs Ms Messrs Mmes Dr Drs Prof Profs Sen Sens Rep Reps Gov Govs Lt Gen Gens Col Cols Maj Capt
+Sgt Cpl Pvt Spc Adm Cmdr Cdr Comdr Brig Pres Atty Supt Det Insp Rev Msgr Hon Amb St
+""".split())
+
+# ends_in_name_prefix: title abbreviations as written, capital initials (not I)
+_TITLE_FORMS = NAME_TITLES | {t.upper() for t in NAME_TITLES}
+_INITIALS = frozenset("ABCDEFGHJKLMNOPQRSTUVWXYZ")
+_BEFORE_A_WORD = "([{\"'“‘«—–"  # may stand right before a title without a space ("“Rep.", "color—Reps.")
+_NAME_PREFIX_TAIL = 2 + max(len(t) for t in NAME_TITLES)  # the longest title, an opening mark, the period
 
 
 def count_words(text: str) -> int:
@@ -141,12 +168,17 @@ class SentenceSplitter:
         return self
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """Sentence spans of ``text``: every line is split by Punkt; blank lines are dropped."""
+        """Sentence spans of ``text``, in order.
+
+        Every line is split by Punkt (blank lines are dropped); a sentence ending in a title or an
+        initial is joined with the next; sentences longer than :data:`MAX_SENTENCE_CHARS` are cut at
+        whitespace (see the module docstring).
+        """
         tok = getattr(self, "tokenizer_", None)
         if tok is None:
             self.fit([text])
             tok = self.tokenizer_
-        out: list[tuple[int, int]] = []
+        punkt: list[tuple[int, int]] = []
         for para in _PARA_RE.finditer(text):
             p0 = para.start()
             segment = para.group()
@@ -154,12 +186,78 @@ class SentenceSplitter:
                 continue
             for c0, c1 in _chunks(segment):
                 for s, e in tok.span_tokenize(segment[c0:c1]):
-                    s, e = p0 + c0 + s, p0 + c0 + e
-                    if e - s > MAX_SENTENCE_CHARS:
-                        out.extend(_cut_long(text, s, e))
-                    else:
-                        out.append((s, e))
+                    punkt.append((p0 + c0 + s, p0 + c0 + e))
+        joined = join_after_name_prefixes(text, punkt)
+        if all(e - s <= MAX_SENTENCE_CHARS for s, e in joined):
+            return joined
+        out: list[tuple[int, int]] = []
+        for s, e in joined:
+            if e - s > MAX_SENTENCE_CHARS:
+                out.extend(_cut_long(text, s, e))
+            else:
+                out.append((s, e))
         return out
+
+
+def ends_in_name_prefix(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` end in a title abbreviation or an initial ("Mr.", "Sen.", "W.")?
+
+    Titles are :data:`NAME_TITLES`; an initial is one capital letter other than *I* with a period,
+    standing as a word (after whitespace, an opening bracket, quotation mark or dash, or at
+    ``start``): "George W." ends in an initial, "ISIS-K.", "U.S." and "R&D." do not. The period
+    may follow after a space, as in tokenised text ("said Sen . Cruz").
+    """
+    if end - start < 2 or text[end - 1] != ".":
+        return False
+    # the last word before the period, after whitespace, a dash or opening marks; a word longer
+    # than the window is cut, and then cannot be a title (every title is shorter than the window)
+    last = text[max(start, end - _NAME_PREFIX_TAIL):end - 1].rsplit(None, 1)
+    if not last:
+        return False
+    word = last[-1]
+    for mark in _BEFORE_A_WORD:
+        if mark in word:
+            word = word.rpartition(mark)[2]
+    return word in _TITLE_FORMS or word in _INITIALS
+
+
+def join_after_name_prefixes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join every sentence that ends in a title or an initial with the sentence after it.
+
+    Parameters
+    ----------
+    text : str
+    spans : list of (int, int)
+        Sentence spans of ``text`` in order (Punkt's).
+
+    Returns
+    -------
+    list of (int, int)
+        The spans with each such sentence merged into the next one, unless a blank line separates
+        them or the next one starts with a capitalised word of :data:`SEED_SENTENCE_STARTERS`
+        ("... on Main St. The ..."). Linear in the length of ``text``.
+    """
+    out: list[tuple[int, int]] = []
+    join = False
+    for s, e in spans:
+        if join and _may_join(text, out[-1][1], s):
+            s = out[-1][0]
+            out[-1] = (s, e)
+        else:
+            out.append((s, e))
+        join = text[e - 1] == "." and ends_in_name_prefix(text, s, e)
+    return out
+
+
+_BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")
+
+
+def _may_join(text: str, end: int, next_start: int) -> bool:
+    """May the sentence ending at ``end`` be joined with the one starting at ``next_start``?"""
+    if _BLANK_LINE_RE.search(text, end, next_start):
+        return False
+    word = WORD_RE.search(text, next_start, next_start + 40)
+    return word is None or not (word.group()[0].isupper() and word.group().lower() in SEED_SENTENCE_STARTERS)
 
 
 #: Paragraphs longer than this are handed to Punkt in pieces (cut after sentence punctuation
@@ -193,10 +291,13 @@ def _chunks(segment: str) -> list[tuple[int, int]]:
 
 
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut ``text[start:end]`` at whitespace into pieces of at most MAX_SENTENCE_CHARS characters."""
+    """Cut ``text[start:end]`` at whitespace into pieces of at most MAX_SENTENCE_CHARS characters,
+    never right after a title or an initial."""
     out = []
     while end - start > MAX_SENTENCE_CHARS:
         cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        while cut > start and ends_in_name_prefix(text, start, cut):
+            cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, cut)
         if cut <= start:
             cut = start + MAX_SENTENCE_CHARS
         out.append((start, cut))

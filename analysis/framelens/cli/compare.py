@@ -32,9 +32,10 @@ def _read_background(path):
 @click.option("--seed", default=0, show_default=True, help="Seed of every bootstrap, permutation and CV shuffle.")
 @click.option("--n-boot", default=1000, show_default=True, help="Bootstrap replicates for intervals.")
 @click.option("--level", default=0.95, show_default=True, help="Interval coverage.")
-@click.option("--scheme", type=click.Choice(["auto", "documents", "events", "stratified"]), default="auto",
-              show_default=True, help="How the bootstrap resamples: auto = whole events where documents share "
-                                      "event ids, else documents.")
+@click.option("--scheme", type=click.Choice(["auto", "documents", "events", "outlets", "stratified"]),
+              default="auto", show_default=True,
+              help="How the bootstrap resamples: auto = outlets when a group holds several (--by leaning), "
+                   "else whole events where documents share event ids, else documents.")
 @click.option("--interval", type=click.Choice(["studentized", "percentile"]), default="studentized",
               show_default=True, help="Bootstrap interval: studentized (bootstrap-t; near-nominal coverage with "
                                       "few documents) or percentile.")
@@ -81,7 +82,10 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, se
 
     \b
     Intervals resample documents (cues cluster in articles), whole events where documents share
-    event ids. Same inputs and seed give identical tables.
+    event ids, and outlets when a group holds several (--by leaning); the scheme column of each
+    table says which. Shares are never narrower than a Jeffreys interval at their effective n;
+    small_n flags shares from fewer than 10 mentions and rates from fewer than 5 cues. Same inputs
+    and seed give identical tables.
 
     \b
     Voice: every cue is the outlet's own narration or inside a direct quotation. By default the

@@ -46,7 +46,10 @@ def validate_group():
 @click.option("--exclude", "excluded_path", default=_DEFAULT_EXCLUDED, show_default=True,
               help="CSV (corpus, doc_id, reason) of documents never to draw: those used for tuning.")
 @click.option("--corpus", "corpora", multiple=True, help="Only these corpora (basil, allsides, pac, babe, neus).")
-def draw_cmd(out_dir, seed, prefix, per_family, n_sentences, data_root, excluded_path, corpora):
+@click.option("--outlets", default=0, show_default=True,
+              help="Stratify: draw --per-outlet items of each family from each of this many biggest outlets first.")
+@click.option("--per-outlet", default=0, show_default=True, help="Items per family from each stratified outlet.")
+def draw_cmd(out_dir, seed, prefix, per_family, n_sentences, data_root, excluded_path, corpora, outlets, per_outlet):
     """Draw a precision sheet and a recall sheet.
 
     \b
@@ -59,7 +62,8 @@ def draw_cmd(out_dir, seed, prefix, per_family, n_sentences, data_root, excluded
     from framelens.evaluation.judging import draw, excluded_documents
 
     paths = draw(data_root, out_dir, seed=seed, prefix=prefix, per_family=per_family, n_sentences=n_sentences,
-                 excluded=excluded_documents(excluded_path), corpora=list(corpora) or None)
+                 excluded=excluded_documents(excluded_path), corpora=list(corpora) or None, outlets=outlets,
+                 per_outlet=per_outlet)
     for name, p in paths.items():
         click.echo(f"{name:17} {p}")
     click.echo("sheet.csv, sheet.html, concepts.csv and recall_sheet.csv hold article text: do not commit them.")

@@ -102,6 +102,22 @@ def as_labels(series: pd.Series) -> pd.Series:
     return s.where(s.notna(), "").astype(str).replace({"nan": "", "None": "", "<NA>": ""})
 
 
+def outlet_labels(df: pd.DataFrame, by: str) -> np.ndarray | None:
+    """Outlet label per document when groups may hold several outlets, else None.
+
+    Grouping by the outlet itself (``by="outlet"``) makes every group one outlet: None. Grouping by
+    another column (``by="leaning"``) returns the ``outlet`` column as strings ("" when missing), the
+    clusters of the ``"outlets"`` bootstrap (:mod:`framelens.compare.resample`); None, with a logged
+    note, when ``df`` has no ``outlet`` column.
+    """
+    if by == "outlet":
+        return None
+    if "outlet" not in df.columns:
+        log.info("grouping by %r without an 'outlet' column: intervals cannot resample outlets", by)
+        return None
+    return as_labels(df["outlet"]).to_numpy(dtype=object)
+
+
 def group_rng(seed: int, *keys: str) -> np.random.Generator:
     """A random generator keyed by ``seed`` and names (an analysis, an outlet, a month ...).
 

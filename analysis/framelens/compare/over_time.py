@@ -1,13 +1,15 @@
 """Rates over time: per outlet, per calendar month, per feature, with bootstrap intervals.
 
 Documents without a publication date are left out (with a logged warning); a corpus without any
-date gives an empty table (and a warning). Intervals are the document-level bootstrap of
-:mod:`framelens.compare.rates`, drawn per outlet and month.
+date gives an empty table (and a warning). Intervals are the bootstrap of
+:mod:`framelens.compare.rates`, drawn per outlet (or group) and month, with the same schemes: a
+group of several outlets (``by="leaning"``) resamples its outlets that month.
 
 ``over_time`` table, one row per outlet x month x feature:
 ``outlet`` (named after ``by``), ``month`` ("YYYY-MM"), ``feature``, ``docs``, ``words``, ``count``,
 ``rate_per_1000``, ``ci_low``, ``ci_high``, and ``note`` ("" or why an interval is missing, e.g. "one
-document: no interval"; an addition to the CONTRACTS schema so that no NaN goes unexplained).
+document: no interval"; an addition to the CONTRACTS schema so that no NaN goes unexplained), then
+``scheme``, ``n_outlets`` and ``small_n`` as in the ``rates`` table.
 """
 from __future__ import annotations
 
@@ -16,14 +18,15 @@ import logging
 import numpy as np
 import pandas as pd
 
-from framelens.compare.inputs import group_rng, prepare
-from framelens.compare.rates import _note, bootstrap_rate_ci
+from framelens.compare.inputs import group_rng, outlet_labels, prepare
+from framelens.compare.rates import SMALL_COUNT, _note, bootstrap_rate_ci
+from framelens.compare.resample import outlet_count
 from framelens.compare.threads import single_threaded
 
 log = logging.getLogger(__name__)
 
 OVER_TIME_COLUMNS = ["outlet", "month", "feature", "docs", "words", "count", "rate_per_1000", "ci_low", "ci_high",
-                     "note"]
+                     "note", "scheme", "n_outlets", "small_n"]
 
 
 @single_threaded
@@ -42,7 +45,7 @@ def rates_over_time(doc_features: pd.DataFrame, *, by: str = "outlet", features:
     seed : int, default 0
         Each outlet-month has its own stream keyed by seed, outlet and month.
     level : float, default 0.95
-    scheme : {"auto", "documents", "events", "stratified"}, default "auto"
+    scheme : {"auto", "documents", "events", "outlets", "stratified"}, default "auto"
     interval : {"studentized", "percentile"}, default "studentized"
 
     Returns
@@ -65,15 +68,19 @@ def rates_over_time(doc_features: pd.DataFrame, *, by: str = "outlet", features:
     if (~dated).any():
         log.warning("rates over time: %d of %d documents have no publication date and are left out",
                     int((~dated).sum()), len(df))
-    df = df[dated].copy()
+    df = df[dated].reset_index(drop=True)
     df["month"] = published[dated].dt.strftime("%Y-%m").to_numpy()
+    outlets_all = outlet_labels(df, by)
     rows = []
     for (group, month), sub in df.groupby([by, "month"], sort=True):
         c = sub[feats].to_numpy(dtype=np.float64)
         w = sub["words"].to_numpy(dtype=np.float64)
         events = sub["event_id"].to_numpy(dtype=object)
-        res = bootstrap_rate_ci(c, w, events=events, scheme=scheme, n_boot=n_boot if len(sub) > 1 else 0,
-                                level=level, interval=interval, rng=group_rng(seed, "over_time", group, month))
+        outlets = outlets_all[sub.index.to_numpy()] if outlets_all is not None else None
+        n_outlets = outlet_count(outlets) if outlets is not None else int(by == "outlet")
+        res = bootstrap_rate_ci(c, w, events=events, outlets=outlets, scheme=scheme,
+                                n_boot=n_boot if len(sub) > 1 else 0, level=level, interval=interval,
+                                rng=group_rng(seed, "over_time", group, month))
         totals = c.sum(axis=0)
         nw = int(w.sum())
         for j, f in enumerate(feats):
@@ -81,6 +88,7 @@ def rates_over_time(doc_features: pd.DataFrame, *, by: str = "outlet", features:
             if len(sub) == 1 or nw == 0:
                 low = high = np.nan
             note = _note(len(sub), nw, int(totals[j]), n_boot, int(res["valid"][j]), res["scheme"], events,
-                         bool(res["fallback"][j]))
-            rows.append((group, month, f, len(sub), nw, int(totals[j]), res["rate_per_1000"][j], low, high, note))
+                         bool(res["fallback"][j]), n_outlets)
+            rows.append((group, month, f, len(sub), nw, int(totals[j]), res["rate_per_1000"][j], low, high, note,
+                         res["scheme"], n_outlets, bool(totals[j] < SMALL_COUNT)))
     return pd.DataFrame(rows, columns=cols)

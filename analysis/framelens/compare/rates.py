@@ -1,9 +1,11 @@
-"""Rates per 1,000 words per outlet and feature, with document-level bootstrap intervals.
+"""Rates per 1,000 words per outlet and feature, with bootstrap intervals.
 
 The rate of a feature in an outlet is a ratio of sums, ``1000 * sum(counts) / sum(words)`` over the
 outlet's documents (long articles weigh more, as they do for a reader). Intervals come from the
-document-level bootstrap in :mod:`framelens.compare.resample` (seeded; by default two-stage over
-events where the outlet's documents share event ids, else plain over documents).
+cluster bootstrap in :mod:`framelens.compare.resample` (seeded). By default (``scheme="auto"``) a
+group that holds several outlets (``by="leaning"``) resamples its outlets; a group that is one
+outlet resamples whole events where its documents share event ids, else documents. The ``scheme``
+column says which was used. Rates from fewer than :data:`SMALL_COUNT` cues are flagged ``small_n``.
 
 ``rates`` table (:func:`rate_table`), one row per outlet x feature:
 
@@ -18,6 +20,9 @@ ci_low         lower end of the bootstrap interval (``level``, default 95%)
 ci_high        upper end
 n_boot         bootstrap replicates used
 note           "" or why a value is missing or degenerate
+scheme         how the interval resampled: ``documents``, ``events``, ``outlets`` or ``stratified``
+n_outlets      outlets in the group (1 when grouping by outlet; 0 when there is no outlet column)
+small_n        ``count < SMALL_COUNT``: too few cues to compare groups on
 =============  =====================================================================================
 
 ``doc_rates`` (:func:`document_rates`): one row per document x feature: ``doc_id, outlet, event_id,
@@ -34,20 +39,24 @@ import logging
 import numpy as np
 import pandas as pd
 
-from framelens.compare.inputs import group_rng, prepare
-from framelens.compare.resample import bootstrap_ratio, resolve_scheme
+from framelens.compare.inputs import group_rng, outlet_labels, prepare
+from framelens.compare.resample import bootstrap_ratio, fallback_reason, outlet_count, resolve_scheme, scheme_note
 from framelens.compare.threads import single_threaded
 
 log = logging.getLogger(__name__)
 
 RATE_COLUMNS = ["outlet", "feature", "docs", "words", "count", "rate_per_1000", "ci_low", "ci_high", "n_boot",
-                "note"]
+                "note", "scheme", "n_outlets", "small_n"]
+
+#: Rates from fewer cues than this are flagged ``small_n``: a handful of hits, often from one or two
+#: articles, say little about a group (the interval itself is still the bootstrap's).
+SMALL_COUNT = 5
 
 
 def bootstrap_rate_ci(counts, words, *, events=None, scheme: str = "auto", n_boot: int = 1000, seed: int = 0,
-                      level: float = 0.95, interval: str = "studentized", rng: np.random.Generator | None = None
-                      ) -> dict:
-    """Rate per 1,000 words and its document-level bootstrap interval, for one group of documents.
+                      level: float = 0.95, interval: str = "studentized", rng: np.random.Generator | None = None,
+                      outlets=None) -> dict:
+    """Rate per 1,000 words and its bootstrap interval, for one group of documents.
 
     Parameters
     ----------
@@ -57,8 +66,9 @@ def bootstrap_rate_ci(counts, words, *, events=None, scheme: str = "auto", n_boo
         Words per document.
     events : array of str, optional
         Event id per document ("" = none), for the "events" and "stratified" schemes.
-    scheme : {"auto", "documents", "events", "stratified"}, default "auto"
-        How documents are resampled (see :mod:`framelens.compare.resample`).
+    scheme : {"auto", "documents", "events", "outlets", "stratified"}, default "auto"
+        How documents are resampled (see :mod:`framelens.compare.resample`): ``"auto"`` resamples
+        outlets when ``outlets`` holds at least two, else events or documents.
     n_boot : int, default 1000
         Bootstrap replicates.
     seed : int, default 0
@@ -68,6 +78,8 @@ def bootstrap_rate_ci(counts, words, *, events=None, scheme: str = "auto", n_boo
     interval : {"studentized", "percentile"}, default "studentized"
         Bootstrap-t or percentile interval (see :func:`framelens.compare.resample.bootstrap_ratio`).
     rng : numpy Generator, optional
+    outlets : array of str, optional
+        Outlet per document, when the group may hold several outlets (the ``"outlets"`` scheme).
 
     Returns
     -------
@@ -83,12 +95,12 @@ def bootstrap_rate_ci(counts, words, *, events=None, scheme: str = "auto", n_boo
     w = np.asarray(words, dtype=np.float64)
     if c.shape[0] != w.shape[0]:
         raise ValueError(f"counts has {c.shape[0]} documents but words has {w.shape[0]}")
-    used = resolve_scheme(scheme, events)
+    used = resolve_scheme(scheme, events, outlets)
     total = w.sum()
     rate = 1000.0 * c.sum(axis=0) / total if total > 0 else np.full(c.shape[1], np.nan)
     if n_boot > 0 and len(w) > 0:
         bs = bootstrap_ratio(c, w, n_boot=n_boot, rng=rng or np.random.default_rng(seed), scheme=used,
-                             events=events, level=level, interval=interval)
+                             events=events, outlets=outlets, level=level, interval=interval)
         low, high, valid, fallback = 1000.0 * bs["low"], 1000.0 * bs["high"], bs["valid"], bs["fallback"]
     else:
         low = high = np.full(c.shape[1], np.nan)
@@ -103,7 +115,7 @@ def bootstrap_rate_ci(counts, words, *, events=None, scheme: str = "auto", n_boo
 
 
 def _note(docs: int, words: int, count: int, n_boot: int, valid: int, scheme: str, events,
-          fallback: bool = False) -> str:
+          fallback: bool = False, n_outlets: int = 0) -> str:
     if docs == 0:
         return "no documents"
     if words == 0:
@@ -113,13 +125,15 @@ def _note(docs: int, words: int, count: int, n_boot: int, valid: int, scheme: st
     if docs == 1:
         return "one document: no interval"
     parts = []
+    about_scheme = scheme_note(scheme, n_outlets)
+    if about_scheme:
+        parts.append(about_scheme)
     if scheme == "stratified" and events is not None and not pd.Series(events).duplicated().any():
         parts.append("every event has one document: stratified resampling gives no variation")
     if count == 0:
         parts.append("no occurrences: the bootstrap interval is [0, 0]")
     elif fallback:
-        parts.append("too few documents or events for a studentized interval (fewer than 6, or no spread): "
-                     "percentile interval, likely too narrow")
+        parts.append(f"{fallback_reason(scheme)}: percentile interval, likely too narrow")
     if valid < n_boot:
         parts.append(f"{n_boot - valid} of {n_boot} replicates drew only zero-word documents and were left out")
     return "; ".join(parts)
@@ -145,8 +159,9 @@ def rate_table(doc_features: pd.DataFrame, *, by: str = "outlet", features: list
         Each group's random stream is keyed by ``seed`` and the group name (reproducible, and
         independent of which other groups are present).
     level : float, default 0.95
-    scheme : {"auto", "documents", "events", "stratified"}, default "auto"
-        Resampling scheme (see :mod:`framelens.compare.resample`).
+    scheme : {"auto", "documents", "events", "outlets", "stratified"}, default "auto"
+        Resampling scheme (see :mod:`framelens.compare.resample`): ``"auto"`` resamples outlets in
+        groups that hold several (``by="leaning"``), else events or documents.
     interval : {"studentized", "percentile"}, default "studentized"
         Interval type (see :func:`framelens.compare.resample.bootstrap_ratio`).
 
@@ -161,22 +176,26 @@ def rate_table(doc_features: pd.DataFrame, *, by: str = "outlet", features: list
         if df.empty:
             log.warning("rate_table: no documents")
         return pd.DataFrame(columns=[by] + RATE_COLUMNS[1:])
+    outlets_all = outlet_labels(df, by)
     for group, sub in df.groupby(by, sort=True):
         c = sub[feats].to_numpy(dtype=np.float64)
         w = sub["words"].to_numpy(dtype=np.float64)
         events = sub["event_id"].to_numpy(dtype=object)
-        res = bootstrap_rate_ci(c, w, events=events, scheme=scheme, n_boot=n_boot if len(sub) > 1 else 0,
-                                level=level, interval=interval, rng=group_rng(seed, "rates", group))
+        outlets = outlets_all[sub.index.to_numpy()] if outlets_all is not None else None
+        n_outlets = outlet_count(outlets) if outlets is not None else int(by == "outlet")
+        res = bootstrap_rate_ci(c, w, events=events, outlets=outlets, scheme=scheme,
+                                n_boot=n_boot if len(sub) > 1 else 0, level=level, interval=interval,
+                                rng=group_rng(seed, "rates", group))
         totals = c.sum(axis=0)
         nw = int(w.sum())
         for j, f in enumerate(feats):
             note = _note(len(sub), nw, int(totals[j]), n_boot, int(res["valid"][j]), res["scheme"], events,
-                         bool(res["fallback"][j]))
+                         bool(res["fallback"][j]), n_outlets)
             low, high = res["ci_low"][j], res["ci_high"][j]
             if len(sub) == 1 or nw == 0:
                 low = high = np.nan
             rows.append((group, f, len(sub), nw, int(totals[j]), res["rate_per_1000"][j], low, high,
-                         int(n_boot), note))
+                         int(n_boot), note, res["scheme"], n_outlets, bool(totals[j] < SMALL_COUNT)))
     out = pd.DataFrame(rows, columns=[by] + RATE_COLUMNS[1:])
     return out
 

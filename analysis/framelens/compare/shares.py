@@ -3,11 +3,26 @@
 For every naming concept (``"<pack>/<concept>"``, e.g. ``karabakh/capital``) and group (outlet), the
 share of each variant among the group's mentions of the concept: ``count / concept_total``.
 
-Intervals: document-level bootstrap of the ratio of sums (studentized by default; not Wilson). Mentions cluster
-in documents: an article that says "Stepanakert" once says it five times, so mentions are not
-independent trials and a binomial (Wilson) interval over mentions would be far too narrow. Resampling
-documents keeps each article's mentions together (see :mod:`framelens.compare.resample`; by default
-whole events are resampled where the outlet's documents share event ids).
+Intervals: a cluster bootstrap of the ratio of sums (studentized by default), never narrower than a
+Jeffreys interval at the effective number of mentions. Mentions cluster in documents: an article
+that says "Stepanakert" once says it five times, so mentions are not independent trials and a
+binomial interval over mentions would be far too narrow. The bootstrap resamples whole documents
+(or events, or outlets when a group holds several; see :mod:`framelens.compare.resample` and the
+``scheme`` column). At small n the bootstrap alone degenerates: four mentions all of one name give
+"100% [100, 100]". So each interval is widened to contain the Jeffreys interval
+(:func:`jeffreys_interval`) at the effective sample size ``n_eff = share (1 - share) / sd²`` (Kish's
+design effect, with ``sd`` the bootstrap standard deviation; clipped to at most the mentions),
+the device by which Korn & Graubard (1998, Survey Methodology 24) carry a binomial interval over to
+clustered survey data. Where that cannot be estimated (share 0 or 1, or no bootstrap spread)
+``n_eff`` is the number of resampling units that mention the concept (documents, events or
+outlets), the conservative choice when a unit's mentions may all follow one choice. The Jeffreys
+interval is chosen over Wilson's and Clopper-Pearson's for its near-nominal coverage at small n and
+near 0 and 1 (Brown, Cai & DasGupta 2001, Statistical Science 16: 101-133); it is never of zero
+width for n_eff > 0. Where it is the wider, it is what the table shows; with many mentions the two
+nearly agree (``benchmarks/interval_coverage.py``: from 4 documents the bootstrap alone covers the
+true share in 74% of simulated datasets and has zero width in 22%, widened 98% and never; from 40
+documents both cover 97% with the same width). Shares from fewer than :data:`SMALL_N` mentions are flagged ``small_n``: too few to
+compare groups on, whatever the interval.
 
 ``shares`` table (:func:`naming_shares`), one row per group x concept x variant:
 
@@ -18,8 +33,11 @@ variant         the variant label ("" for a concept with no mention anywhere)
 count           mentions of this variant in the group
 concept_total   mentions of the concept (any variant) in the group
 share           ``count / concept_total`` (NaN, with a note, when the group never mentions the concept)
-ci_low, ci_high bootstrap interval of the share (``level``, default 95%)
+ci_low, ci_high interval of the share (``level``, default 95%; bootstrap widened to Jeffreys, above)
 note            "" or why a value is missing or degenerate
+scheme          how the interval resampled: ``documents``, ``events``, ``outlets`` or ``stratified``
+n_outlets       outlets in the group (1 when grouping by outlet; 0 when there is no outlet column)
+small_n         ``concept_total < SMALL_N``: too few mentions to compare groups on
 ==============  =====================================================================================
 
 Tests (:func:`naming_tests`), one row per concept in the ``tests`` table (columns ``analysis,
@@ -31,9 +49,10 @@ outlet labels over the documents mentioning the concept (each document keeps all
 ``p_adjusted``: Benjamini–Hochberg over the concepts tested.
 
 ``variant_usage`` (:func:`variant_usage`), one row per group x concept x variant: ``outlet, concept,
-variant, docs, docs_using, share_docs, ci_low, ci_high, note`` – the share of the group's documents
-that use the variant at least once (a per-article measure, unlike ``shares`` which counts mentions),
-with a document-level bootstrap interval.
+variant, docs, docs_using, share_docs, ci_low, ci_high, note, scheme, n_outlets, small_n`` – the share
+of the group's documents that use the variant at least once (a per-article measure, unlike
+``shares`` which counts mentions), with the same interval (documents as the trials; ``small_n``
+when the group has fewer than :data:`SMALL_N` documents).
 """
 from __future__ import annotations
 
@@ -41,17 +60,22 @@ import logging
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
+from scipy import sparse, special, stats
 
-from framelens.compare.inputs import as_labels, group_rng, prepare
+from framelens.compare.inputs import as_labels, group_rng, outlet_labels, prepare
 from framelens.compare.multiple import benjamini_hochberg
-from framelens.compare.resample import bootstrap_ratio, resolve_scheme
+from framelens.compare.resample import (UNIT_NAMES, bootstrap_ratio, fallback_reason, outlet_count,
+                                        resampling_units, resolve_scheme, scheme_note)
 from framelens.compare.threads import single_threaded
 
 log = logging.getLogger(__name__)
 
-SHARE_COLUMNS = ["outlet", "concept", "variant", "count", "concept_total", "share", "ci_low", "ci_high", "note"]
+SHARE_COLUMNS = ["outlet", "concept", "variant", "count", "concept_total", "share", "ci_low", "ci_high", "note",
+                 "scheme", "n_outlets", "small_n"]
 TEST_COLUMNS = ["analysis", "concept_or_feature", "test", "statistic", "dof", "p_value", "p_adjusted", "n", "note"]
+
+#: Shares from fewer mentions (or, in ``variant_usage``, documents) than this are flagged ``small_n``.
+SMALL_N = 10
 
 #: Mean mentions per mentioning document above which Pearson's test is not trusted (see naming_tests).
 CLUSTERED_MENTIONS = 1.5
@@ -73,6 +97,94 @@ def naming_hits(hits: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"doc_id": h["doc_id"].astype(str), "concept": as_labels(h["concept"]),
                         "variant": as_labels(h["variant"])})
     return out[out["concept"] != ""].reset_index(drop=True)
+
+
+def jeffreys_interval(successes, n, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Jeffreys interval of a binomial proportion: quantiles of Beta(x + 1/2, n - x + 1/2).
+
+    The lower end is 0 when ``x = 0`` and the upper end 1 when ``x = n`` (the modification of Brown,
+    Cai & DasGupta 2001, which keeps the coverage near nominal at the boundaries).
+
+    Parameters
+    ----------
+    successes : float or array
+        Successes ``x`` (need not be whole: ``share * n_eff``).
+    n : float or array
+        Trials (> 0; an effective sample size need not be whole).
+    level : float, default 0.95
+
+    Returns
+    -------
+    low, high : arrays
+        NaN where ``n`` is not positive.
+
+    Examples
+    --------
+    >>> low, high = jeffreys_interval(4, 4)
+    >>> round(float(low[0]), 3), float(high[0])
+    (0.555, 1.0)
+    """
+    x = np.atleast_1d(np.asarray(successes, dtype=np.float64))
+    n = np.broadcast_to(np.atleast_1d(np.asarray(n, dtype=np.float64)), x.shape)
+    ok = n > 0
+    alpha = (1.0 - level) / 2.0
+    low, high = np.full(x.shape, np.nan), np.full(x.shape, np.nan)
+    a, b = x[ok] + 0.5, n[ok] - x[ok] + 0.5
+    # betaincinv is the Beta quantile without scipy.stats' per-call overhead
+    low[ok] = np.where(x[ok] <= 0, 0.0, special.betaincinv(a, b, alpha))
+    high[ok] = np.where(x[ok] >= n[ok], 1.0, special.betaincinv(a, b, 1.0 - alpha))
+    return low, high
+
+
+def effective_n(share, n, units, sd):
+    """Effective number of independent trials behind a clustered share (Kish's design effect).
+
+    Parameters
+    ----------
+    share : array
+        Shares.
+    n : array
+        Mentions (trials) behind each share.
+    units : array
+        Resampling units (documents, events, outlets) that hold them.
+    sd : array
+        Bootstrap standard deviation of each share.
+
+    Returns
+    -------
+    array
+        ``share (1 - share) / sd²`` clipped to ``[min(1, n), n]``; ``min(n, units)`` where the
+        share is 0 or 1 or ``sd`` is 0 or NaN (no spread to estimate a design effect from).
+    """
+    share, n, units, sd = (np.asarray(v, dtype=np.float64) for v in (share, n, units, sd))
+    fallback = np.minimum(n, units)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kish = share * (1.0 - share) / sd ** 2
+    estimable = (share > 0) & (share < 1) & np.isfinite(kish) & (sd > 0)
+    return np.where(estimable, np.clip(kish, np.minimum(1.0, n), n), fallback)
+
+
+def widen_to_jeffreys(share, n, units, sd, low, high, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Widen bootstrap intervals of shares to contain the Jeffreys interval at the effective n.
+
+    Parameters
+    ----------
+    share, n, units, sd : arrays
+        As for :func:`effective_n`.
+    low, high : arrays
+        Bootstrap interval (NaN where it has none).
+    level : float, default 0.95
+
+    Returns
+    -------
+    low, high : arrays
+        ``min(low, jeffreys_low)``, ``max(high, jeffreys_high)`` (the Jeffreys end where the
+        bootstrap one is NaN).
+    """
+    share = np.asarray(share, dtype=np.float64)
+    n_eff = effective_n(share, n, units, sd)
+    j_low, j_high = jeffreys_interval(share * n_eff, n_eff, level)
+    return np.fmin(np.asarray(low, dtype=np.float64), j_low), np.fmax(np.asarray(high, dtype=np.float64), j_high)
 
 
 def _concepts_from_features(doc_features: pd.DataFrame) -> list[str]:
@@ -128,12 +240,15 @@ def naming_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
     by : str, default "outlet"
         Grouping column (e.g. "leaning"); the first output column is named after it.
     n_boot : int, default 1000
-        Bootstrap replicates (documents resampled; see module docstring).
+        Bootstrap replicates (documents, events or outlets resampled; see module docstring).
     seed : int, default 0
     level : float, default 0.95
-    scheme : {"auto", "documents", "events", "stratified"}, default "auto"
+    scheme : {"auto", "documents", "events", "outlets", "stratified"}, default "auto"
+        See :mod:`framelens.compare.resample`: ``"auto"`` resamples outlets in groups that hold
+        several (``by="leaning"``), else events or documents.
     interval : {"studentized", "percentile"}, default "studentized"
-        See :func:`framelens.compare.resample.bootstrap_ratio`.
+        See :func:`framelens.compare.resample.bootstrap_ratio`; either is then widened to the
+        Jeffreys interval at the effective n (module docstring).
     concepts : list of str, optional
         Only these concepts.
 
@@ -158,6 +273,8 @@ def naming_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
     ind = sparse.csr_matrix((np.ones(len(cols)), (np.arange(len(cols)), concept_codes)),
                             shape=(len(cols), len(concept_names)))
     per_concept = (m @ ind).tocsr()
+    outlets_all = outlet_labels(df, by)
+    events_all = df["event_id"].to_numpy(dtype=object)
     rows = []
     for group, idx in df.groupby(by, sort=True).indices.items():
         sub_m = m[idx].toarray()
@@ -165,15 +282,27 @@ def naming_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
         den = sub_c[:, concept_codes] if len(cols) else np.zeros((len(idx), 0))
         counts = sub_m.sum(axis=0)
         totals = den.sum(axis=0)
-        events = df["event_id"].to_numpy(dtype=object)[idx]
-        used = resolve_scheme(scheme, events)
+        events = events_all[idx]
+        outlets = outlets_all[idx] if outlets_all is not None else None
+        n_outlets = outlet_count(outlets) if outlets is not None else int(by == "outlet")
+        used = resolve_scheme(scheme, events, outlets)
         if len(cols) and len(idx) > 1 and n_boot > 0:
             bs = bootstrap_ratio(sub_m, den, n_boot=n_boot, rng=group_rng(seed, "shares", group), scheme=used,
-                                 events=events, level=level, interval=interval, upper=1.0)
+                                 events=events, outlets=outlets, level=level, interval=interval, upper=1.0)
         else:
             bs = {"low": np.full(len(cols), np.nan), "high": np.full(len(cols), np.nan),
-                  "valid": np.zeros(len(cols), dtype=int), "fallback": np.zeros(len(cols), dtype=bool)}
-        docs_mentioning = (sub_c > 0).sum(axis=0)
+                  "valid": np.zeros(len(cols), dtype=int), "fallback": np.zeros(len(cols), dtype=bool),
+                  "sd": np.full(len(cols), np.nan)}
+        # resampling units (documents, events, outlets) that mention each concept
+        units = np.array([resampling_units(used, sub_c[:, c] > 0, events=events, outlets=outlets)
+                          for c in range(len(concept_names))], dtype=np.int64)
+        unit = UNIT_NAMES[used]
+        about_scheme = scheme_note(used, n_outlets)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shares = np.where(totals > 0, counts / np.where(totals > 0, totals, 1), np.nan)
+        # the Jeffreys floor for every variant at once (rows without an interval drop it below)
+        wide_low, wide_high = widen_to_jeffreys(shares, totals, units[concept_codes] if len(cols) else units[:0],
+                                                bs["sd"], bs["low"], bs["high"], level)
         for j in range(len(cols)):
             concept, variant = cols.at[j, "concept"], cols.at[j, "variant"]
             total = int(totals[j])
@@ -188,21 +317,25 @@ def naming_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
                 low = high = np.nan
             elif n_boot <= 0:
                 parts.append("n_boot=0: no interval")
-            elif docs_mentioning[concept_codes[j]] == 1:
-                parts.append("all mentions come from one document: no interval")
+            elif units[concept_codes[j]] == 1:
+                parts.append(f"all mentions come from one {unit[:-1]}: no interval")
                 low = high = np.nan
             else:
+                low, high = float(wide_low[j]), float(wide_high[j])
+                if about_scheme:
+                    parts.append(about_scheme)
                 left_out = n_boot - int(bs["valid"][j])
                 if left_out:
                     parts.append(f"{left_out} of {n_boot} replicates drew no mention and were left out")
                 if bs["fallback"][j]:
-                    parts.append("too few documents for a studentized interval: percentile interval, "
-                                 "likely too narrow")
-            rows.append((group, concept, variant, int(counts[j]), total, share, low, high, "; ".join(parts)))
+                    parts.append(f"{fallback_reason(used)}: percentile interval widened to Jeffreys, may still "
+                                 "be too narrow")
+            rows.append((group, concept, variant, int(counts[j]), total, share, low, high, "; ".join(parts),
+                         used, n_outlets, bool(total < SMALL_N)))
         for concept in all_concepts:
             if concept not in set(concept_names):
                 rows.append((group, concept, "", 0, 0, np.nan, np.nan, np.nan,
-                             "no mention of this concept anywhere in the corpus"))
+                             "no mention of this concept anywhere in the corpus", used, n_outlets, True))
     out = pd.DataFrame(rows, columns=out_cols)
     return out.sort_values([by, "concept", "variant"], kind="stable").reset_index(drop=True)
 
@@ -372,34 +505,54 @@ def variant_usage(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
     Returns
     -------
     DataFrame
-        ``outlet, concept, variant, docs, docs_using, share_docs, ci_low, ci_high, note``.
+        ``outlet, concept, variant, docs, docs_using, share_docs, ci_low, ci_high, note, scheme,
+        n_outlets, small_n`` (the interval widened to Jeffreys at the effective number of documents,
+        as in :func:`naming_shares`).
     """
     df, _ = prepare(doc_features, by=by, features=[])
     m, cols = variant_matrix(hits, df["doc_id"])
     if concepts is not None:
         keep = np.flatnonzero(cols["concept"].isin(concepts).to_numpy())
         m, cols = m[:, keep], cols.iloc[keep].reset_index(drop=True)
-    out_cols = [by, "concept", "variant", "docs", "docs_using", "share_docs", "ci_low", "ci_high", "note"]
+    out_cols = [by, "concept", "variant", "docs", "docs_using", "share_docs", "ci_low", "ci_high", "note", "scheme",
+                "n_outlets", "small_n"]
     rows = []
     using_all = (m > 0).astype(np.float64).tocsr()
+    outlets_all = outlet_labels(df, by)
+    events_all = df["event_id"].to_numpy(dtype=object)
     for group, idx in df.groupby(by, sort=True).indices.items():
         using = using_all[idx].toarray()
         n = len(idx)
+        events = events_all[idx]
+        outlets = outlets_all[idx] if outlets_all is not None else None
+        n_outlets = outlet_count(outlets) if outlets is not None else int(by == "outlet")
+        used = resolve_scheme(scheme, events, outlets)
         if n > 1 and n_boot > 0 and len(cols):
             bs = bootstrap_ratio(using, np.ones(n), n_boot=n_boot, rng=group_rng(seed, "usage", group),
-                                 scheme=resolve_scheme(scheme, df["event_id"].to_numpy(dtype=object)[idx]),
-                                 events=df["event_id"].to_numpy(dtype=object)[idx], level=level,
-                                 interval=interval, upper=1.0)
+                                 scheme=used, events=events, outlets=outlets, level=level, interval=interval,
+                                 upper=1.0)
+            n_units = resampling_units(used, np.ones(n, dtype=bool), events=events, outlets=outlets)
+            k = using.sum(axis=0)
+            low, high = widen_to_jeffreys(k / n, np.full(len(cols), n), np.full(len(cols), n_units), bs["sd"],
+                                          bs["low"], bs["high"], level)
+            bs = {**bs, "low": low, "high": high}
         else:
             bs = {"low": np.full(len(cols), np.nan), "high": np.full(len(cols), np.nan),
                   "fallback": np.zeros(len(cols), dtype=bool)}
         k = using.sum(axis=0)
+        about_scheme = scheme_note(used, n_outlets)
         for j in range(len(cols)):
-            note = ""
+            parts = []
             if n == 1:
-                note = "one document: no interval"
-            elif bs["fallback"][j]:
-                note = "too few documents for a studentized interval: percentile interval, likely too narrow"
+                parts.append("one document: no interval")
+            elif n_boot <= 0:
+                parts.append("n_boot=0: no interval")
+            else:
+                if about_scheme:
+                    parts.append(about_scheme)
+                if bs["fallback"][j]:
+                    parts.append(f"{fallback_reason(used)}: percentile interval widened to Jeffreys, may still "
+                                 "be too narrow")
             rows.append((group, cols.at[j, "concept"], cols.at[j, "variant"], n, int(k[j]), k[j] / n,
-                         bs["low"][j], bs["high"][j], note))
+                         bs["low"][j], bs["high"][j], "; ".join(parts), used, n_outlets, bool(n < SMALL_N)))
     return pd.DataFrame(rows, columns=out_cols)

@@ -28,13 +28,17 @@ count           the group's attributions to this source
 resolved        how many of them had "he"/"she" as source, counted here by ``resolve_pronouns`` (else 0)
 attributions    the group's attribution hits (any source or none)
 share           ``count / attributions`` (NaN, with a note, when the group has no attribution)
-ci_low, ci_high bootstrap interval of the share (documents resampled, as for naming shares)
+ci_low, ci_high interval of the share (bootstrap widened to Jeffreys at the effective n, as for naming shares)
 note            "" or why a value is missing or degenerate
+scheme          how the interval resampled: ``documents``, ``events``, ``outlets`` or ``stratified``
+n_outlets       outlets in the group (1 when grouping by outlet; 0 when there is no outlet column)
+small_n         ``attributions < SMALL_N`` (:data:`framelens.compare.shares.SMALL_N`): too few to compare
 ==============  =====================================================================================
 
 The shares of one group add up to 1 over its rows. Intervals come from
 :func:`framelens.compare.shares.naming_shares` (the sources are treated as the variants of one
-concept), so they resample whole documents (or events) and keep an article's attributions together.
+concept), so they resample whole documents (or events, or the outlets of a group that holds
+several) and keep an article's attributions together.
 """
 from __future__ import annotations
 
@@ -47,7 +51,7 @@ from framelens.compare.inputs import as_labels
 from framelens.compare.shares import naming_shares
 
 SOURCE_COLUMNS = ["outlet", "source", "label", "kind", "count", "resolved", "attributions", "share", "ci_low",
-                  "ci_high", "note"]
+                  "ci_high", "note", "scheme", "n_outlets", "small_n"]
 PRONOUN_KEY = "(pronoun)"
 NO_SOURCE_KEY = "(no source)"
 OTHER_KEY = "(other named source)"
@@ -198,7 +202,8 @@ def source_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
         Named sources kept by name: the ``top`` most frequent keys of the whole corpus; the other
         named sources are pooled as ``(other named source)``.
     n_boot, seed, level, scheme, interval
-        As for :func:`framelens.compare.shares.naming_shares`.
+        As for :func:`framelens.compare.shares.naming_shares` (``scheme="auto"`` resamples outlets
+        in groups that hold several).
     resolve_pronouns : bool, default False
         Count a "he"/"she" source for the named source it most likely stands for (see
         :func:`attribution_sources`, which gives its measured precision); ``resolved`` counts them.
@@ -234,9 +239,11 @@ def source_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
                 .groupby(["_g", "_v"]).size())
     out["resolved"] = [int(resolved.get((g, v), 0)) for g, v in zip(out[by], out["source"])]
     out["attributions"] = shares["concept_total"].astype("int64").to_numpy()
-    for col in ("share", "ci_low", "ci_high", "note"):
+    for col in ("share", "ci_low", "ci_high", "note", "scheme", "n_outlets", "small_n"):
         out[col] = shares[col].to_numpy()
-    out["note"] = out["note"].str.replace("never mentions the concept", "has no attribution", regex=False)
+    out["note"] = (out["note"].str.replace("never mentions the concept", "has no attribution", regex=False)
+                   .str.replace("all mentions come from", "all attributions come from", regex=False)
+                   .str.replace("drew no mention", "drew no attribution", regex=False))
     order = {"named": 0, "other": 1, "pronoun": 2, "none": 3}
     out = out.assign(_k=out["kind"].map(order)).sort_values([by, "_k", "count", "source"],
                                                             ascending=[True, True, False, True])

@@ -59,8 +59,9 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
         Bootstrap replicates.
     level : float, default 0.95
         Interval coverage.
-    scheme : {"auto", "documents", "events", "stratified"}, default "auto"
-        Bootstrap resampling scheme (see :mod:`framelens.compare.resample`).
+    scheme : {"auto", "documents", "events", "outlets", "stratified"}, default "auto"
+        Bootstrap resampling scheme (see :mod:`framelens.compare.resample`; ``"auto"`` resamples
+        outlets in groups that hold several, e.g. ``by="leaning"``).
     interval : {"studentized", "percentile"}, default "studentized"
         Bootstrap interval type.
     by : str, default "outlet"

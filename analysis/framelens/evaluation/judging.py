@@ -199,7 +199,7 @@ def _key_row(loaded: _Loaded, hit, kind: str) -> dict:
 
 def draw_precision_sheet(data_root: str | Path, *, seed: int, per_family: int = 100, prefix: str = "P",
                          excluded: pd.DataFrame | None = None, corpora=None, families=None,
-                         loaded: dict | None = None) -> pd.DataFrame:
+                         loaded: dict | None = None, outlets: int = 0, per_outlet: int = 0) -> pd.DataFrame:
     """Draw the hits to judge (the key table, :data:`KEY_COLUMNS`).
 
     Parameters
@@ -220,6 +220,10 @@ def draw_precision_sheet(data_root: str | Path, *, seed: int, per_family: int = 
         Families to draw (default :data:`JUDGED_FAMILIES`); ``"source"`` adds source items.
     loaded : dict, optional
         Already loaded corpora (internal: lets one load serve several draws).
+    outlets, per_outlet : int, default 0
+        Stratify by outlet first: ``per_outlet`` items of each family from each of the ``outlets``
+        outlets with the most eligible documents over the corpora, then the rest as above. This is
+        what makes the per-outlet precision test able to see a difference.
     """
     corpora = list(corpora or CORPORA)
     families = list(families or (JUDGED_FAMILIES + ["source"]))
@@ -227,6 +231,12 @@ def draw_precision_sheet(data_root: str | Path, *, seed: int, per_family: int = 
     skip = _excluded_set(excluded)
     rng = random.Random(seed)
     rows = []
+    counts: dict[str, int] = {}
+    for c in corpora:
+        for d, o in zip(loaded[c].docs["doc_id"], loaded[c].docs["outlet"].astype(str)):
+            if (c, d) not in skip:
+                counts[o] = counts.get(o, 0) + 1
+    top = sorted(counts, key=lambda o: (-counts[o], o))[:outlets] if outlets and per_outlet else []
     for fam in families:
         pools = {}
         for c in corpora:
@@ -235,12 +245,29 @@ def draw_precision_sheet(data_root: str | Path, *, seed: int, per_family: int = 
             if fam == "source":
                 h = h[h["source_entity"] != ""]
             keep = [(c, d) not in skip for d in h["doc_id"]]
-            h = h[keep].drop_duplicates(["doc_id", "sentence"])
+            # a hit outside its sentence's span (page debris between sentences) cannot be shown in context
+            h = h[np.asarray(keep, dtype=bool) & (h["start"] >= h["sent_start"]).to_numpy() & (h["end"] <= h["sent_end"]).to_numpy()]
+            h = h.drop_duplicates(["doc_id", "sentence"])
             recs = list(h.itertuples(index=False))
             rng.shuffle(recs)
             pools[c] = recs
         per_doc: dict[tuple[str, str], int] = {}
         taken = 0
+        for o in top:  # the outlet strata, drawn across corpora
+            cands = [(c, h) for c in corpora for h in pools[c] if loaded[c].outlet(h.doc_id) == o]
+            rng.shuffle(cands)
+            got = 0
+            for c, hit in cands:
+                if got >= per_outlet or taken >= per_family:
+                    break
+                k = (c, hit.doc_id)
+                if per_doc.get(k, 0) >= MAX_PER_DOC:
+                    continue
+                per_doc[k] = per_doc.get(k, 0) + 1
+                pools[c].remove(hit)
+                rows.append(_key_row(loaded[c], hit, "source" if fam == "source" else "cue"))
+                taken += 1
+                got += 1
         while taken < per_family and any(pools.values()):
             for c in corpora:
                 while pools[c] and taken < per_family:
@@ -696,7 +723,8 @@ def recall_table(sentences: pd.DataFrame, annotations: pd.DataFrame, loaded: dic
 # --------------------------------------------------------------------------------------------------
 
 def draw(data_root: str | Path, out_dir: str | Path, *, seed: int, prefix: str, per_family: int = 100,
-         n_sentences: int = 150, excluded: pd.DataFrame | None = None, corpora=None) -> dict[str, Path]:
+         n_sentences: int = 150, excluded: pd.DataFrame | None = None, corpora=None, outlets: int = 0,
+         per_outlet: int = 0) -> dict[str, Path]:
     """Draw a precision sheet and a recall sheet into ``out_dir``.
 
     Writes ``key.csv`` and ``recall_sentences.csv`` (ids, offsets, labels: safe to commit) and the
@@ -708,7 +736,7 @@ def draw(data_root: str | Path, out_dir: str | Path, *, seed: int, prefix: str, 
     corpora = list(corpora or CORPORA)
     loaded = _load_all(data_root, corpora)
     key = draw_precision_sheet(data_root, seed=seed, per_family=per_family, prefix=prefix, excluded=excluded,
-                               corpora=corpora, loaded=loaded)
+                               corpora=corpora, loaded=loaded, outlets=outlets, per_outlet=per_outlet)
     sentences = draw_recall_sheet(data_root, seed=seed, n_sentences=n_sentences, prefix=f"{prefix}R",
                                   excluded=excluded, corpora=corpora, loaded=loaded)
     view = sheet_for_judges(key, loaded)

@@ -1,7 +1,8 @@
 """Attribution: reporting verbs, the stance they lend, and who is attributed.
 
-Rows have family ``attribution``, feature ``attribution:<stance>`` (neutral, doubting, conceding,
-accusing, endorsing, according_to), ``category`` = the stance, ``term`` = the verb's lemma
+Rows have family ``attribution``, feature ``attribution:<stance>`` (the stances of the attribution
+pack: neutral, asserting, doubting, conceding, accusing, denying, urging, endorsing, according_to),
+``category`` = the stance, ``term`` = the verb's lemma
 ("claim" for claimed) and ``source_entity`` = the attributed source when one is found.
 
 The source comes from the pattern itself when the lexicon form marks it (the ``source`` group of
@@ -15,6 +16,7 @@ import logging
 from typing import Iterable
 
 from framelens.features import DocText
+from framelens.features.context import subject_ok
 from framelens.lexicons.matcher import Match
 
 log = logging.getLogger(__name__)
@@ -22,10 +24,7 @@ FAMILY = "attribution"
 #: Characters of context either side of a reporting verb in which its source is looked for.
 SOURCE_WINDOW = 400
 
-try:  # written in parallel; attribution works without it (no source_entity) until it lands
-    from framelens.features.sources import attributed_source as _attributed_source
-except ImportError:  # pragma: no cover - only while sources.py does not exist
-    _attributed_source = None
+from framelens.features.sources import attributed_source as _attributed_source
 
 
 def find_source(doc: DocText, m: Match) -> str:
@@ -33,8 +32,6 @@ def find_source(doc: DocText, m: Match) -> str:
     text = doc.text
     if m.source_start >= 0:
         return _tidy(text[m.source_start:m.source_end])
-    if _attributed_source is None:
-        return ""
     s0, s1 = doc.sentences[doc.sentence_of(m.start)] if doc.sentences else (0, len(text))
     # The source is near its verb: look at most SOURCE_WINDOW characters either side (cut at a space),
     # which keeps the cost per verb bounded even in a very long "sentence" of unpunctuated text.
@@ -61,7 +58,7 @@ def attribution_hits(doc: DocText, matches: Iterable[Match]) -> list[tuple]:
     rows = []
     for m in matches:
         r = m.rule
-        if r.family == FAMILY:
+        if r.family == FAMILY and subject_ok(doc, r, m.start, m.end):
             rows.append(doc.row(m.start, m.end, FAMILY, r.feature, r.category, r.term,
                                 source_entity=find_source(doc, m), pack=r.pack))
     return rows

@@ -10,7 +10,8 @@ Rule, word by word (words are :data:`framelens.text.WORD_RE` spans):
    *has* + participle (active perfect) as *is* + participle, so they are skipped (a known miss).
 2. **Adverbs**: up to two words between auxiliary and participle that are in a short list (``not``,
    ``also``, ``still``, ``never``, ``all``, ``both`` ...) or end in ``-ly`` (``reportedly``,
-   ``widely``). Only whitespace may separate the words.
+   ``widely``). Only whitespace and quotation marks may separate the words (``was “quietly”
+   approved``).
 3. **Past participle**: a word starting with a lower-case letter (so names such as ``Ahmed`` or
    ``United`` never match) that ends in ``-ed`` (4+ letters) or is in the irregular list
    ``framelens/data/irregular_participles.txt``, and is not in the adjectival stoplist
@@ -21,7 +22,8 @@ Rule, word by word (words are :data:`framelens.text.WORD_RE` spans):
    punctuation (``, ; : — – ( ) "``), at a subordinator (``that which who when while because
    ...``), at another auxiliary, and at ``and/but/or`` followed by a new subject (``and the road was
    closed by police`` does not give an agent to an earlier passive). A ``by`` that introduces a
-   number or a time (``by 2020``, ``by Friday``, ``by the end``, ``by then``) is not an agent.
+   number or a time (``by 2020``, ``by Friday``, ``by the end``, ``by then``) is not an agent, nor is
+   a ``by`` right after a noun it belongs to (``in a report by the agency``, :data:`_AUTHORED_NOUNS`).
 
 All of auxiliary, adverbs and participle must lie in one sentence. Output ``(start, end,
 participle)``: the span runs from the auxiliary nearest the participle to the end of the participle
@@ -64,6 +66,10 @@ may june july august september october november december year week month next"""
 _TIME_AFTER_BY_THE = frozenset("end time middle start beginning close turn spring summer autumn fall winter".split())
 
 _CLAUSE_WORDS = frozenset("that which who whom where when while because although though if unless".split())
+#: Nouns whose "by" names their author: "a report by the agency" is no agent of the passive before it.
+_AUTHORED_NOUNS = frozenset("""statement statements report reports study studies letter letters ruling
+decision order orders analysis poll polls survey book article column op-ed post tweet tweets video
+speech investigation review proposal bill plan memo opinion essay editorial interview paper""".split())
 _NEW_SUBJECT = frozenset("the a an this that these those his her its their he she it they we i".split())
 _CLAUSE_PUNCT_RE = re.compile(r"[,;:—–()\"“”]")
 
@@ -175,7 +181,9 @@ def _aux_candidates(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_NEXT_WORD_RE = re.compile(r"\s*(" + WORD_RE.pattern + ")")
+# the next word, after whitespace and any quotation marks (a verb group with a quoted word in it:
+# 'was “quietly” approved')
+_NEXT_WORD_RE = re.compile(r"[\s“”\"‘’]*(" + WORD_RE.pattern + ")")
 
 
 def agentless_passive_spans(text: str, sentence_spans: list[tuple[int, int]],
@@ -280,6 +288,8 @@ def _has_agent(text: str, end: int, limit: int) -> bool:
             nx = word(k + 1)
             if nx is not None and nx[2] in _NEW_SUBJECT:
                 return False
+        if w == "by" and k > 0 and buf[k - 1][2] in _AUTHORED_NOUNS:
+            continue  # "released in a statement by the ministry": the noun's author, not the passive's agent
         if w == "by":
             nx = word(k + 1)
             nxt = nx[2] if nx is not None else ""

@@ -78,7 +78,7 @@ import re
 from framelens.text import WORD_RE
 
 #: Most words a scare quote may hold.
-MAX_WORDS = 4
+MAX_WORDS = 3
 
 #: Verbs that introduce or tag speech (lower case, inflected forms listed).
 SPEECH_VERBS = frozenset("""
@@ -109,7 +109,10 @@ _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with or".spli
 #: Words before or after a quotation that mark it as a title or a category name.
 _TITLE_CUES = frozenset("""show program programme series film movie book novel album song podcast
 column newsletter titled entitled headlined category sub-category subcategory tag hashtag section
-heading magazine documentary""".split())
+heading magazine documentary handle username nickname codename project""".split())
+#: Labelling verbs after which a quoted adjective phrase is the predicate of what was said
+#: (``called the response “disgraceful”``), not a label kept at arm's length.
+_LABEL_VERBS = frozenset("call calls called calling deem deems deemed label labels labeled labelled".split())
 #: Words that make a following quotation a mention of an expression.
 _MENTION_CUES = frozenset("word words term terms phrase phrases expression slogan label".split())
 
@@ -214,17 +217,101 @@ def _not_scare_reason(text: str, start: int, end: int, inner: str, sent: tuple[i
         lookback = _words(text[max(s0, start - 250):start])
         if any(w.lower() in _REPORTING for w in lookback[:-1]):
             return "reported_predicate"
-    # 9. a title or name: several capitalised words, or a word that announces a title
+    # 9. a title or name: several capitalised words, a number with a name ("1619 Project"), or a
+    #    word that announces a title among the three before it ("a movie called “Plandemic”")
     content = [w for w in _words(inner_stripped) if w.lower() not in _TITLE_SMALL_WORDS]
-    if len(content) >= 2 and all(w[:1].isupper() for w in content):
+    if len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content) \
+            and any(w[:1].isupper() for w in content):
         return "title"
-    if (prev_w.lower() in _TITLE_CUES) or (next_w and next_w[0].lower() in _TITLE_CUES
-                                            and not after.lstrip()[:1] in ",.;:"):
+    if any(w.lower() in _TITLE_CUES for w in bw[-3:]) or (next_w and next_w[0].lower() in _TITLE_CUES
+                                                           and not after.lstrip()[:1] in ",.;:"):
         return "title"
     # 10. a mention of a word or phrase ("the term “X”")
     if any(w.lower() in _MENTION_CUES for w in bw[-3:]):
         return "mention"
+    # 11.-12. what the words are, by their parts of speech (the shipped tagger, this quotation only)
+    return _grammar_reason(text, start, end, bw)
+
+
+def _grammar_reason(text: str, start: int, end: int, before_words: list[str]) -> str | None:
+    """``verb_phrase``: the quotation is a verb phrase (after any adverbs, its first word is a verb:
+    ``vowed to “fight back”``, ``are “fully discharged”``), a stretch of what was said, not a label.
+    ``called_predicate``: an adjective phrase after a labelling verb and its object (``called the
+    response “disgraceful”``, ``called it “largely secular”``): the predicate of the speaker's
+    assertion."""
+    from framelens.tagger import tag_span
+
+    # tagged with the words before it, so that its first word is read in its place in the sentence
+    line_start = text.rfind("\n", 0, start) + 1
+    a = max(line_start, start - 60)
+    sp = text.find(" ", a, start) if a > line_start else -1
+    a = sp + 1 if sp >= 0 else a
+    toks = [t for t in tag_span(text, a, end) if start < t[0] < end - 1 and any(c.isalnum() for c in t[2])]
+    if not toks:
+        return None
+    tags = [t[3] for t in toks]
+    i = 0
+    while i < len(tags) - 1 and tags[i].startswith("RB"):
+        i += 1
+    if tags[i].startswith(("VB", "MD")) and tags[i] != "VBN":
+        return "verb_phrase"
+    if tags[-1].startswith(("IN", "TO")) and len(tags) > 1:
+        return "fragment"  # "stands “squarely behind”": the quotation breaks off inside a phrase
+    # the tagger sometimes reads a lone predicate adjective as a noun ("“disgraceful.”"): its suffix decides
+    tags = ["JJ" if t.startswith("NN") and _ADJECTIVE_SUFFIX.search(w.lower()) else t
+            for t, w in zip(tags, (t[2] for t in toks))]
+    adjective_phrase = all(t.startswith(("JJ", "RB", "CC", "VBN")) for t in tags) and tags[i].startswith("JJ")
+    if adjective_phrase and any(w.lower() in _LABEL_VERBS for w in before_words[-8:]):
+        return "called_predicate"
+    if len(toks) >= 2 and not _label_signal(toks, before_words):
+        return "plain_phrase"
     return None
+
+
+_ADJECTIVE_SUFFIX = re.compile(r"(?:ful|ous|ive|able|ible|less|ical)$")
+#: Words right before a quotation that present it as a label or coinage.
+_LABEL_CUES = frozenset("""so-called dubbed termed branded labeled labelled nicknamed called calls calling
+deemed coined""".split())
+
+
+def _label_signal(toks, before_words: list[str]) -> bool:
+    """Does a quotation of two or three words read as a label rather than a plain stretch of what
+    was said? A labelling word before it (``so-called``, ``dubbed``, ``what he called``), a noun
+    compound or a noun of a noun inside it (``witch hunt``, ``sanctuary cities``, ``act of
+    aggression``), a coinage (a hyphen, or capitals inside a word), or a loaded word."""
+    if any(w.lower() in _LABEL_CUES for w in before_words[-3:]) or before_words[-2:] == ["known", "as"]:
+        return True
+    words = [t[2] for t in toks]
+    # a capitalised word inside a sentence is a name, whatever the tagger made of it ("Muslim ban")
+    tags = ["NNP" if w[:1].isupper() and k > 0 or (w[:1].isupper() and t.startswith("JJ")) else t
+            for k, (w, t) in enumerate(zip(words, (t[3] for t in toks)))]
+    if not any(t.startswith(("NN", "VB", "JJ", "RB", "CD")) for t in tags):
+        return True  # a formula of function words only: "all for all", a slogan
+    if len(tags) == 2 and tags[0] == "DT" and tags[1].startswith("NN"):
+        return True  # "a con", "the swamp": one noun, singled out
+    for k in range(len(tags) - 1):
+        if tags[k].startswith("NN") and tags[k + 1].startswith(("NN", "VBG")):
+            return True
+        if k + 2 < len(tags) and tags[k].startswith("NN") and tags[k + 1] == "CC" and tags[k + 2].startswith("NN"):
+            return True  # "balls and strikes"
+        if k + 2 < len(tags) and tags[k].startswith("NN") and tags[k + 1] == "IN" and tags[k + 2].startswith("NN"):
+            return True
+    if any("-" in w.strip("-") or any(c.isupper() for c in w[1:]) for w in words):
+        return True
+    return any(w.lower() in _loaded_words() for w in words)
+
+
+def _loaded_words() -> frozenset[str]:
+    global _LOADED
+    if _LOADED is None:
+        from framelens.lexicons import load_lexicons
+
+        _LOADED = frozenset(f.text for e in load_lexicons(["loaded"])["loaded"].entries for f in e.forms
+                            if f.text and " " not in f.text)
+    return _LOADED
+
+
+_LOADED = None
 
 
 def scare_quote_spans(text: str, sentence_spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:

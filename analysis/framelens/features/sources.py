@@ -135,6 +135,8 @@ def _left_np(toks, k):
             break
         tl = _low(t)
         if tl in DETERMINERS:
+            if tl != "the" and i < k and _low(toks[i]).rstrip(".") in _TITLE_WORDS:
+                break  # "wrote that Mr. Trump told": no determiner but "the" comes before a title and a name
             i -= 1
             words += 1
             # continue across "of/for/with..." : "a spokesman for the ministry"
@@ -388,6 +390,11 @@ def _clause_subject(text, toks, k):
     while c >= 0 and toks[c][2] not in ",;:":
         c -= 1
     j = c + 1
+    # a closing quotation mark after the comma ('"We will," Mr. Trump said, adding ...'): the clause
+    # starts after it (a curly ” or ’, or a straight quote attached to the comma; not an opening one)
+    if c >= 0 and j < k and toks[j][3] == "p" and (toks[j][2] in "”’" or (toks[j][2] in "\"'"
+                                                                        and toks[j][0] == toks[c][1])):
+        j += 1
     # skip a leading adverbial word or two ("Just days earlier" has its own comma, "But" does not)
     while j < k and _low(toks[j]) in _CAP_STOP | {"and", "but"}:
         j += 1

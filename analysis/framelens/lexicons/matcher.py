@@ -12,15 +12,25 @@ How a document is matched
    inside ``mayor``; a possessive ``'s``/``’s`` may follow (``Karabakh’s``). Case-sensitive forms
    must also match the original text exactly (``Azeri``, not ``azeri``); context forms need one of
    their ``followed_by``/``preceded_by`` words nearby.
-4. Overlaps. Within one *overlap group*, the leftmost-longest candidate wins and overlapping ones
-   are dropped, so nothing is counted twice: for naming the group is the concept ("ethnic Armenian
-   separatists" is one hit, not also "separatists"); for the other families it is the pack's
-   family (the hedge "it is unclear" is not also the hedge "unclear"). Across groups overlaps are
-   kept on purpose: a span may carry two different cues ("dictator" is a naming variant of the
-   Kim concept and a loaded word; a span may name two concepts). A concept's ``exclude`` forms take
-   part in the contest and are then dropped ("Kim Jong Il" blocks the Kim Jong Un variant "Kim").
+4. Overlaps. Within one *overlap group* (for naming the concept; for the other families the pack's
+   family) nothing is counted twice. First, exclusions: a concept's or a pack's ``exclude`` forms
+   drop every form of the group they overlap, whether the exclusion starts before, at or after it
+   ("North Korean" drops the ``north_korea`` variant "the North" in "the North Korean leader";
+   "Kim Jong Il" drops the Kim Jong Un variants "Kim" and "North Korean leader Kim" in "North
+   Korean leader Kim Jong Il"), unless the form is longer and holds the whole exclusion (the
+   listed variant "North Korean regime" holds "North Korean" and counts); then the exclusions
+   themselves are dropped. Second, the leftmost-longest remaining candidate wins and overlapping
+   ones are dropped ("ethnic Armenian separatists" is one hit, not also "separatists"; the hedge
+   "it is unclear" is not also the hedge "unclear"). Across groups overlaps are kept on purpose:
+   a span may carry two different cues ("dictator" is a naming variant of the Kim concept and a
+   loaded word; a span may name two concepts).
 5. Topic gates: a pack (or concept) with a ``topic`` list counts only in documents where one of
    its topic forms occurs.
+
+Part-of-speech conditions (``pos``, ``next_pos``, ``not_next_pos`` on a form) are checked before
+the overlap contest, with the shipped tagger (:mod:`framelens.tagger`) run on a short window
+around each such candidate only (:data:`TAG_WINDOW` characters either side, within its line), so
+that a candidate that fails its condition blocks nothing.
 
 Names are matched as written, in any script and with any diacritics (Xankəndi, Şuşa): nothing is
 transliterated, so list each spelling you want as a form.
@@ -56,6 +66,7 @@ class Rule:
     form: Form
     exclude: bool = False
     topic_gate: str = ""  # non-empty: a topic form of this gate key (pack or pack/concept); not a hit
+    subject: str = "any"  # the entry's subject condition (checked by the extractors)
 
 
 class Match(NamedTuple):
@@ -176,7 +187,7 @@ class Matcher:
         feature = pack.feature_for(entry)
         for form in entry.forms:
             self._add(Rule(len(self.rules), pack.name, pack.family, feature, entry.category, entry.term, concept,
-                           entry.variant, group, form, exclude=entry.exclude))
+                           entry.variant, group, form, exclude=entry.exclude, subject=entry.subject))
 
     def _add(self, rule: Rule):
         self.rules.append(rule)
@@ -264,6 +275,9 @@ class Matcher:
             cands = [c for c in cands if self._context_ok(c, low, words)]
         if self._gated:
             cands = [c for c in cands if self._gate_ok(c.rule, gates)]
+        if any(c.rule.form.needs_tags for c in cands):
+            tags = WindowTags(text)
+            cands = [c for c in cands if not c.rule.form.needs_tags or _pos_ok(c, tags)]
         return _resolve_overlaps(cands)
 
     def _gate_ok(self, rule: Rule, gates: set[str]) -> bool:
@@ -294,6 +308,65 @@ class Matcher:
         return True
 
 
+#: Characters of context either side of a candidate that the tagger sees (cut at the line).
+TAG_WINDOW = 80
+
+
+class WindowTags:
+    """Part-of-speech tags of the words around positions of one text, tagged window by window.
+
+    Each window is ``TAG_WINDOW`` characters either side of the candidate, cut to its line and to
+    whitespace, and tagged by :func:`framelens.tagger.tag_span`; overlapping candidates share the
+    window already tagged when it covers them with enough context.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._windows: list[tuple[int, int, list]] = []  # (start, end, tokens)
+
+    def tokens_around(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        """Tagged tokens of a window holding ``[start, end)`` with context on both sides."""
+        text = self.text
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+        le = len(text) if le < 0 else le
+        for a, b, toks in self._windows:  # a window already tagged, with enough context around
+            if (a == ls or a + 30 <= start) and (b == le or end + 20 <= b) and a <= start and end <= b:
+                return toks
+        from framelens.tagger import tag_span
+
+        a = max(ls, start - TAG_WINDOW)
+        if a > ls:
+            sp = text.find(" ", a, start)
+            a = sp + 1 if sp >= 0 else start
+        b = min(le, end + TAG_WINDOW)
+        if b < le:
+            sp = text.rfind(" ", end, b)
+            b = sp if sp > end else b
+        toks = tag_span(text, a, b)
+        self._windows.append((a, b, toks))
+        return toks
+
+
+def _pos_ok(c: "Match", tags: WindowTags) -> bool:
+    """Do the candidate's part-of-speech conditions hold?"""
+    form = c.rule.form
+    toks = tags.tokens_around(c.start, c.end)
+    i = next((k for k, t in enumerate(toks) if t[0] >= c.start), None)
+    if i is None or toks[i][0] >= c.end:
+        return False
+    if form.pos and not toks[i][3].startswith(form.pos):
+        return False
+    if form.next_pos or form.not_next_pos:
+        j = next((k for k, t in enumerate(toks) if t[0] >= c.end), None)
+        nxt = toks[j][3] if j is not None else ""
+        if form.next_pos and not nxt.startswith(form.next_pos):
+            return False
+        if form.not_next_pos and nxt and nxt.startswith(form.not_next_pos):
+            return False
+    return True
+
+
 def _phrase_near(ws: list[str], phrases: tuple[str, ...], window: int, *, leading: bool) -> bool:
     """Does one of ``phrases`` start within the first ``window`` words of ``ws`` (leading), or end
     within its last ``window`` words (not leading)?"""
@@ -315,7 +388,7 @@ def _strip_possessive(w: str) -> str:
 
 
 def _resolve_overlaps(cands: list[Match]) -> list[Match]:
-    """Leftmost-longest within each overlap group; exclusion forms win and are then dropped."""
+    """Exclusions first, then leftmost-longest, within each overlap group (see the module docstring)."""
     by_group: dict[str, list[Match]] = {}
     for c in cands:
         by_group.setdefault(c.rule.group, []).append(c)
@@ -325,12 +398,48 @@ def _resolve_overlaps(cands: list[Match]) -> list[Match]:
             if not group[0].rule.exclude:
                 out.append(group[0])
             continue
-        group.sort(key=lambda m: (m.start, -(m.end - m.start), m.rule.exclude is False, m.rule.rule_id))
+        excluded = [m for m in group if m.rule.exclude]
+        if excluded:
+            group = _without_excluded(group, excluded)
+        group.sort(key=lambda m: (m.start, -(m.end - m.start), m.rule.rule_id))
         last_end = -1
         for m in group:
             if m.start >= last_end:
                 last_end = m.end
-                if not m.rule.exclude:
-                    out.append(m)
+                out.append(m)
     out.sort(key=lambda m: (m.start, m.end, m.rule.rule_id))
     return out
+
+
+def _without_excluded(group: list[Match], excluded: list[Match]) -> list[Match]:
+    """The forms of ``group`` that survive its exclusions (see the module docstring).
+
+    A form is dropped when it overlaps an exclusion, wherever either starts, unless it is longer and
+    holds the whole exclusion; a form inside a dropped form is dropped with it.
+    """
+    forms = [m for m in group if not m.rule.exclude]
+    exclusions = _SortedSpans(excluded)
+    dropped = [m for m in forms if any(not _holds(m, x) for x in exclusions.overlapping(m))]
+    if not dropped:
+        return forms
+    drop = _SortedSpans(dropped)
+    return [m for m in forms if not any(_holds(x, m) or x is m for x in drop.overlapping(m))]
+
+
+def _holds(a: Match, b: Match) -> bool:
+    """Is ``b`` inside ``a`` and shorter?"""
+    return a.start <= b.start and b.end <= a.end and a.end - a.start > b.end - b.start
+
+
+class _SortedSpans:
+    """Matches sorted by start: those overlapping a span are found by bisection."""
+
+    def __init__(self, matches: list[Match]):
+        self.matches = sorted(matches, key=lambda x: x.start)
+        self.starts = [x.start for x in self.matches]
+        self.longest = max(x.end - x.start for x in self.matches)
+
+    def overlapping(self, m: Match) -> list[Match]:
+        lo = bisect_left(self.starts, m.start - self.longest + 1)
+        hi = bisect_left(self.starts, m.end)
+        return [x for x in self.matches[lo:hi] if x.end > m.start]

@@ -23,7 +23,8 @@ Non-naming packs (hedge, booster, attribution, loaded) list ``entries``::
         case: insensitive        # insensitive (default) | sensitive ("may" but not "May")
         forms: [...]             # optional: what to match (default: the term itself)
     exclude: [likely voters]     # optional: phrases that contain an entry's form but are not cues
-                                 # (they win the overlap with it, then are dropped)
+                                 # (they win every overlap with a form, wherever it starts, then are
+                                 # dropped; see framelens.lexicons.matcher)
 
 Naming packs list ``concepts``, each with ``variants``::
 
@@ -32,6 +33,7 @@ Naming packs list ``concepts``, each with ``variants``::
         description: the main city of Nagorno-Karabakh
         topic: [...]             # optional, as for the pack but for this concept only
         exclude: [...]           # optional: forms that look like a variant but are not this concept
+                                 # (North Korean is not "the North"; they win overlaps as above)
         variants:
           - variant: Stepanakert       # the label reported in ``variant``
             category: armenian_usage   # who uses it / what it signals: one of ``categories``
@@ -49,7 +51,26 @@ A form is a string (a literal word or phrase, matched on word boundaries) or a m
                                                                   # is attributed
     {regex: ..., anchors: [cite, cites, cited, citing]}            # try the regex only where one of
                                                                   # these words starts (much faster)
-``case`` and ``inflect`` may also be given per form.
+    {form: claims, pos: [VB]}                                     # part of speech (Penn tags, by
+                                                                  # prefix: VB = VB, VBD, VBZ ...) of
+                                                                  # the form's first word, from the
+                                                                  # shipped tagger: the verb, not the
+                                                                  # noun "claims"
+    {form: really, not_next_pos: [JJ, RB]}                        # ... or of the word after the form
+    {form: appeared, next_pos: [JJ, VBN, TO]}                     #     (must / must not be one of)
+``case`` and ``inflect`` may also be given per form. The tagger runs only on a short window around
+a candidate whose form has a part-of-speech condition, so its cost grows with such candidates, not
+with the corpus.
+
+An entry (or a variant) may also say whose act it is (``hedge`` and ``attribution`` packs)::
+
+    - {term: suggest, category: asserting, inflect: verb, subject: person}    # "the senator suggested"
+    - {term: suggest, category: verb, inflect: verb, subject: not_person}     # "the data suggest"
+
+``subject: person`` counts the verb only when the noun phrase it is said of (found as the source
+of a reporting verb is, :mod:`framelens.features.sources`) is a person or a body that speaks: a
+personal pronoun, a name (capitalised), or a noun of :data:`framelens.features.context.SPEAKER_NOUNS`;
+``not_person`` only otherwise.
 """
 from __future__ import annotations
 
@@ -64,15 +85,22 @@ from framelens.errors import LexiconError
 from framelens.lexicons.inflection import inflect_phrase
 
 FAMILIES = ("naming", "hedge", "booster", "attribution", "loaded")
-STANCES = ("neutral", "doubting", "conceding", "accusing", "endorsing", "according_to")
+STANCES = ("neutral", "asserting", "doubting", "conceding", "accusing", "denying", "urging", "endorsing",
+           "according_to")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 _CONCEPT_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = {"name", "family", "description", "sources", "version", "topic", "categories", "entries", "concepts",
              "exclude"}
-_ENTRY_KEYS = {"term", "category", "inflect", "case", "forms", "note", "__line__"}
+_ENTRY_KEYS = {"term", "category", "inflect", "case", "forms", "note", "subject", "__line__"}
 _CONCEPT_KEYS = {"concept", "description", "topic", "exclude", "variants", "__line__"}
 _VARIANT_KEYS = {"variant", "category", "signals", "inflect", "case", "forms", "note", "__line__"}
-_FORM_KEYS = {"form", "regex", "anchors", "case", "inflect", "followed_by", "preceded_by", "window", "__line__"}
+_FORM_KEYS = {"form", "regex", "anchors", "case", "inflect", "followed_by", "preceded_by", "window", "pos",
+              "next_pos", "not_next_pos", "__line__"}
+_POS_KEYS = ("pos", "next_pos", "not_next_pos")
+#: Tags a part-of-speech condition may name (Penn Treebank tags or their prefixes).
+POS_TAGS = frozenset("""CC CD DT EX FW IN JJ JJR JJS LS MD NN NNS NNP NNPS PDT POS PRP PRP$ RB RBR RBS RP SYM
+TO UH VB VBD VBG VBN VBP VBZ WDT WP WP$ WRB""".split())
+_SUBJECTS = ("any", "person", "not_person")
 _CASES = ("insensitive", "sensitive")
 _INFLECTIONS = ("none", "verb", "noun")
 
@@ -98,9 +126,17 @@ class Form:
     preceded_by: tuple[str, ...] = ()
     window: int = 1
     anchors: tuple[str, ...] = ()  # regex only: words at which the regex is tried (else: whole text)
+    pos: tuple[str, ...] = ()           # tag prefixes the form's first word must have
+    next_pos: tuple[str, ...] = ()      # ... the word after the form must have
+    not_next_pos: tuple[str, ...] = ()  # ... the word after the form must not have
 
     def context_key(self):
-        return (self.followed_by, self.preceded_by, self.window)
+        return (self.followed_by, self.preceded_by, self.window, self.pos, self.next_pos, self.not_next_pos)
+
+    @property
+    def needs_tags(self) -> bool:
+        """Does a part-of-speech condition decide whether this form counts?"""
+        return bool(self.pos or self.next_pos or self.not_next_pos)
 
 
 @dataclass(frozen=True)
@@ -115,6 +151,7 @@ class Entry:
     signals: str = ""      # naming only
     exclude: bool = False  # ``exclude`` forms (of a concept or a pack): they win overlaps, then are dropped
     line: int = 0
+    subject: str = "any"   # hedge/attribution: "person" / "not_person" (who the verb is said of)
 
 
 @dataclass
@@ -279,6 +316,13 @@ def _forms(ctx: _Ctx, raw, *, default: str, case: str, inflect: str, entry: str,
         if not isinstance(window, int) or not 1 <= window <= 10:
             ctx.fail(f"'window: {window}' must be a whole number from 1 to 10", iline, entry,
                      fix="write window: 1 (the next word) up to window: 10")
+        tags = {}
+        for key in _POS_KEYS:
+            tags[key] = tuple(x.upper() for x in _str_list(ctx, item, key, entry=entry))
+            bad = [t for t in tags[key] if t not in POS_TAGS]
+            if bad:
+                ctx.fail(f"unknown part-of-speech tag(s) {bad} in '{key}'", iline, entry,
+                         fix="use Penn Treebank tags or their prefixes: VB (any verb), VBD, NN (any noun), JJ, RB, ...")
         if has_regex:
             pattern = str(item["regex"])
             try:
@@ -295,6 +339,9 @@ def _forms(ctx: _Ctx, raw, *, default: str, case: str, inflect: str, entry: str,
                 ctx.fail(f"regular expression {pattern!r} has named group(s) {sorted(extra_groups)}", iline, entry,
                          fix="only a group named `source` is allowed; use (?:...) for other groups")
             anchors = tuple(normalise_form(x) for x in _str_list(ctx, item, "anchors", entry=entry))
+            if any(tags.values()):
+                ctx.fail("part-of-speech conditions apply to literal forms, not to a regex", iline, entry,
+                         fix="write the form as {form: some words, pos: [...]}")
             out.append(Form(regex=pattern, case_sensitive=fcase == "sensitive", followed_by=followed,
                             preceded_by=preceded, window=window, anchors=anchors))
             continue
@@ -306,7 +353,8 @@ def _forms(ctx: _Ctx, raw, *, default: str, case: str, inflect: str, entry: str,
             ctx.fail(f"form {item['form']!r} has no letter or digit", iline, entry, fix="remove it")
         for variant in inflect_phrase(text, finf):
             out.append(Form(text=variant, case_sensitive=fcase == "sensitive", followed_by=followed,
-                            preceded_by=preceded, window=window))
+                            preceded_by=preceded, window=window, pos=tags["pos"], next_pos=tags["next_pos"],
+                            not_next_pos=tags["not_next_pos"]))
     return tuple(out)
 
 
@@ -456,6 +504,10 @@ def parse_pack(text: str, path: str = "<string>") -> Pack:
             check_category(cat, eline, term)
             case = _choice(ctx, e, "case", _CASES, "insensitive", term)
             inflect = _choice(ctx, e, "inflect", _INFLECTIONS, "none", term)
+            subject = _choice(ctx, e, "subject", _SUBJECTS, "any", term)
+            if subject != "any" and family not in ("hedge", "attribution"):
+                ctx.fail(f"'subject: {subject}' applies to hedge and attribution packs only", eline, term,
+                         fix="remove `subject:` from this entry")
             forms = _forms(ctx, e.get("forms"), default=term, case=case, inflect=inflect, entry=term, line=eline)
             for f in forms:
                 key = _form_key(f)
@@ -463,7 +515,7 @@ def parse_pack(text: str, path: str = "<string>") -> Pack:
                     ctx.fail(f"duplicate form {f.text or f.regex!r}: also under term {seen_forms[key]!r}", eline,
                              term, fix="keep the form under one term only")
                 seen_forms[key] = term
-            entries.append(Entry(term=term, category=cat, forms=forms, line=eline or 0))
+            entries.append(Entry(term=term, category=cat, forms=forms, line=eline or 0, subject=subject))
         if data.get("exclude") is not None:
             entries.append(_exclude_entry(ctx, data["exclude"], "exclude", data.get("__line__")))
     return Pack(name=name, family=family, description=description, sources=sources, categories=categories,
