@@ -174,3 +174,89 @@ def test_code_digest_covers_extractors_and_word_lists_but_not_packs():
             "data/irregular_participles.txt"} <= names
     # a pack is keyed by its own digest: editing a shipped pack must not invalidate the other packs
     assert not any(n.startswith("lexicons/packs/") for n in names)
+
+
+# --- every entry is verified; a cache that cannot be written is not an error ---------------------------
+
+def _hedge_entries(cache_dir):
+    return [p for p in FeatureCache(cache_dir).entries() if p.parts[-3] == "pack_hedges"]
+
+
+def test_a_hand_edited_entry_is_a_miss_with_a_warning_never_used(docs, tmp_path, caplog):
+    """Rewriting an entry with no rows but its metadata kept took every hedge rate to 0.0, exit 0,
+    nothing logged."""
+    import pyarrow.parquet as pq
+
+    ref = fl.extract(docs)
+    cache = tmp_path / "cache"
+    run_extraction(docs, jobs=1, progress=False, cache_dir=cache, partition_chars=PART)
+    edited = _hedge_entries(cache)
+    assert edited
+    for path in edited:
+        table = pq.read_table(path)
+        pq.write_table(table.slice(0, 0).replace_schema_metadata(table.schema.metadata), path)
+    with caplog.at_level("WARNING", logger="framelens.cache"):
+        again = run_extraction(docs, jobs=1, progress=False, cache_dir=cache, partition_chars=PART)
+    pd.testing.assert_frame_equal(again.hits, ref)
+    assert (ref["feature"] == "hedge").any()
+    assert again.stats["cache_misses"] == len(edited)
+    assert caplog.text.count("does not match its content digest") == len(edited)
+    third = run_extraction(docs, jobs=1, progress=False, cache_dir=cache, partition_chars=PART)
+    assert third.stats["cache_misses"] == 0  # the damaged entries were replaced
+
+
+def test_the_message_for_another_version_names_both(tmp_path, caplog):
+    """It said 'written by framelens 0.1.0, not 0.1.0' (the mismatch was a key, not the version)."""
+    import pyarrow as pa
+
+    table = pa.table({"x": [1]})
+    FeatureCache(tmp_path, version="0.0.1").store("document", "u", "p", table)
+    src = FeatureCache(tmp_path, version="0.0.1")._path("document", "u", "p")
+    dst = FeatureCache(tmp_path, version="0.0.2")._path("document", "u", "p")
+    dst.parent.mkdir(parents=True)
+    dst.write_bytes(src.read_bytes())
+    moved = FeatureCache(tmp_path, version="0.0.1")._path("document", "u", "other")
+    moved.write_bytes(src.read_bytes())
+    with caplog.at_level("INFO", logger="framelens.cache"):
+        assert FeatureCache(tmp_path, version="0.0.2").load("document", "u", "p") is None
+        assert FeatureCache(tmp_path, version="0.0.1").load("document", "u", "other") is None
+    assert "written by framelens 0.0.1, and this is framelens 0.0.2" in caplog.text
+    assert "keys that do not match its place" in caplog.text
+    assert "not 0.0.1" not in caplog.text
+
+
+def test_a_cache_that_cannot_be_written_degrades_to_no_cache(docs, tmp_path, monkeypatch, caplog):
+    import errno
+
+    from framelens import cache as cache_module
+
+    def full(table, where, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cache_module.pq, "write_table", full)
+    ref = fl.extract(docs)
+    with caplog.at_level("WARNING", logger="framelens.cache"):
+        run = run_extraction(docs, jobs=1, progress=False, cache_dir=tmp_path / "full", partition_chars=PART)
+    pd.testing.assert_frame_equal(run.hits, ref)
+    assert caplog.text.count("going on without storing") == 1  # one warning, not one per entry
+    assert "no space left" in caplog.text
+    assert not list((tmp_path / "full").rglob("*.partial"))
+
+
+@pytest.mark.skipif(__import__("os").geteuid() != 0, reason="mounting a small tmpfs needs root")
+def test_a_full_cache_disk_degrades_to_no_cache(docs, tmp_path, caplog):
+    import subprocess
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48k", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("mounting a tmpfs is not permitted here; the fault-injection test covers a full cache disk")
+    try:
+        ref = fl.extract(docs)
+        with caplog.at_level("WARNING", logger="framelens.cache"):
+            run = run_extraction(docs, jobs=1, progress=False, cache_dir=disk, partition_chars=PART)
+        pd.testing.assert_frame_equal(run.hits, ref)
+        assert "going on without storing" in caplog.text and "no space left" in caplog.text
+        assert not list(disk.rglob("*.partial"))
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)

@@ -133,3 +133,18 @@ def test_predicting_leaning_keeps_each_outlet_out_of_its_own_test_fold():
     # naming separates the camps, and it carries over to outlets the model never saw
     assert row["macro_f1"] > 0.6
     assert coefs.columns[1] == "leaning" and set(coefs["leaning"]) == {"left", "right"}
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_event_ids_for_one_outlet_only_do_not_crash(shared):
+    """With event ids on one outlet's documents only, GroupKFold put that outlet's event in a test fold
+    whole, left one outlet in training, and scikit-learn raised ValueError."""
+    df, hits, texts = _corpus(n_events=12)
+    two = df[df.outlet.isin(["fox", "huffpost"])].copy()
+    two["event_id"] = np.where(two["outlet"] == "fox", "one-story" if shared else two["event_id"], "")
+    pred, coefs = outlet_predictability(two, hits, texts, representations=("framing", "words"))
+    assert list(pred["representation"]) == ["framing", "words"]
+    for row in pred.itertuples():
+        if shared:  # fox's one event is one whole fold: skipped, and said so
+            assert "left one outlet alone in training and were skipped" in row.note
+        assert np.isnan(row.macro_f1) or 0 <= row.macro_f1 <= 1

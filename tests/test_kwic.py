@@ -78,3 +78,8 @@ def test_cli_kwic(tmp_path):
     res = CliRunner().invoke(main, ["kwic", str(f), "--source", "armenia"])
     assert res.exit_code == 0, res.output
     assert "1 lines for source 'armenia'" in res.output and "[says]" in res.output
+
+
+def test_a_term_that_could_backtrack_for_ever_is_refused(demo_corpus):
+    with pytest.raises(AnalysisError, match="exponential time"):
+        fl.kwic(demo_corpus, term=r"(\w+\s?)+$")

@@ -56,6 +56,41 @@ def test_regex_matching_empty_text_is_refused():
     assert "matches the empty text" in error("entries:\n  - {term: x, category: modal, forms: [{regex: 'a*'}]}\n")
 
 
+@pytest.mark.parametrize("pattern", [r"(a+)+$", r"(\w+\s?)+$", r"(a|aa)+b", r"(?:x*)*y", r"(\d+)*\."])
+def test_a_regex_that_can_backtrack_for_ever_is_refused_at_check_time(pattern):
+    """A user pack with (a+)+$ passed `lexicon check` and then hung extraction."""
+    msg = error(f"entries:\n  - term: x\n    category: modal\n    forms: [{{regex: '{pattern}'}}]\n")
+    assert "test.yml:11" in msg and "entry 'x'" in msg and "exponential time" in msg and "possessive" in msg
+
+
+@pytest.mark.parametrize("pattern", [r"(?>a+)+b", r"(?:\w++\s)+", r"(?:said|says)+ that", r"(?:\s+\w+){1,5}"])
+def test_regexes_that_match_one_way_are_accepted(pattern):
+    assert pack(f"entries:\n  - term: x\n    category: modal\n    forms: [{{regex: '{pattern}'}}]\n").entries
+
+
+@pytest.mark.parametrize("body, key, line, first", [
+    ("entries:\n  - term: may\n    category: modal\n    category: adverb\n", "category", 11, 10),
+    ("entries:\n  - {term: may, category: modal}\nname: again\n", "name", 10, 1),
+    ("entries:\n  - {term: may, category: modal, term: might}\n", "term", 9, 9),
+])
+def test_a_key_given_twice_is_refused_with_its_line(body, key, line, first):
+    """YAML keeps the last of two equal keys silently: 'category: modal' then 'category: adverb' passed."""
+    msg = error(body)
+    assert msg.startswith(f"test.yml:{line}:") and f"duplicate key {key!r} (first given on line {first})" in msg
+    assert "Fix:" in msg
+
+
+def test_lexicon_check_cli_refuses_duplicate_keys_and_catastrophic_regexes(tmp_path):
+    from framelens.cli import main
+
+    for name, body in (("dup", "entries:\n  - term: may\n    category: modal\n    category: modal\n"),
+                       ("redos", "entries:\n  - {term: x, category: modal, forms: [{regex: '(a+)+$'}]}\n")):
+        path = tmp_path / f"{name}.yml"
+        path.write_text(HEAD + body, encoding="utf-8")
+        res = CliRunner().invoke(main, ["lexicon", "check", str(path)])
+        assert res.exit_code == 2 and f"{path}:" in res.output and "Traceback" not in res.output
+
+
 def test_unknown_category_lists_the_known_ones():
     msg = error("entries:\n  - {term: may, category: modals}\n")
     assert "unknown category 'modals'" in msg and "entry 'may'" in msg and "modal, adverb" in msg

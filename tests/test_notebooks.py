@@ -199,3 +199,22 @@ def test_notebook_explains_a_corpus_without_dates_or_events(name, tmp_path, cach
     nb = nbformat.read(str(run.ipynb), as_version=4)
     printed = " ".join(o.get("text", "") for c in _code(nb) for o in c.get("outputs", []) if o.output_type == "stream")
     assert ("no publication dates" in printed) if name.startswith("03") else ("no event ids" in printed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["03_hedging_and_attribution", "04_outlet_comparison"])
+def test_notebooks_run_with_slashes_and_dollars_in_outlet_names(name, tmp_path, cache_dir, monkeypatch):
+    """An outlet with '/' reached a file name in notebooks 03 and 04 (FileNotFoundError), and one with
+    '$...$' was read as mathematics by matplotlib (ValueError)."""
+    monkeypatch.setenv("FRAMELENS_CACHE_DIR", str(cache_dir))
+    lines = [json.dumps({"id": f"{k}-{i}", "outlet": o, "text": f"Officials said the vote may be delayed. Critics "
+                         f"claimed it was a \"sham\" and the plan was dropped by the board. Story {i} of {k}."})
+             for k, o in enumerate(("AC/DC News", "Cost $_$ Daily", "../../Up")) for i in range(4)]
+    path = tmp_path / "names.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = run_notebook(NB_DIR / f"{name}.ipynb", tmp_path / "out", {"corpus": str(path), "format": "jsonl",
+                                                                  "n_boot": N_BOOT})
+    assert run.ok, run.error
+    written = sorted(p.relative_to(tmp_path / "out" / name).as_posix() for p in (tmp_path / "out" / name).rglob("*.png"))
+    assert written and all("/" not in p for p in written)  # every figure directly in its out_dir
+    assert not (tmp_path / "Up").exists()

@@ -316,6 +316,113 @@ def test_kwic_table_sample_is_bounded_balanced_and_deterministic():
     assert (k1.outlet == "B").sum() == 4  # round-robin over outlets, not 8 from the big one
 
 
+TRICKY = ["Cost $_$ News", "N" * 20_000, "AC/DC $5 and $10", "\\$ plain"]
+
+
+def _tricky_charts():
+    """Every chart, drawn from tables whose outlet names (and texts) are legal but hostile."""
+    res = fake_results(outlets=TRICKY, n_terms=30)
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(8)], "outlet": TRICKY * 2,
+                         "published": pd.to_datetime(["2021-01-05", "2021-02-07"] * 4),
+                         "text": ["It cost $5 and $_$ more, officials said."] * 8})
+    feats = docs.assign(words=[100, 200] * 4)
+    summary = pd.DataFrame({"outlet": TRICKY, "documents": [2] * 4, "words": [300] * 4,
+                            "first_date": pd.NaT, "last_date": pd.NaT})
+    sources = pd.DataFrame([dict(outlet=o, source="(no source)", label="(no source)", kind="unattributed", count=3,
+                                 attributions=10, share=0.3, ci_low=0.1, ci_high=0.5, docs=4, resolved=0, note="")
+                            for o in TRICKY])
+    kwic = pd.DataFrame({"outlet": TRICKY, "doc_id": ["d0", "d1", "d2", "d3"], "sentence": [0] * 4,
+                         "left": ["It cost $5 and $_"] * 4, "match": ["$said$"] * 4, "right": ["$x^$ more"] * 4})
+    yield "naming", plots.plot_naming_shares(res["shares"], concept="karabakh/capital")
+    yield "forest", plots.plot_rate_forest(res["rates"], feature="hedge")
+    yield "sources", plots.plot_source_shares(sources)
+    yield "fightin", plots.plot_fightin_words(res["log_odds"], group=TRICKY[1])
+    yield "heatmap", plots.plot_feature_heatmap(res["rates"])
+    yield "dendrogram", plots.plot_similarity_dendrogram(res["similarity"])
+    yield "over_time", plots.plot_rates_over_time(res["over_time"], feature="hedge")
+    yield "within", plots.plot_within_event(res["within_event"], feature="hedge")
+    yield "sizes", plots.plot_outlet_sizes(summary)
+    yield "months", plots.plot_documents_over_time(docs)
+    yield "lengths", plots.plot_document_lengths(feats)
+    yield "kwic", plots.plot_kwic(kwic)
+
+
+def test_names_from_the_data_never_break_or_blow_up_a_chart():
+    """An outlet with '$...$' was read as matplotlib mathtext (ValueError when drawn), and a
+    20,000-character outlet name made figures too big to hold (MemoryError)."""
+    import io
+
+    from PIL import Image
+
+    for name, ax in _tricky_charts():
+        buf = io.BytesIO()
+        ax.figure.savefig(buf, format="png", dpi=50, bbox_inches="tight")
+        width, height = Image.open(io.BytesIO(buf.getvalue())).size
+        assert width < 3000 and height < 3000, (name, width, height)
+        texts = [t.get_text() for t in ax.findobj(matplotlib.text.Text)]
+        assert not any(len(t) > plots.TEXT_CHARS for t in texts), name
+        plt.close(ax.figure)
+
+
+def test_plain_text_escapes_dollars_once_and_bounds_length():
+    assert plots.plain_text("Cost $_$ News") == "Cost \\$_\\$ News"
+    assert plots.plain_text(plots.plain_text("$x$")) == plots.plain_text("$x$")  # idempotent
+    assert plots.plain_text("x" * 100, 60) == "x" * 59 + "…"
+    assert len(plots.plain_text("x" * 100, plots.LABEL_CHARS)) == plots.LABEL_CHARS
+    assert not plots.plain_text("a" * 58 + "\\$", 60).endswith("\\…")  # never cut inside an escape
+
+
+def _long_document(n_chars: int, n_hits: int):
+    sentence = "Officials said the plan may work and critics claimed it would fail. "
+    text = (sentence * (n_chars // len(sentence) + 1))[:n_chars]
+    docs = pd.DataFrame({"doc_id": ["long", "short"], "outlet": ["A", "B"], "text": [text, sentence]})
+    starts = np.linspace(0, n_chars - 100, n_hits).astype(int)
+    hits = pd.DataFrame({"doc_id": "long", "sentence": np.arange(n_hits), "sent_start": starts - 200,
+                         "sent_end": starts + 300, "start": starts + 10, "end": starts + 14, "feature": "hedge",
+                         "term": "may", "variant": ""})
+    return docs, hits
+
+
+def test_kwic_table_carries_a_window_never_the_document():
+    """Evidence lines hold at most `width` characters each side, whatever the document's length, and
+    their size does not grow with it."""
+    sizes = {}
+    for n_chars in (20_000, 2_000_000):
+        docs, hits = _long_document(n_chars, 300)
+        lines = plots.kwic_table(docs, hits, max_lines=None, width=40)
+        assert len(lines) == 300
+        assert lines["left"].str.len().max() <= 41 and lines["right"].str.len().max() <= 41  # "…" + 40
+        assert (lines["match"] == "may ").all() or lines["match"].str.len().max() <= 4
+        assert not {"doc_text", "text"} & set(lines.columns)
+        sizes[n_chars] = int(lines.memory_usage(deep=True).sum())
+    assert sizes[2_000_000] <= 1.05 * sizes[20_000]
+
+
+def test_kwic_table_memory_does_not_grow_with_document_times_hits(tmp_path):
+    """Merging the text onto every hit took ~4 GB for one 1 MB document with 2,000 hits; here a
+    300 kB document with 600 hits (about 180 MB that way) must stay within a few MB."""
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    code = textwrap.dedent("""
+        import resource, sys
+        sys.path.insert(0, sys.argv[1])
+        import test_plots
+        from framelens import plots
+        docs, hits = test_plots._long_document(300_000, 600)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        plots.kwic_table(docs, hits, max_lines=20)
+        plots.kwic_table(docs, hits, max_lines=None)
+        print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
+    """)
+    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent)], capture_output=True, text=True,
+                         timeout=300, env={**__import__("os").environ, "MPLBACKEND": "Agg"})
+    assert out.returncode == 0, out.stderr
+    assert float(out.stdout.strip().splitlines()[-1]) < 60  # MB of peak growth
+
+
 def test_kwic_html_escapes_article_text():
     docs, hits = _docs_and_hits()
     out = plots.kwic_html(plots.kwic_table(docs, hits), caption="<b>x</b>")
@@ -343,11 +450,14 @@ def test_feature_labels_and_units():
 
 def test_the_library_never_calls_show():
     import ast
-    import inspect
+    from pathlib import Path
 
-    tree = ast.parse(inspect.getsource(plots))
-    calls = [n.func.attr for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)]
-    assert "show" not in calls
+    modules = sorted(Path(plots.__file__).parent.glob("*.py"))
+    assert len(modules) > 5  # every module of the plots package, not only its __init__
+    for module in modules:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        calls = [n.func.attr for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)]
+        assert "show" not in calls, module.name
 
 
 def test_kwic_charts_take_the_output_of_framelens_kwic(demo_corpus):

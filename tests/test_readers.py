@@ -4,6 +4,7 @@ file, the line and the fix."""
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 import io
 import json
 
@@ -322,7 +323,7 @@ def test_huge_file_guard(tmp_path, monkeypatch):
 
 KINDS = ["good", "malformed", "empty", "dup_id", "missing_outlet", "bad_bytes", "blank"]
 REASON = {"malformed": "malformed_record", "empty": "empty_text", "missing_outlet": "missing_outlet",
-          "bad_bytes": "bad_encoding"}
+          "bad_bytes": "bad_encoding", "unclosed_quote": "malformed_record"}
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
     lambda t: t.strip())
 
@@ -385,7 +386,7 @@ csv_texts = st.lists(texts, min_size=1, max_size=3).map("\n".join)  # quoted fie
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(kinds=st.lists(st.sampled_from(KINDS), max_size=25), data=st.data())
+@given(kinds=st.lists(st.sampled_from(KINDS + ["unclosed_quote"]), max_size=25), data=st.data())
 def test_csv_property_every_row_accounted_for(tmp_path_factory, kinds, data):
     path = tmp_path_factory.mktemp("prop") / "p.csv"
     buf = io.BytesIO()
@@ -412,6 +413,9 @@ def test_csv_property_every_row_accounted_for(tmp_path_factory, kinds, data):
             raw = row([f"g{i}", "", text])
         elif kind == "bad_bytes":
             raw = row([f"g{i}", "Outlet", text + " MARK"]).replace(b"MARK", b"\xff")
+        elif kind == "unclosed_quote":  # its quote would swallow every following row
+            one_line = " ".join(text.replace('"', "").split()) or "x"
+            raw = f'g{i},Outlet,"{one_line}\n'.encode("utf-8")
         else:
             raw = row([f"g{i}", "Outlet", text])
         if kind != "blank":
@@ -423,6 +427,33 @@ def test_csv_property_every_row_accounted_for(tmp_path_factory, kinds, data):
     res = readers.read_table(path)
     built = build_corpus(res.records, res.rejects, records_seen=res.seen)
     _check(built, line_of, _expected(expected_kinds))
+
+
+def test_an_unclosed_quote_does_not_swallow_the_rest_of_the_file(tmp_path):
+    """Ten rows with an unterminated quote on row 3 loaded as '3 seen = 3 loaded + 0 rejected', rows 4-10
+    inside document 3's text, with no warning."""
+    for quoted in (False, True):  # other rows unquoted (the quote runs to the end) or quoted
+        rows = ["doc_id,outlet,text"]
+        for i in range(1, 11):
+            t = f"Article {i} says the plan may work."
+            rows.append(f'{i},Outlet A,"{t}' if i == 3 else f'{i},Outlet A,"{t}"' if quoted else f"{i},Outlet A,{t}")
+        path = tmp_path / f"q{quoted}.csv"
+        path.write_text("\n".join(rows) + "\n", "utf-8")
+        corpus = load(path)
+        assert corpus.tally() == {"seen": 10, "loaded": 9, "rejected": 1}
+        rej = corpus.rejects.iloc[0]
+        assert (rej["source"], rej["record"], rej["reason"]) == (str(path), "4", "malformed_record")
+        assert "opens a quote" in rej["detail"] and "Close the quote on line 4" in rej["detail"]
+        assert sorted(corpus.documents["doc_id"], key=int) == [str(i) for i in range(1, 11) if i != 3]
+        assert corpus.documents["text"].str.len().max() < 60  # no document holds the other rows
+
+
+def test_a_well_quoted_multi_line_field_still_loads(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text('doc_id,outlet,text\n1,A,"Para one, with a comma.\n\nPara two says ""yes""."\n2,A,"b"\n', "utf-8")
+    corpus = load(path)
+    assert corpus.tally() == {"seen": 2, "loaded": 2, "rejected": 0}
+    assert corpus.documents.iloc[0]["text"] == 'Para one, with a comma.\n\nPara two says "yes".'
 
 
 def test_json_array_file(tmp_path):
@@ -437,3 +468,154 @@ def test_json_array_file(tmp_path):
     with pytest.raises(CorpusError, match="invalid JSON") as err:
         load(tmp_path / "bad.json")
     assert f"{tmp_path / 'bad.json'}:2" in str(err.value)
+
+
+# --- one bad record is one reject, whatever is wrong with it; every path seen is counted -----------------
+
+def _jsonl_lines(path, lines):
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+GOOD = '{"id": "g%d", "outlet": "A", "text": "Officials said it may work."}'
+
+
+@pytest.mark.parametrize("line, reason, words", [
+    ('{"id": "s1", "outlet": "A", "text": "x \\ud800"}', "bad_encoding", "lone surrogate \\ud800"),
+    ('{"id": "s2", "outlet": "A", "text": "cut emoji \\ud83d"}', "bad_encoding", "lone surrogate \\ud83d"),
+    ('{"id": "s3", "outlet": "A \\udc80", "text": "fine"}', "bad_encoding", "field 'outlet'"),
+    ('{"id": "n1", "outlet": "A", "text": "ok", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}",
+     "malformed_record", "nested too deeply"),
+    ('{"id": "n2", "outlet": "A", "text": "ok", "n": ' + "9" * 5000 + "}", "malformed_record", "cannot be read"),
+    ('{"id": "t1", "outlet": "A", "text": 123}', "wrong_type", "a number (123)"),
+    ('{"id": "t2", "outlet": "A", "text": true}', "wrong_type", "true/false"),
+    ('{"id": "t3", "outlet": "A", "text": {"body": "x"}}', "wrong_type", "an object"),
+    ('{"id": "t4", "outlet": "A", "text": [1, 2]}', "wrong_type", "a list"),
+    ('{"id": "t5", "outlet": "A", "text": Infinity}', "wrong_type", "a number (inf)"),
+    ('{"id": "t6", "outlet": "A", "text": NaN, "title": "x"}', "empty_text", "has no text"),
+    ('{"id": "o1", "outlet": ["A", "B"], "text": "Officials said."}', "wrong_type", "field 'outlet' holds a list"),
+    ('{"id": "o2", "outlet": {"name": "A"}, "text": "Officials said."}', "wrong_type", "field 'outlet' holds an object"),
+    ('{"id": "o3", "outlet": true, "text": "Officials said."}', "wrong_type", "field 'outlet' holds true/false"),
+    ('{"id": ["x"], "outlet": "A", "text": "Officials said."}', "wrong_type", "field 'doc_id' holds a list"),
+    ('{"id": "u1", "outlet": "A", "text": "Officials said.", "url": {"href": "x"}}', "wrong_type", "field 'url'"),
+])
+def test_one_bad_record_is_one_reject_and_the_rest_loads(tmp_path, line, reason, words):
+    path = _jsonl_lines(tmp_path / "b.jsonl", [GOOD % 1, line, GOOD % 2])
+    corpus = load(path)
+    assert corpus.tally() == {"seen": 3, "loaded": 2, "rejected": 1}
+    rej = corpus.rejects.iloc[0]
+    assert (rej["record"], rej["reason"]) == ("2", reason)
+    assert words in rej["detail"]
+
+
+def test_text_as_a_list_of_paragraphs_still_loads(tmp_path):
+    path = _jsonl_lines(tmp_path / "p.jsonl", ['{"id": "p", "outlet": "A", "text": ["One.", "Two."]}'])
+    assert load(path).documents.iloc[0]["text"] == "One.\nTwo."
+
+
+def test_parquet_binary_and_list_columns(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"doc_id": ["a", "b", "c"], "outlet": ["X", "X", "X"],
+                      "text": pa.array([b"binary text", b"more", None], type=pa.binary())})
+    pq.write_table(table, tmp_path / "bin.parquet")
+    corpus = load(tmp_path / "bin.parquet")
+    assert corpus.tally() == {"seen": 3, "loaded": 0, "rejected": 3}
+    assert corpus.rejects["reason"].tolist() == ["wrong_type", "wrong_type", "empty_text"]
+    assert "bytes (b'binary text')" in corpus.rejects.iloc[0]["detail"]
+    paragraphs = pa.table({"doc_id": ["a"], "outlet": ["X"], "text": [["First.", "Second."]]})
+    pq.write_table(paragraphs, tmp_path / "list.parquet")
+    assert load(tmp_path / "list.parquet").documents.iloc[0]["text"] == "First.\nSecond."
+
+
+def test_integer_dates_are_seconds_since_1970_and_the_load_says_so(tmp_path, caplog):
+    path = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": "a", "outlet": "A", "text": "x", "published": 1700000000},
+        {"id": "b", "outlet": "A", "text": "y", "published": 1700000000.5},
+        {"id": "c", "outlet": "A", "text": "z", "published": "2024-03-01"},
+        {"id": "d", "outlet": "A", "text": "w", "published": "not a date"}])
+    with caplog.at_level("INFO", logger="framelens"):
+        corpus = load(path)
+    got = corpus.documents.set_index("doc_id")["published"]
+    assert got["a"] == pd.Timestamp("2023-11-14 22:13:20")  # not 1970-01-01 00:00:01.7
+    assert got["b"] == pd.Timestamp("2023-11-14 22:13:20.5")
+    assert got["c"] == pd.Timestamp("2024-03-01") and pd.isna(got["d"])
+    assert "read as seconds since 1970-01-01" in caplog.text
+    assert "1 publication date(s) could not be read" in caplog.text
+    csv_path = tmp_path / "d.csv"
+    csv_path.write_text("doc_id,outlet,text,published\n1,A,x,1700000000\n", "utf-8")
+    assert load(csv_path).documents.iloc[0]["published"] == pd.Timestamp("2023-11-14 22:13:20")
+
+
+def test_an_unreadable_jsonl_file_is_one_clear_error(tmp_path, monkeypatch):
+    """A PermissionError on open was a traceback."""
+    path = _jsonl_lines(tmp_path / "locked.jsonl", [GOOD % 1])
+    real_open = open
+
+    def refusing(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(readers, "open", refusing, raising=False)
+    with pytest.raises(CorpusError, match="cannot read the file: Permission denied") as err:
+        load(path)
+    assert str(path) in str(err.value) and "Fix:" in str(err.value)
+
+
+def _txt_tree(tmp_path):
+    for outlet, name in (("a", "1"), ("b", "2"), ("locked", "3")):
+        (tmp_path / outlet).mkdir(parents=True, exist_ok=True)
+        (tmp_path / outlet / f"{name}.txt").write_text("Officials said it may work.", "utf-8")
+    return tmp_path
+
+
+def test_files_in_an_unreadable_sub_folder_are_counted(tmp_path, monkeypatch):
+    """rglob skipped an unreadable folder silently: its files vanished from the tally."""
+    import os as _os
+
+    root = _txt_tree(tmp_path / "c")
+    real_scandir = _os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(readers.os, "scandir", scandir)
+    corpus = load(root)
+    assert corpus.tally() == {"seen": 3, "loaded": 2, "rejected": 1}
+    rej = corpus.rejects.iloc[0]
+    assert rej["source"] == str(root / "locked") and rej["reason"] == "unreadable_file"
+    assert "cannot open the folder: Permission denied" in rej["detail"]
+
+
+@pytest.mark.skipif(hasattr(__import__("os"), "geteuid") and __import__("os").geteuid() == 0,
+                    reason="root reads a chmod-000 folder anyway; the scandir fault test covers this as root")
+def test_a_chmod_000_sub_folder_is_a_reject(tmp_path):
+    root = _txt_tree(tmp_path / "c")
+    (root / "locked").chmod(0)
+    try:
+        corpus = load(root)
+    finally:
+        (root / "locked").chmod(0o755)
+    assert corpus.tally() == {"seen": 3, "loaded": 2, "rejected": 1}
+
+
+def test_broken_looping_and_special_txt_paths_are_rejects(tmp_path):
+    import os as _os
+
+    root = _txt_tree(tmp_path / "c")
+    (root / "a" / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (root / "a" / "loop.txt").symlink_to(root / "a" / "loop.txt")
+    _os.mkfifo(root / "a" / "pipe.txt")  # reading it would block forever
+    (root / "a" / "again").symlink_to(root / "b", target_is_directory=True)
+    (root / "b" / "back").symlink_to(root, target_is_directory=True)  # a folder loop
+    corpus = load(root)
+    assert corpus.tally()["seen"] == 3 + 5
+    assert len(corpus.documents) == 3 and set(corpus.documents["outlet"].astype(str)) == {"a", "b", "locked"}
+    by_file = {Path(s).name: d for s, d in zip(corpus.rejects["source"], corpus.rejects["detail"])}
+    assert "broken symbolic link" in by_file["dangling.txt"] and "symbolic link loop" in by_file["loop.txt"]
+    assert "not a regular file" in by_file["pipe.txt"]
+    assert "already read" in by_file["again"] and "already read" in by_file["back"]

@@ -19,11 +19,19 @@ one unit on one partition, as a Parquet file::
 So changing one pack re-extracts that pack only; every other pack's entries are reused. An entry
 written by a different framelens version is never read: the version is part of the folder and of
 the key, and is checked again in the file's metadata when it is loaded (a mismatch is a miss,
-logged, never an error).
+logged with both versions, never an error).
+
+Every entry is verified
+-----------------------
+Each entry stores a digest of its content (the table, without its metadata) and is checked against
+it when read: an entry changed after it was written (edited by hand, damaged on disk) is a miss
+with a warning, and is extracted again and replaced, never silently used. So is an entry whose
+keys do not match its place (copied or moved).
 
 Entries are written to a temporary file and renamed into place, so an interrupted run never leaves
 a half-written entry that looks complete. Entries from failed documents are not cached (the
-failure is reported again on the next run).
+failure is reported again on the next run). A cache that cannot be written (a full disk, a
+read-only folder) is not an error: the run goes on without storing, after one warning.
 """
 from __future__ import annotations
 
@@ -53,6 +61,19 @@ _NOT_CODE = ("lexicons/packs/", "data/cleaning_rules.yml")  # packs: keyed by th
 _META_VERSION = b"framelens.version"
 _META_UNIT = b"framelens.unit_key"
 _META_PART = b"framelens.partition_key"
+_META_DIGEST = b"framelens.content_digest"
+_UNWRITABLE: set[str] = set()  # cache roots this process could not write to (warned once each)
+
+
+def content_digest(table: pa.Table) -> str:
+    """A digest of a table's content (schema and values, not its metadata): what an entry is checked
+    against when it is read."""
+    table = table.replace_schema_metadata(None).combine_chunks()
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        for batch in table.to_batches():
+            writer.write_batch(batch)
+    return hashlib.blake2b(sink.getvalue().to_pybytes(), digest_size=16).hexdigest()
 
 
 def default_cache_dir() -> Path:
@@ -157,28 +178,59 @@ class FeatureCache:
             self.misses += 1
             return None
         meta = table.schema.metadata or {}
-        if (meta.get(_META_VERSION, b"").decode() != self.version or meta.get(_META_UNIT, b"").decode() != ukey
-                or meta.get(_META_PART, b"").decode() != pkey):
-            log.info("feature cache: entry %s was written by framelens %s, not %s; extracting again", path,
-                     meta.get(_META_VERSION, b"?").decode(), self.version)
+        written_by = meta.get(_META_VERSION, b"").decode(errors="replace")
+        problem = None
+        if written_by != self.version:
+            problem = (f"was written by framelens {written_by or '(unknown)'}, and this is framelens {self.version}",
+                       logging.INFO)
+        elif meta.get(_META_UNIT, b"").decode(errors="replace") != ukey or \
+                meta.get(_META_PART, b"").decode(errors="replace") != pkey:
+            problem = ("has keys that do not match its place in the cache (was it copied or moved?)", logging.WARNING)
+        elif _META_DIGEST not in meta:
+            problem = ("has no content digest (written before entries were verified)", logging.INFO)
+        elif meta[_META_DIGEST].decode(errors="replace") != content_digest(table):
+            problem = ("does not match its content digest: it was changed after it was written", logging.WARNING)
+        if problem is not None:
+            log.log(problem[1], "feature cache: entry %s %s; extracting again", path, problem[0])
             self.misses += 1
             return None
         self.hits += 1
         return table.replace_schema_metadata(None)
 
-    def store(self, unit: str, ukey: str, pkey: str, table: pa.Table) -> Path:
-        """Write one entry atomically (temporary file, then rename)."""
+    def store(self, unit: str, ukey: str, pkey: str, table: pa.Table) -> Path | None:
+        """Write one entry atomically (temporary file, then rename), with its content digest.
+
+        Returns the entry's path, or None when the cache cannot be written (a full disk, a
+        read-only folder): the run goes on without the cache, and one warning says why.
+        """
+        from framelens.outputs import disk_problem
+
         path = self._path(unit, ukey, pkey)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if str(self.root) in _UNWRITABLE:
+            return None
         meta = dict(table.schema.metadata or {})
-        meta.update({_META_VERSION: self.version.encode(), _META_UNIT: ukey.encode(), _META_PART: pkey.encode()})
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".partial", dir=path.parent)
-        os.close(fd)
+        meta.update({_META_VERSION: self.version.encode(), _META_UNIT: ukey.encode(), _META_PART: pkey.encode(),
+                     _META_DIGEST: content_digest(table).encode()})
+        tmp = None
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".partial", dir=path.parent)
+            os.close(fd)
             pq.write_table(table.replace_schema_metadata(meta), tmp)
             os.replace(tmp, path)
+        except OSError as exc:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+            problem = disk_problem(exc)
+            if problem is None:
+                raise
+            _UNWRITABLE.add(str(self.root))
+            log.warning("feature cache: cannot write to %s (%s); going on without storing features in the cache "
+                        "(free space there, or pass --cache-dir elsewhere or --no-cache)", self.root, problem)
+            return None
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
             raise
         return path
 

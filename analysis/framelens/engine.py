@@ -909,7 +909,7 @@ def extract_dataset(source: str | Path, out_dir: str | Path, lexicons=None, *, j
     errors: list[tuple[str, str, str]] = []
     cache_hits = cache_misses = 0
     doc_schema: pa.Schema | None = None
-    with atomic_dir(out_dir) as tmp:
+    with atomic_dir(out_dir, inputs=files) as tmp:
         (tmp / "hits").mkdir()
         (tmp / "doc_features").mkdir()
         try:
@@ -969,7 +969,10 @@ def write_dataset(corpus, folder: str | Path, *, partition_chars: int = DEFAULT_
             docs[c] = docs[c].astype(str)
     texts = docs["text"].tolist()
     plan = plan_partitions(texts, [document_key(d, t) for d, t in zip(docs["doc_id"], texts)], partition_chars)
-    with atomic_dir(folder) as tmp:
+    from framelens.pipeline import corpus_inputs
+
+    sources = corpus_inputs(corpus) if hasattr(corpus, "rejects") else []
+    with atomic_dir(folder, inputs=sources) as tmp:
         for i, (a, b) in enumerate(plan):
             part = docs.iloc[a:b]
             mean = max(1, int(part["text"].str.len().mean() or 1))

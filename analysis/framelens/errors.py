@@ -29,3 +29,8 @@ class LexiconError(FramelensError):
 
 class AnalysisError(FramelensError):
     """An analysis cannot run on the data given (for example no outlet has any words)."""
+
+
+class OutputError(FramelensError):
+    """An output folder cannot be written (a folder that is not framelens's, an input inside it, no
+    permission, a full disk, another run writing to it)."""

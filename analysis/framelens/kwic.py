@@ -78,7 +78,9 @@ def kwic(corpus, hits: pd.DataFrame | None = None, *, feature: str | None = None
     Raises
     ------
     AnalysisError
-        For a ``term`` that is not a valid regular expression, or when neither feature nor term is given.
+        For a ``term`` that is not a valid regular expression or could backtrack for ever
+        (:func:`framelens.lexicons.patterns.backtracking_risk`), or when neither feature nor term
+        is given.
     """
     from framelens.extract import _documents
 
@@ -97,6 +99,13 @@ def kwic(corpus, hits: pd.DataFrame | None = None, *, feature: str | None = None
         except re.error as exc:
             raise AnalysisError(f"bad regular expression {term!r}: {exc}", where="term",
                                 fix="escape special characters, e.g. U\\.S\\.") from None
+        from framelens.lexicons.patterns import backtracking_risk
+
+        risk = backtracking_risk(term, ignore_case=not case_sensitive)
+        if risk:
+            raise AnalysisError(f"regular expression {term!r} can take exponential time on some texts (it has "
+                                f"{risk})", where="term",
+                                fix="make each part match in one way only, e.g. (a+)+ -> a+")
     rows = []
     if feature is not None:
         if hits is None:

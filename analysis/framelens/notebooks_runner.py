@@ -204,7 +204,9 @@ def run_notebooks(corpus: str | Path, out_dir: str | Path, *, format: str | None
     corpus : str or Path
         A corpus path (any format ``framelens.load_corpus`` reads) or ``"demo"``.
     out_dir : path
-        Output folder (created; existing notebooks in it are overwritten).
+        Output folder (created; existing notebooks in it are overwritten, nothing else is touched; it
+        may not be, or contain, the corpus, and two runs cannot write it at once: see
+        :func:`framelens.outputs.reserve_output`).
     format : str, optional
         Corpus format (detected when None).
     lexicons : list of str, optional
@@ -235,9 +237,26 @@ def run_notebooks(corpus: str | Path, out_dir: str | Path, *, format: str | None
         After all notebooks ran, when any failed: which notebook, which cell, which error, and
         where the executed notebook with the error is.
     """
+    from framelens.outputs import mark_output, reserve_output
+
     paths = list_notebooks(folder, only)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    corpus_input = [str(corpus)] if str(corpus) != "demo" and Path(str(corpus)).exists() else []
+    with reserve_output(out_dir, inputs=corpus_input, replace=False):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        runs = _run_all(paths, corpus, out_dir, format=format, lexicons=lexicons, outlets=outlets, n_boot=n_boot,
+                        seed=seed, jobs=jobs, html=html, timeout=timeout)
+        mark_output(out_dir, [n for r in runs for n in (r.ipynb.name, r.html.name if r.html else "", r.name) if n])
+    failed = [r for r in runs if not r.ok]
+    if failed:
+        lines = "; ".join(f"{r.error} (executed notebook with the error: {r.ipynb})" for r in failed)
+        raise AnalysisError(f"{len(failed)} of {len(runs)} notebooks failed: {lines}", where=str(corpus),
+                            fix="open the executed notebook to see the traceback in the failing cell")
+    return runs
+
+
+def _run_all(paths, corpus, out_dir, *, format, lexicons, outlets, n_boot, seed, jobs, html, timeout
+             ) -> list[NotebookRun]:
     lex = [str(Path(x).resolve()) if Path(str(x)).exists() else str(x) for x in lexicons] if lexicons else None
     params = {"corpus": _absolute_corpus(str(corpus)), "format": format, "lexicons": lex, "outlets": outlets,
               "n_boot": int(n_boot), "seed": int(seed)}
@@ -256,9 +275,4 @@ def run_notebooks(corpus: str | Path, out_dir: str | Path, *, format: str | None
         for p in paths:
             log.info("running %s", p.name)
             runs.append(run_notebook(p, out_dir, params, html=html, timeout=timeout))
-    failed = [r for r in runs if not r.ok]
-    if failed:
-        lines = "; ".join(f"{r.error} (executed notebook with the error: {r.ipynb})" for r in failed)
-        raise AnalysisError(f"{len(failed)} of {len(runs)} notebooks failed: {lines}", where=str(corpus),
-                            fix="open the executed notebook to see the traceback in the failing cell")
     return runs

@@ -26,12 +26,47 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from framelens.corpus import Corpus
+from framelens.errors import AnalysisError
 from framelens.outputs import atomic_dir, write_json, write_table
 
 log = logging.getLogger(__name__)
+
+#: The seeds every random generator of the analysis accepts (scikit-learn needs < 2**32).
+MAX_SEED = 2**32 - 1
+
+
+def check_run_parameters(*, seed=0, n_boot=1000, jobs=None) -> None:
+    """Refuse parameters that would crash the analysis late or give meaningless numbers.
+
+    Raises
+    ------
+    AnalysisError
+        For a seed outside 0 .. 2**32 - 1, a negative or non-integer ``n_boot``, or ``jobs`` < 1.
+    """
+    def whole(v) -> bool:
+        return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+
+    if not whole(seed) or not 0 <= int(seed) <= MAX_SEED:
+        raise AnalysisError(f"seed {seed!r} is not a whole number from 0 to {MAX_SEED}", where="seed",
+                            fix="pass a seed such as 0 or 12345")
+    if not whole(n_boot) or int(n_boot) < 0:
+        raise AnalysisError(f"n_boot {n_boot!r} is not a whole number of bootstrap replicates", where="n_boot",
+                            fix="pass n_boot=1000 (or 0 for no intervals at all)")
+    if jobs is not None and (not whole(jobs) or int(jobs) < 1):
+        raise AnalysisError(f"jobs {jobs!r} is not a number of worker processes", where="jobs",
+                            fix="pass jobs=1 or more (None: all cores)")
+
+
+def corpus_inputs(corpus: Corpus) -> list[str]:
+    """The folders holding the files a corpus was read from (an output folder may not contain them)."""
+    sources = pd.concat([corpus.documents.get("source", pd.Series(dtype=str)),
+                         corpus.rejects.get("source", pd.Series(dtype=str))], ignore_index=True)
+    files = sources.astype(str).str.replace(r"(:\d+|#[^/]*)$", "", regex=True).unique()
+    return sorted({str(Path(f).parent) if Path(f).is_file() else f for f in files if f and f != "<unknown>"})
 
 
 def _mark(df: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
@@ -44,7 +79,7 @@ def _mark(df: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
 def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0, n_boot: int = 1000,
             jobs: int | None = None, report: bool = True, explorer: bool = True, parameters: dict | None = None,
             engine: str = "local", scheduler: str | None = None, cache_dir: str | Path | None = None,
-            voice: str = "narration") -> Path:
+            voice: str = "narration", inputs=(), force: bool = False) -> Path:
     """Run the whole analysis on ``corpus`` and write everything to ``out_dir``.
 
     Parameters
@@ -72,12 +107,39 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
         ``rates`` and ``shares`` also hold the other of narration and quoted, beside.
     parameters : dict, optional
         Extra parameters recorded in the manifest (e.g. the CLI arguments).
+    inputs : iterable of path, optional
+        Files the run read besides the corpus's own (lexicon files...): ``out_dir`` may not contain
+        them, nor the corpus's files (see :func:`framelens.outputs.check_target`).
+    force : bool, default False
+        Replace ``out_dir`` even when framelens did not write it.
 
     Returns
     -------
     Path
         The output folder.
+
+    Raises
+    ------
+    AnalysisError
+        For a bad seed, ``n_boot`` or ``jobs`` (before any work).
+    OutputError
+        When ``out_dir`` may not be replaced or cannot be written (checked before any work).
     """
+    from framelens.outputs import reserve_output
+
+    check_run_parameters(seed=seed, n_boot=n_boot, jobs=jobs)
+    out_dir = Path(out_dir)
+    inputs = [*inputs, *corpus_inputs(corpus), *(str(x) for x in (lexicons or []) if Path(str(x)).exists())]
+    with reserve_output(out_dir, inputs=inputs, force=force):
+        _run(corpus, out_dir, lexicons=lexicons, seed=seed, n_boot=n_boot, jobs=jobs, report=report,
+             explorer=explorer, parameters=parameters, engine=engine, scheduler=scheduler, cache_dir=cache_dir, inputs=inputs,
+             force=force, voice=voice)
+    log.info("wrote %s", out_dir)
+    return out_dir
+
+
+def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, parameters, engine, scheduler,
+         cache_dir, inputs, force, voice):
     from framelens.compare import compare_all
     from framelens.compare.manifest import build_manifest
     from framelens.engine import extract_corpus
@@ -96,7 +158,7 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
     manifest["tally"] = corpus.tally()
     manifest["synthetic"] = bool(corpus.synthetic)
     syn = bool(corpus.synthetic)
-    with atomic_dir(out_dir) as tmp:
+    with atomic_dir(out_dir, inputs=inputs, force=force) as tmp:
         if syn:
             (tmp / "SYNTHETIC.txt").write_text(
                 "These results were made from the SYNTHETIC demo corpus generated by framelens.\n"
@@ -119,5 +181,3 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
                 from framelens.explore import write_explorer
 
                 write_explorer(tmp, corpus, hits, results, manifest, seed=seed)
-    log.info("wrote %s", out_dir)
-    return out_dir

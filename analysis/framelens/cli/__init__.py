@@ -2,16 +2,20 @@
 
 Each command lives in its own module under ``framelens.cli`` and registers itself on :data:`main`.
 User mistakes (a :class:`FramelensError`) print one line and exit with status 2, never a traceback.
+Text from the data reaches the terminal with its control characters made visible
+(:mod:`framelens.cli.terminal`).
 """
 from __future__ import annotations
 
 import importlib
 import logging
+import signal
 import sys
 
 import click
 
 from framelens import __version__
+from framelens.cli.terminal import VisibleFormatter, visible
 from framelens.errors import FramelensError
 
 COMMAND_MODULES = ["load", "analyze", "extract", "kwic", "lexicon", "compare", "report", "explore", "notebooks",
@@ -23,7 +27,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except FramelensError as exc:
-            click.echo(f"framelens: error: {exc}", err=True)
+            click.echo(f"framelens: error: {visible(' '.join(str(exc).split()))}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("framelens: interrupted; no partial output was left behind.", err=True)
@@ -51,7 +55,14 @@ def main(verbose: int):
     corpus folder (recognised by its layout), or the word `demo` for the synthetic demo corpus.
     """
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(VisibleFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
+    if hasattr(signal, "SIGXFSZ"):  # a file-size limit then fails the write (EFBIG) instead of killing us
+        try:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        except ValueError:  # not the main thread (an embedding application): leave signals alone
+            pass
 
 
 for _name in COMMAND_MODULES:

@@ -6,7 +6,7 @@ import time
 import click
 
 from framelens.cli import main
-from framelens.cli.options import corpus_options, load_for_analysis, voice_option
+from framelens.cli.options import JOBS, N_BOOT, SEED, corpus_options, force_option, load_for_analysis, run_inputs, voice_option
 
 
 @main.command("analyze")
@@ -15,9 +15,9 @@ from framelens.cli.options import corpus_options, load_for_analysis, voice_optio
               help="Output folder (replaced atomically when the run succeeds).")
 @click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH",
               help="Lexicon pack name or YAML file; repeat for several. Default: all shipped packs.")
-@click.option("--seed", default=0, show_default=True, help="Seed for bootstrap and permutation tests.")
-@click.option("--n-boot", default=1000, show_default=True, help="Bootstrap replicates for intervals.")
-@click.option("--jobs", default=None, type=int, help="Worker processes for extraction (default: all cores).")
+@click.option("--seed", default=0, show_default=True, type=SEED, help="Seed for bootstrap and permutation tests.")
+@click.option("--n-boot", default=1000, show_default=True, type=N_BOOT, help="Bootstrap replicates for intervals.")
+@click.option("--jobs", default=None, type=JOBS, help="Worker processes for extraction (default: all cores).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where extraction runs: worker processes here (local) or a Dask cluster (dask).")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
@@ -30,8 +30,9 @@ from framelens.cli.options import corpus_options, load_for_analysis, voice_optio
 @click.option("--no-report", is_flag=True, help="Write the tables only, no report.html or explorer.html.")
 @click.option("--no-explorer", is_flag=True, help="Write report.html but not explorer.html.")
 @voice_option
+@force_option
 def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, n_boot, jobs, engine, scheduler,
-                cache_dir, no_cache, no_report, no_explorer, voice):
+                cache_dir, no_cache, no_report, no_explorer, voice, force):
     """Load, clean, extract framing cues, compare outlets, and write tables and a report.
 
     \b
@@ -44,20 +45,26 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
       explorer.html               the interactive evidence explorer (see `framelens explore --help`)
 
     \b
+    OUT must be new, empty or an earlier framelens output (else --force); it may never be, or
+    contain, an input. It is checked, and held against other runs, before any work starts.
+
+    \b
     Example:
       framelens analyze demo --out results/demo
       framelens analyze ../shared/data/basil --out results/basil --n-boot 2000
       framelens analyze big.parquet --out results/big --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    from framelens.cache import default_cache_dir
+    from framelens.outputs import reserve_output
     from framelens.pipeline import analyze
 
     t0 = time.perf_counter()
-    corpus = load_for_analysis(path, fmt, columns, no_clean, aliases, action="analyse")
-    from framelens.cache import default_cache_dir
-
-    cache = None if no_cache else (cache_dir or default_cache_dir())
-    analyze(corpus, out_dir, lexicons=list(lexicons) or None, seed=seed, n_boot=n_boot, jobs=jobs,
-            report=not no_report, explorer=not no_explorer,
-            parameters={"path": str(path), "format": fmt, "clean": not no_clean, "engine": engine, "voice": voice},
-            engine=engine, scheduler=scheduler, cache_dir=cache, voice=voice)
+    inputs = run_inputs(path, lexicons, aliases)
+    with reserve_output(out_dir, inputs=inputs, force=force):
+        corpus = load_for_analysis(path, fmt, columns, no_clean, aliases, action="analyse")
+        cache = None if no_cache else (cache_dir or default_cache_dir())
+        analyze(corpus, out_dir, lexicons=list(lexicons) or None, seed=seed, n_boot=n_boot, jobs=jobs,
+                report=not no_report, explorer=not no_explorer,
+                parameters={"path": str(path), "format": fmt, "clean": not no_clean, "engine": engine, "voice": voice},
+                engine=engine, scheduler=scheduler, cache_dir=cache, inputs=inputs, force=force, voice=voice)
     click.echo(f"wrote {out_dir} in {time.perf_counter() - t0:.1f} s")

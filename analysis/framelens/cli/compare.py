@@ -6,7 +6,7 @@ import time
 import click
 
 from framelens.cli import main
-from framelens.cli.options import corpus_options, load_for_analysis, voice_option
+from framelens.cli.options import JOBS, N_BOOT, SEED, corpus_options, force_option, load_for_analysis, run_inputs, voice_option
 
 
 def _read_background(path):
@@ -14,7 +14,11 @@ def _read_background(path):
 
     from framelens.errors import AnalysisError
 
-    table = pd.read_csv(path)
+    try:
+        table = pd.read_csv(path)
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise AnalysisError(f"cannot read the background file: {exc}", where=str(path),
+                            fix="write a UTF-8 CSV with a header row: term,count") from None
     if not {"term", "count"} <= set(table.columns):
         raise AnalysisError("the background file needs columns 'term' and 'count'", where=str(path),
                             fix="write a CSV with a header row: term,count")
@@ -29,9 +33,11 @@ def _read_background(path):
               help="Lexicon pack name or YAML file; repeat for several. Default: all shipped packs.")
 @click.option("--by", default="outlet", show_default=True,
               help="Group documents by this column (e.g. leaning) instead of outlet.")
-@click.option("--seed", default=0, show_default=True, help="Seed of every bootstrap, permutation and CV shuffle.")
-@click.option("--n-boot", default=1000, show_default=True, help="Bootstrap replicates for intervals.")
-@click.option("--level", default=0.95, show_default=True, help="Interval coverage.")
+@click.option("--seed", default=0, show_default=True, type=SEED,
+              help="Seed of every bootstrap, permutation and CV shuffle.")
+@click.option("--n-boot", default=1000, show_default=True, type=N_BOOT, help="Bootstrap replicates for intervals.")
+@click.option("--level", default=0.95, show_default=True, type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              help="Interval coverage.")
 @click.option("--scheme", type=click.Choice(["auto", "documents", "events", "outlets", "stratified"]),
               default="auto", show_default=True,
               help="How the bootstrap resamples: auto = outlets when a group holds several (--by leaning), "
@@ -39,19 +45,20 @@ def _read_background(path):
 @click.option("--interval", type=click.Choice(["studentized", "percentile"]), default="studentized",
               show_default=True, help="Bootstrap interval: studentized (bootstrap-t; near-nominal coverage with "
                                       "few documents) or percentile.")
-@click.option("--n-perm", default=2000, show_default=True, help="Permutations for the naming tests.")
+@click.option("--n-perm", default=2000, show_default=True, type=click.IntRange(min=1),
+              help="Permutations for the naming tests.")
 @click.option("--naming-test", type=click.Choice(["auto", "chi2", "permutation"]), default="auto",
               show_default=True, help="Naming independence test (auto: permutation when counts are small "
                                       "or mentions cluster in documents).")
 @click.option("--prior", type=click.Choice(["pooled", "background", "uniform"]), default="pooled",
               show_default=True, help="Dirichlet prior of the distinctive-terms log-odds.")
-@click.option("--prior-scale", type=float, default=None,
+@click.option("--prior-scale", type=click.FloatRange(0, min_open=True), default=None,
               help="Prior strength (default 1.0 for pooled/background, 0.01 for uniform).")
 @click.option("--background", type=click.Path(exists=True, dir_okay=False),
               help="CSV with columns term,count: background counts for --prior background.")
-@click.option("--top-terms", default=50, show_default=True,
+@click.option("--top-terms", default=50, show_default=True, type=click.IntRange(min=1),
               help="Distinctive terms kept per outlet, comparison and n-gram order.")
-@click.option("--jobs", default=None, type=int, help="Worker processes for extraction (default: all cores).")
+@click.option("--jobs", default=None, type=JOBS, help="Worker processes for extraction (default: all cores).")
 @click.option("--no-log-odds", is_flag=True, help="Skip distinctive terms.")
 @click.option("--no-predict", is_flag=True, help="Skip the outlet classifiers.")
 @click.option("--no-over-time", is_flag=True, help="Skip rates per month.")
@@ -59,9 +66,10 @@ def _read_background(path):
               help="In the sources table, count a 'he'/'she' source for the last quoted person of the document "
                    "(right about 4 times in 5; see framelens.compare.sources).")
 @voice_option
+@force_option
 def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, seed, n_boot, level, scheme, interval,
                 n_perm, naming_test, prior, prior_scale, background, top_terms, jobs, no_log_odds, no_predict,
-                no_over_time, resolve_pronouns, voice):
+                no_over_time, resolve_pronouns, voice, force):
     """Compare outlets: rates with intervals, naming shares and tests, distinctive terms, same-event
     differences, outlet similarity and predictability, rates over time.
 
@@ -98,14 +106,28 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, se
       framelens compare ../shared/data/basil --out results/basil-compare --n-boot 2000
       framelens compare ../shared/data/article-bias-prediction-subset --by leaning --out results/allsides
     """
+    from framelens.outputs import reserve_output
+
+    t0 = time.perf_counter()
+    inputs = run_inputs(path, lexicons, aliases, background)
+    with reserve_output(out_dir, inputs=inputs, force=force):
+        _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, seed, n_boot, level, scheme, interval,
+                 n_perm, naming_test, prior, prior_scale, background, top_terms, jobs, no_log_odds, no_predict,
+                 no_over_time, resolve_pronouns, inputs, force, voice)
+    click.echo(f"wrote {out_dir} in {time.perf_counter() - t0:.1f} s")
+
+
+def _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, seed, n_boot, level, scheme, interval,
+             n_perm, naming_test, prior, prior_scale, background, top_terms, jobs, no_log_odds, no_predict,
+             no_over_time, resolve_pronouns, inputs, force, voice):
     import pandas as pd
 
     from framelens.compare import build_manifest, compare_all
     from framelens.errors import CorpusError
     from framelens.features import document_features
     from framelens.outputs import atomic_dir, write_json, write_table
+    from framelens.pipeline import corpus_inputs
 
-    t0 = time.perf_counter()
     corpus = load_for_analysis(path, fmt, columns, no_clean, aliases, action="compare")
     if by not in corpus.documents.columns:
         raise CorpusError(f"the corpus has no column {by!r} to group by", where=str(path),
@@ -137,7 +159,7 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, se
     manifest = build_manifest(corpus, lexicons=lex, seed=seed, parameters=params)
     manifest["tally"] = corpus.tally()
     manifest["synthetic"] = bool(corpus.synthetic)
-    with atomic_dir(out_dir) as tmp:
+    with atomic_dir(out_dir, inputs=[*inputs, *corpus_inputs(corpus)], force=force) as tmp:
         if corpus.synthetic:
             (tmp / "SYNTHETIC.txt").write_text(
                 "These results were made from the SYNTHETIC demo corpus generated by framelens.\n"
@@ -150,4 +172,3 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, se
         write_json(manifest, tmp, "manifest")
     sizes = ", ".join(f"{name} {len(t)}" for name, t in results.items())
     click.echo(f"rows: {sizes}")
-    click.echo(f"wrote {out_dir} in {time.perf_counter() - t0:.1f} s")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from framelens.cli import main
-from framelens.cli.options import corpus_options, load_from_options
+from framelens.cli.options import corpus_options, force_option, load_from_options, run_inputs
 
 
 @main.command("extract")
@@ -13,8 +13,10 @@ from framelens.cli.options import corpus_options, load_from_options
               help="Write hits and doc_features (CSV + Parquet) to this folder (replaced atomically).")
 @click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH",
               help="Lexicon pack name or YAML file; repeat for several; `default` = all shipped packs.")
-@click.option("--show", default=10, show_default=True, help="Print this many example hits.")
-def extract_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, show):
+@click.option("--show", default=10, show_default=True, type=click.IntRange(min=0),
+              help="Print this many example hits.")
+@force_option
+def extract_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, show, force):
     """Find every framing cue in a corpus and print counts per feature (and write the tables with --out).
 
     \b
@@ -27,8 +29,20 @@ def extract_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, show):
       framelens extract ../shared/data/seed-presstv-karabakh --out results/seed-hits
       framelens extract corpus.jsonl --lexicons default --lexicons my/karabakh.yml
     """
+    import contextlib
+
+    from framelens.outputs import reserve_output
+
+    inputs = run_inputs(path, lexicons, aliases)
+    with reserve_output(out_dir, inputs=inputs, force=force) if out_dir else contextlib.nullcontext():
+        _extract(path, fmt, columns, no_clean, aliases, out_dir, lexicons, show, inputs, force)
+
+
+def _extract(path, fmt, columns, no_clean, aliases, out_dir, lexicons, show, inputs, force):
+    from framelens.cli.terminal import echo_table
     from framelens.extract import extract
     from framelens.features import document_features
+    from framelens.pipeline import corpus_inputs
 
     corpus = load_from_options(path, fmt, columns, no_clean, aliases)
     if corpus.synthetic:
@@ -41,15 +55,15 @@ def extract_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, show):
     if len(hits):
         counts = hits.groupby("feature").size().rename("hits").reset_index()
         counts["per_1000_words"] = (counts["hits"] / words * 1000).round(2) if words else 0.0
-        click.echo(counts.to_string(index=False))
+        echo_table(counts)
         if show:
             click.echo("")
             cols = ["doc_id", "sentence", "feature", "text", "category", "source_entity"]
-            click.echo(hits[cols].head(show).to_string(index=False, max_colwidth=50))
+            echo_table(hits[cols].head(show), max_colwidth=50)
     if out_dir:
         from framelens.outputs import atomic_dir, write_table
 
-        with atomic_dir(out_dir) as tmp:
+        with atomic_dir(out_dir, inputs=[*inputs, *corpus_inputs(corpus)], force=force) as tmp:
             write_table(hits, tmp, "hits")
             write_table(feats, tmp, "doc_features")
         click.echo(f"wrote {out_dir}")

@@ -4,7 +4,8 @@ from __future__ import annotations
 import click
 
 from framelens.cli import main
-from framelens.cli.options import corpus_options, load_from_options
+from framelens.cli.options import corpus_options, load_from_options, run_inputs
+from framelens.cli.terminal import echo
 
 
 @main.command("kwic")
@@ -13,14 +14,16 @@ from framelens.cli.options import corpus_options, load_from_options
               help="A feature key (naming:karabakh/capital), a prefix (naming:karabakh, attribution) or a family (hedge).")
 @click.option("--term", default=None, metavar="REGEX",
               help="A regular expression searched in the texts (with --feature: in that feature's hits).")
-@click.option("--width", default=60, show_default=True, help="Characters of context on each side.")
+@click.option("--width", default=60, show_default=True, type=click.IntRange(min=0),
+              help="Characters of context on each side.")
 @click.option("--case-sensitive", is_flag=True, help="Match --term case-sensitively.")
 @click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH",
               help="Lexicon pack name or YAML file (for --feature); default: all shipped packs.")
 @click.option("--source", default=None, metavar="KEY",
               help="Only reporting verbs whose source has this key in the sources table: a name such as "
                    "obama, \"(pronoun)\", or \"(no source)\" for the unattributed claims.")
-@click.option("--limit", default=50, show_default=True, help="Print at most this many lines (0: all).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
+              help="Print at most this many lines (0: all).")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Also write every line to this CSV file.")
 def kwic_cmd(path, fmt, columns, no_clean, aliases, feature, term, width, case_sensitive, lexicons, source, limit,
              out_file):
@@ -46,12 +49,15 @@ def kwic_cmd(path, fmt, columns, no_clean, aliases, feature, term, width, case_s
                  lexicons=list(lexicons) or None, source=source)
     what = " and ".join(x for x in (f"feature {feature}" if feature else "", f"term {term!r}" if term else "",
                                     f"source {source!r}" if source else "") if x)
-    click.echo(f"{len(table)} lines for {what}")
+    echo(f"{len(table)} lines for {what}")
     shown = table if not limit else table.head(limit)
     for r in shown.itertuples(index=False):
-        click.echo(f"{r.outlet} | {r.doc_id} | s{r.sentence} | {r.left:>{width}} [{r.match}] {r.right}")
+        echo(f"{r.outlet} | {r.doc_id} | s{r.sentence} | {r.left:>{width}} [{r.match}] {r.right}")
     if limit and len(table) > limit:
         click.echo(f"... {len(table) - limit} more (use --limit 0 or --out FILE)")
     if out_file:
-        table.to_csv(out_file, index=False)
-        click.echo(f"wrote {out_file}")
+        from framelens.outputs import write_file_atomically
+
+        write_file_atomically(out_file, lambda tmp: table.to_csv(tmp, index=False), inputs=run_inputs(path, lexicons,
+                                                                                                       aliases))
+        echo(f"wrote {out_file}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from framelens.cli import main
+from framelens.cli.terminal import echo, echo_table
 
 
 @main.group("lexicon")
@@ -38,9 +39,9 @@ def check_cmd(path):
 
     pack = read_pack(path)
     forms = sum(len(e.forms) for e in pack.entries)
-    click.echo(f"ok: {path}: pack {pack.name!r} (family {pack.family}), {len(pack.entries)} entries, "
+    echo(f"ok: {path}: pack {pack.name!r} (family {pack.family}), {len(pack.entries)} entries, "
                f"{forms} forms after inflection")
-    click.echo("features: " + ", ".join(pack.features()))
+    echo("features: " + ", ".join(pack.features()))
 
 
 @lexicon_cmd.command("show")
@@ -60,17 +61,17 @@ def show_cmd(name, forms):
     if not name:
         for n in shipped_pack_names():
             p = load_pack(n)
-            click.echo(f"{n:<14} {p.family:<12} {len(p.entries):>4} entries  {' '.join(p.description.split())[:70]}")
+            echo(f"{n:<14} {p.family:<12} {len(p.entries):>4} entries  {' '.join(p.description.split())[:70]}")
         return
     p = load_pack(name)
-    click.echo(f"{p.name} (family {p.family}, version {p.version or '-'})  [{p.path}]")
-    click.echo("description: " + " ".join(p.description.split()))
-    click.echo("sources: " + " ".join(p.sources.split()))
+    echo(f"{p.name} (family {p.family}, version {p.version or '-'})  [{p.path}]")
+    echo("description: " + " ".join(p.description.split()))
+    echo("sources: " + " ".join(p.sources.split()))
     if p.topic:
-        click.echo("counts only in documents mentioning: " + ", ".join(p.topic))
-    click.echo("categories:")
+        echo("counts only in documents mentioning: " + ", ".join(p.topic))
+    echo("categories:")
     for k, v in p.categories.items():
-        click.echo(f"  {k}: {v}")
+        echo(f"  {k}: {v}")
     table = p.summary()
     if not forms:
         table = table.drop(columns="forms")
@@ -78,4 +79,4 @@ def show_cmd(name, forms):
         table = table.drop(columns=["concept", "variant", "signals"])
     else:
         table = table.drop(columns=["term"])
-    click.echo(table.to_string(index=False, max_colwidth=100))
+    echo_table(table, max_colwidth=100)

@@ -5,6 +5,7 @@ import click
 
 from framelens.cli import main
 from framelens.cli.options import corpus_options, load_from_options
+from framelens.cli.terminal import echo, echo_table
 
 
 def _formats_help() -> str:
@@ -15,7 +16,7 @@ def _formats_help() -> str:
 
 @main.command("load", epilog="\b\nFormats:\n" + _formats_help())
 @corpus_options
-@click.option("--rejects", "show_rejects", type=int, default=20, show_default=True,
+@click.option("--rejects", "show_rejects", type=click.IntRange(min=0), default=20, show_default=True,
               help="Show at most this many rejects.")
 def load_cmd(path, fmt, columns, no_clean, aliases, show_rejects):
     """Load a corpus and print documents, words and date range per outlet, then the rejects.
@@ -26,7 +27,10 @@ def load_cmd(path, fmt, columns, no_clean, aliases, show_rejects):
     if corpus.synthetic:
         click.echo("[SYNTHETIC demo corpus: generated data, not real news]")
     summary = corpus.summary()
-    click.echo(summary.to_string(index=False) if len(summary) else "(no documents loaded)")
+    if len(summary):
+        echo_table(summary, max_colwidth=60)
+    else:
+        click.echo("(no documents loaded)")
     click.echo("")
     click.echo(corpus.tally_line())
     dups = int((corpus.documents["duplicate_of"] != "").sum()) if len(corpus.documents) else 0
@@ -34,8 +38,9 @@ def load_cmd(path, fmt, columns, no_clean, aliases, show_rejects):
         click.echo(f"{dups} documents have exactly the same text as an earlier one (kept, flagged in duplicate_of)")
     if len(corpus.cleaning):
         by = corpus.cleaning.groupby("reason").size()
-        click.echo("cleaning removed: " + ", ".join(f"{n} {r}" for r, n in by.items()))
+        echo("cleaning removed: " + ", ".join(f"{n} {r}" for r, n in by.items()))
     if len(corpus.rejects):
-        click.echo("\nRejects (reason counts): " + ", ".join(
+        echo("\nRejects (reason counts): " + ", ".join(
             f"{r}={n}" for r, n in corpus.rejects.groupby("reason").size().items()))
-        click.echo(corpus.rejects.head(show_rejects).to_string(index=False, max_colwidth=90))
+        if show_rejects:
+            echo_table(corpus.rejects.head(show_rejects), max_colwidth=90)

@@ -6,6 +6,8 @@ import time
 import click
 
 from framelens.cli import main
+from framelens.cli.options import N_BOOT, SEED, run_inputs
+from framelens.cli.terminal import echo
 
 
 def _outlets(value):
@@ -29,10 +31,12 @@ def _outlets(value):
               help="Only some outlets: a number N (the N with most documents) or comma-separated names.")
 @click.option("--only", multiple=True, metavar="NN",
               help="Run only this notebook (number like 02, or name); repeat for several.")
-@click.option("--n-boot", default=1000, show_default=True, help="Bootstrap replicates for intervals.")
-@click.option("--seed", default=0, show_default=True, help="Seed of bootstraps and permutations.")
-@click.option("--jobs", default=1, show_default=True, help="Notebooks run at once (separate kernels).")
-@click.option("--timeout", default=1800, show_default=True, help="Seconds allowed per notebook cell.")
+@click.option("--n-boot", default=1000, show_default=True, type=N_BOOT, help="Bootstrap replicates for intervals.")
+@click.option("--seed", default=0, show_default=True, type=SEED, help="Seed of bootstraps and permutations.")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Notebooks run at once (separate kernels).")
+@click.option("--timeout", default=1800, show_default=True, type=click.IntRange(min=1),
+              help="Seconds allowed per notebook cell.")
 @click.option("--no-html", is_flag=True, help="Write executed .ipynb only, no HTML.")
 @click.option("--notebooks", "folder", default=None, type=click.Path(file_okay=False, exists=True),
               help="Folder of the notebooks (default: notebooks/ of this repository).")
@@ -66,11 +70,13 @@ def notebooks_cmd(path, fmt, out_dir, lexicons, outlets, only, n_boot, seed, job
       framelens notebooks articles.jsonl --format jsonl --outlets 8 --out results/nb-mine
     """
     from framelens.notebooks_runner import run_notebooks
+    from framelens.outputs import reserve_output
 
     t0 = time.perf_counter()
-    runs = run_notebooks(path, out_dir, format=fmt, lexicons=list(lexicons) or None, outlets=_outlets(outlets),
-                         n_boot=n_boot, seed=seed, only=list(only) or None, folder=folder, jobs=jobs,
-                         html=not no_html, timeout=timeout)
+    with reserve_output(out_dir, inputs=run_inputs(path, lexicons), replace=False):
+        runs = run_notebooks(path, out_dir, format=fmt, lexicons=list(lexicons) or None, outlets=_outlets(outlets),
+                             n_boot=n_boot, seed=seed, only=list(only) or None, folder=folder, jobs=jobs,
+                             html=not no_html, timeout=timeout)
     for r in runs:
-        click.echo(f"{r.name:<30} {r.seconds:6.1f} s  {r.html or r.ipynb}")
+        echo(f"{r.name:<30} {r.seconds:6.1f} s  {r.html or r.ipynb}")
     click.echo(f"ran {len(runs)} notebooks in {time.perf_counter() - t0:.1f} s; outputs in {out_dir}")

@@ -1,4 +1,4 @@
-"""Options shared by several commands (corpus path, format, column mapping, cleaning)."""
+"""Options shared by several commands (corpus path, format, column mapping, cleaning, output folder)."""
 from __future__ import annotations
 
 import click
@@ -55,3 +55,27 @@ def load_for_analysis(path, fmt, columns, no_clean, aliases, *, action: str = "a
         raise CorpusError(f"no document could be loaded, so there is nothing to {action}", where=str(path),
                           fix="see the rejects (framelens load PATH) and fix the input")
     return corpus
+
+
+def force_option(f):
+    """Decorate a command that writes an output folder with ``--force``."""
+    return click.option("--force", is_flag=True,
+                        help="Replace OUT even when it is a folder framelens did not write (never an input of the "
+                             "run, your home folder or a folder above the working directory).")(f)
+
+
+def run_inputs(path, lexicons=(), *files) -> list[str]:
+    """The files and folders a command reads (corpus, lexicon files, aliases, ...): the output folder
+    may not be, or contain, any of them (see :func:`framelens.outputs.check_target`)."""
+    from pathlib import Path
+
+    items = [path, *(lexicons or ()), *files]
+    return [str(x) for x in items if x and str(x) not in ("demo", "default") and Path(str(x)).exists()]
+
+
+#: Seeds every random generator accepts (scikit-learn and numpy's legacy generators need < 2**32).
+SEED = click.IntRange(0, 2**32 - 1)
+#: At least one bootstrap replicate (0 would give no interval at all; few give rough intervals).
+N_BOOT = click.IntRange(min=1)
+#: At least one worker process.
+JOBS = click.IntRange(min=1)

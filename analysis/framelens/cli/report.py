@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from framelens.cli import main
-from framelens.cli.options import corpus_options, load_from_options
+from framelens.cli.options import JOBS, N_BOOT, SEED, corpus_options, force_option, load_from_options, run_inputs
 
 
 @main.command("report")
@@ -16,13 +16,17 @@ from framelens.cli.options import corpus_options, load_from_options
               help="Output folder. Required for a corpus; for an analysis folder, default: that folder.")
 @click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH",
               help="Lexicon pack name or YAML file; repeat for several. Default: all shipped packs.")
-@click.option("--seed", default=0, show_default=True, help="Seed for bootstrap, permutations and evidence samples.")
-@click.option("--n-boot", default=1000, show_default=True, help="Bootstrap replicates for intervals.")
-@click.option("--jobs", default=None, type=int, help="Worker processes for extraction (default: all cores).")
-@click.option("--max-outlets", default=10, show_default=True, help="Outlets shown in the charts (the biggest).")
-@click.option("--max-evidence", default=20, show_default=True, help="KWIC lines shown per finding.")
+@click.option("--seed", default=0, show_default=True, type=SEED,
+              help="Seed for bootstrap, permutations and evidence samples.")
+@click.option("--n-boot", default=1000, show_default=True, type=N_BOOT, help="Bootstrap replicates for intervals.")
+@click.option("--jobs", default=None, type=JOBS, help="Worker processes for extraction (default: all cores).")
+@click.option("--max-outlets", default=10, show_default=True, type=click.IntRange(min=1),
+              help="Outlets shown in the charts (the biggest).")
+@click.option("--max-evidence", default=20, show_default=True, type=click.IntRange(min=0),
+              help="KWIC lines shown per finding.")
+@force_option
 def report_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, n_boot, jobs, max_outlets,
-               max_evidence):
+               max_evidence, force):
     """Write report.html: one self-contained page with the figures, tables, evidence and manifest.
 
     \b
@@ -44,33 +48,41 @@ def report_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, n
       framelens report demo --out results/demo
       framelens report results/basil            (re-draw the report of an earlier analysis)
     """
+    from framelens.outputs import reserve_output
+
     t0 = time.perf_counter()
     p = Path(path)
     if p.is_dir() and (p / "manifest.json").exists():
         written = _report_from_folder(p, Path(out_dir) if out_dir else p, max_outlets=max_outlets,
-                                      max_evidence=max_evidence, seed=seed)
+                                      max_evidence=max_evidence, seed=seed, force=force)
     else:
         if not out_dir:
             raise click.UsageError("--out is required when PATH is a corpus")
         from framelens.errors import CorpusError
         from framelens.pipeline import analyze
 
-        corpus = load_from_options(path, fmt, columns, no_clean, aliases)
-        if corpus.synthetic:
-            click.echo("[SYNTHETIC demo corpus: generated data, not real news]")
-        click.echo(corpus.tally_line())
-        if corpus.documents.empty:
-            raise CorpusError("no document could be loaded, so there is nothing to report", where=str(path),
-                              fix="see the rejects (framelens load PATH) and fix the input")
-        analyze(corpus, out_dir, lexicons=list(lexicons) or None, seed=seed, n_boot=n_boot, jobs=jobs, report=True,
-                parameters={"path": str(path), "format": fmt, "clean": not no_clean})
+        inputs = run_inputs(path, lexicons, aliases)
+        with reserve_output(out_dir, inputs=inputs, force=force):
+            corpus = load_from_options(path, fmt, columns, no_clean, aliases)
+            if corpus.synthetic:
+                click.echo("[SYNTHETIC demo corpus: generated data, not real news]")
+            click.echo(corpus.tally_line())
+            if corpus.documents.empty:
+                raise CorpusError("no document could be loaded, so there is nothing to report", where=str(path),
+                                  fix="see the rejects (framelens load PATH) and fix the input")
+            analyze(corpus, out_dir, lexicons=list(lexicons) or None, seed=seed, n_boot=n_boot, jobs=jobs,
+                    report=True, parameters={"path": str(path), "format": fmt, "clean": not no_clean},
+                    inputs=inputs, force=force)
         written = Path(out_dir) / "report.html"
     click.echo(f"wrote {written} ({written.stat().st_size / 1024:.0f} kB) in {time.perf_counter() - t0:.1f} s")
 
 
-def _report_from_folder(folder: Path, out_dir: Path, **kw) -> Path:
+def _report_from_folder(folder: Path, out_dir: Path, *, force: bool = False, **kw) -> Path:
+    """Draw the report of an analysis folder again: in place (``out_dir`` is the folder), or into a new
+    ``out_dir`` written atomically with a copy of the folder's CSV tables."""
     import logging
 
+    from framelens.outputs import atomic_dir, mark_output, reserve_output
     from framelens.report import load_analysis, write_report
 
     back = load_analysis(folder)
@@ -90,12 +102,22 @@ def _report_from_folder(folder: Path, out_dir: Path, **kw) -> Path:
         from framelens.compare.manifest import corpus_hash
 
         if manifest.get("corpus_hash") and corpus_hash(corpus) != manifest["corpus_hash"]:
-            click.echo(f"note: the corpus at {src} changed since the analysis; the report shows no evidence")
-            corpus = None
-    if out_dir != folder:
-        import shutil
+            from framelens.cli.terminal import echo
 
-        out_dir.mkdir(parents=True, exist_ok=True)
+            echo(f"note: the corpus at {src} changed since the analysis; the report shows no evidence")
+            corpus = None
+    inputs = [folder, *([src] if src and Path(src).exists() else [])]
+    if out_dir.resolve() == folder.resolve():
+        with reserve_output(folder, inputs=inputs[1:], replace=False):
+            before = {e.name for e in folder.iterdir()}
+            path = write_report(folder, corpus, back["hits"], back["doc_features"], back["results"], manifest, **kw)
+            mark_output(folder, [e.name for e in folder.iterdir() if e.name not in before] + [path.name])
+        return path
+    import shutil
+
+    with atomic_dir(out_dir, inputs=inputs, force=force) as tmp:
         for csv in folder.glob("*.csv"):
-            shutil.copy2(csv, out_dir / csv.name)
-    return write_report(out_dir, corpus, back["hits"], back["doc_features"], back["results"], manifest, **kw)
+            shutil.copy2(csv, tmp / csv.name)
+        shutil.copy2(folder / "manifest.json", tmp / "manifest.json")
+        write_report(tmp, corpus, back["hits"], back["doc_features"], back["results"], manifest, **kw)
+    return out_dir / kw.get("filename", "report.html")

@@ -350,9 +350,13 @@ def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None 
             continue
         scores, base = [], []
         converge = False
+        one_class = 0
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ConvergenceWarning)
             for train, test in splitter.split(np.zeros(len(y)), y, groups):
+                if len(set(y[train])) < 2:  # e.g. event ids for one outlet only: its event is one whole fold
+                    one_class += 1
+                    continue
                 est = model().fit(data[train], y[train])
                 pred = est.predict(data[test])
                 present = sorted(set(y[test]))
@@ -360,8 +364,15 @@ def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None 
                 dummy = DummyClassifier(strategy="most_frequent").fit(np.zeros((len(train), 1)), y[train])
                 base.append(f1_score(y[test], dummy.predict(np.zeros((len(test), 1))), labels=present,
                                      average="macro", zero_division=0))
-            final = model().fit(data, y)
+            final = model().fit(data, y) if len(scores) >= 2 else None
             converge = any(issubclass(w.category, ConvergenceWarning) for w in caught)
+        if one_class:
+            notes.append(f"{one_class} fold(s) left one {by} alone in training and were skipped (its documents "
+                         "share events no other one covers)")
+        if final is None:
+            notes.append("fewer than two usable folds: no estimate")
+            pred_rows.append({**row, "note": "; ".join(notes)})
+            continue
         if converge:
             notes.append("the logistic regression did not fully converge in some fit")
         row.update(macro_f1=float(np.mean(scores)), macro_f1_sd=float(np.std(scores, ddof=1)) if len(scores) > 1

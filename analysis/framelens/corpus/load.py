@@ -59,8 +59,8 @@ def detect_format(path: Path) -> str:
         try:
             if mod.detect(path):
                 return name
-        except OSError as exc:  # an unreadable sub-folder is not that corpus
-            log.debug("detect %s on %s: %s", name, path, exc)
+        except (OSError, ValueError, RecursionError) as exc:  # unreadable, or not parseable: not that corpus
+            log.debug("detect %s on %s: %s", name, path, type(exc).__name__)
     suffix = path.suffix.lower()
     if path.is_file():
         by_suffix = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",

@@ -22,14 +22,24 @@ duplicate_of   doc_id of an earlier document with byte-identical text, else ""
 
 Columns of ``Corpus.rejects``: ``source`` (file), ``record`` (line, record number or id, "" for a
 whole file), ``reason`` (short code, see :data:`REJECT_REASONS`), ``detail`` (message with the fix).
+
+Values are checked, not printed: a ``text`` that is not a string (a number, true, an object, a list
+that is not of strings, bytes) and an ``outlet``, ``doc_id``, ``title`` or ``url`` that is a list,
+an object, bytes or true/false are ``wrong_type`` rejects naming the type found; a string holding
+a lone surrogate (``"\\ud800"``, half of an emoji) in any field is a ``bad_encoding`` reject. Dates
+given as whole numbers are read as seconds since 1970-01-01 (UTC), and the load says so.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
+import math
+import numbers
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 from framelens.corpus.aliases import OutletAliases
@@ -45,6 +55,7 @@ REJECT_REASONS = {
     "empty_text": "the text is empty or only whitespace",
     "missing_outlet": "no outlet could be found for the record",
     "duplicate_id": "an earlier record has the same doc_id",
+    "wrong_type": "a field holds a number, true/false, a list, an object or bytes where text is expected",
 }
 
 
@@ -163,15 +174,43 @@ def _one_date(value):
     return ts if _MIN_DATE <= ts <= _MAX_DATE else None
 
 
+def _epoch_seconds(values: pd.Series) -> pd.Series:
+    """Whole numbers (and numbers written as 9-10 digit strings) as timestamps: seconds since 1970-01-01."""
+    def is_number(v) -> bool:
+        return _is_number(v) or isinstance(v, str) and v.strip().isdigit() and 9 <= len(v.strip()) <= 10
+
+    mask = values.map(is_number)
+    if not mask.any():
+        return values
+    numbers = pd.to_numeric(values[mask].map(lambda v: float(v)), errors="coerce")
+    stamps = pd.to_datetime(numbers.where((numbers > -9.2e9) & (numbers < 9.2e9)), unit="s", errors="coerce")
+    log.info("%d publication date(s) were numbers: read as seconds since 1970-01-01 (UTC)", int(mask.sum()))
+    out = values.copy()
+    out[mask] = stamps.astype(object).where(stamps.notna(), None)
+    return out
+
+
 def parse_published(values) -> pd.Series:
     """Publication dates as ``datetime64[ns]`` (tz-naive, wall-clock time as written); NaT if unknown.
 
     Accepts any mix of ISO strings, other common date spellings, timestamps, empty strings and None,
     including mixed UTC offsets (which ``pd.to_datetime`` refuses as a whole); a value that is not a
-    date, or is outside the years 1678-2261, becomes NaT instead of an error.
+    date, or is outside the years 1678-2261, becomes NaT instead of an error (and a warning says how
+    many). A number (or a string of 9-10 digits) is read as seconds since 1970-01-01 UTC (Unix time),
+    not as nanoseconds, and the log says so.
     """
     values = pd.Series(values, dtype=object)
     values = values.where(~values.map(lambda v: isinstance(v, str) and not v.strip()), None)
+    values = _epoch_seconds(values)
+    given = int(values.map(lambda v: not _missing(v)).sum())
+    out = _parse_dates(values)
+    lost = given - int(out.notna().sum())
+    if lost:
+        log.warning("%d publication date(s) could not be read as a date from 1678 to 2261 and are unknown", lost)
+    return out
+
+
+def _parse_dates(values: pd.Series) -> pd.Series:
     try:  # fast path: one vectorised parse
         out = pd.to_datetime(values, errors="coerce", format="mixed")
         if getattr(out.dtype, "tz", None) is not None:
@@ -183,6 +222,62 @@ def parse_published(values) -> pd.Series:
     parsed = [_one_date(v) for v in values]
     return pd.Series([pd.NaT if ts is None else ts.as_unit("ns") for ts in parsed], index=values.index,
                      dtype="datetime64[ns]")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NAME_FIELDS = ("outlet", "doc_id", "title", "url")
+
+
+def _is_number(value) -> bool:
+    """A finite int or float (numpy's too), not true/false."""
+    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
+            and math.isfinite(float(value)))
+
+
+def _type_name(value) -> str:
+    if isinstance(value, (bool, np.bool_)):
+        return f"true/false ({str(bool(value)).lower()})"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raw = bytes(value)
+        return f"bytes ({raw[:20]!r}...)" if len(raw) > 20 else f"bytes ({raw!r})"
+    if isinstance(value, dict):
+        return "an object {...}"
+    if isinstance(value, (list, tuple, set, np.ndarray)):
+        return "a list [...]"
+    if isinstance(value, numbers.Real):
+        return f"a number ({value})"
+    return f"a {type(value).__name__}"
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, (str, bytes, bytearray, list, tuple, dict, set, np.ndarray)):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _record_problem(rec: dict) -> tuple[str, str] | None:
+    """(reason, detail) when a record's values cannot be loaded as they are, else None."""
+    text = rec.get("text")
+    if not _missing(text) and not isinstance(text, str):
+        return "wrong_type", (f"field 'text' holds {_type_name(text)}, not text; give the article text as a string "
+                              "(or a list of paragraph strings), or map the right column with --column text=NAME")
+    for name in _NAME_FIELDS:
+        v = rec.get(name)
+        if _missing(v) or isinstance(v, str) or _is_number(v):
+            continue
+        return "wrong_type", f"field {name!r} holds {_type_name(v)}, not text; give one {name} as a string"
+    for key, v in rec.items():
+        if isinstance(v, str) and _SURROGATE.search(v):
+            at = _SURROGATE.search(v).start()
+            return "bad_encoding", (f"field {key!r} holds a lone surrogate \\u{ord(v[at]):04x} at character {at} (half "
+                                    "of a character such as an emoji, cut in two, or a bad \\u escape); fix or "
+                                    "remove it in the source")
+    return None
 
 
 def split_source(source: str) -> tuple[str, str]:
@@ -224,6 +319,11 @@ def build_corpus(records: Iterable[dict], rejects: Iterable[Reject] = (), *, rec
         n_records += 1
         source = _clean_str(rec.get("source")) or "<unknown>"
         file, where = split_source(source)
+        problem = _record_problem(rec)
+        if problem:
+            doc_id = rec.get("doc_id")
+            rejects.append(Reject(file, where or (doc_id if isinstance(doc_id, str) else source), *problem))
+            continue
         text = _clean_str(rec.get("text"))
         doc_id = _clean_str(rec.get("doc_id")) or f"{source}"
         if not text.strip():

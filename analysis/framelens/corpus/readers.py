@@ -15,8 +15,11 @@ with a canonical column is kept as ``input_<name>``.
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import logging
+import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,8 +130,11 @@ def decode_bytes(raw: bytes, where: str, *, first_line: int = 1) -> tuple[str | 
 
 
 def _as_text(value):
-    """Text given as a list of paragraphs (or sentences) becomes one string, a line per item."""
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+    """Text given as a list of paragraphs (or sentences) becomes one string, a line per item (a Parquet
+    list column arrives as a numpy array)."""
+    if hasattr(value, "tolist") and not isinstance(value, str) and getattr(value, "ndim", 0) == 1:
+        value = value.tolist()
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
         return "\n".join(value)
     return value
 
@@ -171,6 +177,69 @@ def _check_mapping(columns: dict[str, str] | None, available: list[str], where: 
                           fix="name the text column `text`, or map it: --column text=YOUR_COLUMN")
 
 
+def walk_files(root: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[Reject]]:
+    """Every file under ``root`` whose suffix (lower-cased) is one of ``suffixes``, sorted, and a reject
+    for every path that cannot be read: a folder that cannot be opened (its files cannot even be
+    counted), a broken or looping symbolic link, something that is not a regular file (a pipe
+    would block the read). Symbolic links to folders are followed after the real folders (so a
+    file is found under its real folder first), each folder once.
+    """
+    files: list[Path] = []
+    rejects: list[Reject] = []
+    visited: set[tuple[int, int]] = set()
+    linked: list[Path] = []
+
+    def visit(folder: Path) -> None:
+        try:
+            st = folder.stat()
+            key = (st.st_dev, st.st_ino)
+            if key in visited:
+                rejects.append(Reject(str(folder), "", "unreadable_file",
+                                      "this folder was already read through another path (a symbolic link loop "
+                                      "or a second link to it); its files are counted once"))
+                return
+            visited.add(key)
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            rejects.append(Reject(str(folder), "", "unreadable_file",
+                                  f"cannot open the folder: {exc.strerror or exc}, so its files cannot be read or "
+                                  "counted; check its permissions (ls -ld, chmod u+rx)"))
+            return
+        for e in entries:
+            path = folder / e.name
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if e.is_symlink():
+                    linked.append(path)
+                else:
+                    visit(path)
+                continue
+            if path.suffix.lower() not in suffixes:
+                continue
+            try:
+                st = os.stat(path)
+            except OSError as exc:
+                what = ("a symbolic link loop" if exc.errno == errno.ELOOP else
+                        f"a broken symbolic link (to {os.readlink(path)!r}, which does not exist)"
+                        if e.is_symlink() else f"unreadable ({exc.strerror or exc})")
+                rejects.append(Reject(str(path), "", "unreadable_file",
+                                      f"{path.name} is {what}; fix or remove it"))
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                rejects.append(Reject(str(path), "", "unreadable_file",
+                                      f"{path.name} is not a regular file (a pipe, socket or device); remove it"))
+                continue
+            files.append(path)
+
+    visit(root)
+    while linked:
+        visit(linked.pop(0))
+    return sorted(files), rejects
+
+
 def read_txt_folder(path: str | Path, *, metadata: str | Path | None = None) -> ReadResult:
     """A folder of ``.txt`` files, one document each.
 
@@ -186,8 +255,8 @@ def read_txt_folder(path: str | Path, *, metadata: str | Path | None = None) -> 
     """
     root = Path(path)
     check_path(root)
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*.txt") if p.is_file())
-    if not files:
+    files, unreadable = ([root], []) if root.is_file() else walk_files(root, (".txt",))
+    if not files and not unreadable:
         raise CorpusError("folder has no .txt files", where=str(root),
                           fix="put one .txt file per article in it (sub-folders per outlet), or pass --format")
     base = root.parent if root.is_file() else root
@@ -205,7 +274,7 @@ def read_txt_folder(path: str | Path, *, metadata: str | Path | None = None) -> 
                               f"{list(table.columns)}", where=f"{meta_path}:1", fix="add the missing column header")
         for row in table.to_dict("records"):
             meta[str(row[key]).removesuffix(".txt")] = row
-    res = ReadResult(name=root.stem if root.is_file() else root.name)
+    res = ReadResult(name=root.stem if root.is_file() else root.name, rejects=list(unreadable))
     for f in files:
         rel = f.relative_to(base).as_posix().removesuffix(".txt")
         text, rej = read_text_file(f)
@@ -238,12 +307,16 @@ def read_jsonl(path: str | Path, *, columns: dict[str, str] | None = None) -> Re
     if p.is_dir():
         raise CorpusError("expected a JSON Lines file, got a folder", where=str(p),
                           fix="point at the .jsonl file, or pass the right --format for the folder")
-    if _starts_with_bracket(p):
-        return _read_json_array(p, columns)
+    try:
+        if _starts_with_bracket(p):
+            return _read_json_array(p, columns)
+        fh = open(p, "rb")
+    except OSError as exc:
+        raise _unreadable(p, exc) from None
     res = ReadResult(name=p.stem)
     objects = with_text = 0
     fields_seen: set[str] = set()
-    with open(p, "rb") as fh:
+    with fh:
         for lineno, raw in enumerate(fh, 1):
             if not raw.strip():
                 continue
@@ -251,12 +324,11 @@ def read_jsonl(path: str | Path, *, columns: dict[str, str] | None = None) -> Re
             if rej:
                 res.rejects.append(rej)
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
+            obj, problem = _parse_json(line)
+            if problem:
                 res.rejects.append(Reject(str(p), str(lineno), "malformed_record",
-                                          f"invalid JSON on line {lineno}, column {exc.colno}: {exc.msg}; fix or "
-                                          "delete that line (each line must be one complete JSON object)"))
+                                          f"line {lineno}: {problem}; fix or delete that line (each line must be one "
+                                          "complete JSON object)"))
                 continue
             if not isinstance(obj, dict):
                 res.rejects.append(Reject(str(p), str(lineno), "malformed_record",
@@ -273,6 +345,24 @@ def read_jsonl(path: str | Path, *, columns: dict[str, str] | None = None) -> Re
     if objects and not with_text:
         _check_mapping(columns, sorted(fields_seen), str(p))
     return res
+
+
+def _unreadable(path: Path, exc: OSError) -> CorpusError:
+    return CorpusError(f"cannot read the file: {exc.strerror or exc}", where=str(path),
+                       fix="check that it exists and that you may read it (ls -l, chmod u+r)")
+
+
+def _parse_json(text: str):
+    """``(object, None)``, or ``(None, problem)`` when ``text`` is not JSON Python can hold: bad
+    syntax (with the column), nesting too deep for the parser, a number with too many digits."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, f"invalid JSON at column {exc.colno}: {exc.msg}"
+    except RecursionError:
+        return None, "JSON nested too deeply to read (thousands of [ or { inside each other)"
+    except ValueError as exc:  # e.g. an integer beyond Python's 4,300-digit limit
+        return None, f"JSON value cannot be read: {str(exc).splitlines()[0][:120]}"
 
 
 def _starts_with_bracket(p: Path) -> bool:
@@ -296,6 +386,9 @@ def _read_json_array(p: Path, columns: dict[str, str] | None) -> ReadResult:
         raise CorpusError(f"invalid JSON: {exc.msg}", where=f"{p}:{exc.lineno}",
                           fix="fix the JSON at that line and column "
                               f"{exc.colno}, or write one object per line (JSON Lines)") from None
+    except (RecursionError, ValueError):
+        _, problem = _parse_json(text)
+        raise CorpusError(problem, where=str(p), fix="write one flat object per line (JSON Lines)") from None
     res = ReadResult(name=p.stem)
     fields_seen: set[str] = set()
     with_text = 0
@@ -333,6 +426,8 @@ def _decoded_lines(raw: bytes, where: str) -> tuple[list[str], dict[int, Reject]
                 text_lines.append(piece.decode("utf-8", errors="replace"))
                 _, bad[i] = decode_bytes(piece, where, first_line=i)
         text = "\n".join(text_lines)
+    if "\n" not in text and "\r" in text:  # old Mac line ends: CR only
+        text = text.replace("\r", "\n")
     lines = text.split("\n")
     out = [ln + "\n" for ln in lines[:-1]]
     if lines[-1]:
@@ -340,11 +435,43 @@ def _decoded_lines(raw: bytes, where: str) -> tuple[list[str], dict[int, Reject]
     return out, bad
 
 
+def _swallowing(raw_lines: list[str], sep: str) -> bool:
+    """Whether a record is a quote left open that took the following rows in: read strictly (a closing
+    quote must be followed by a delimiter or the end of the line, and every quote must close before
+    the end of the file), its lines do not parse. A record on one line counts only when its quote
+    runs to the end of the file (a stray quote inside one line swallows nothing)."""
+    try:
+        list(csv.reader(iter(raw_lines), delimiter=sep, strict=True))
+    except csv.Error as exc:
+        return len(raw_lines) > 1 or "unexpected end of data" in str(exc)
+    return False
+
+
+def _looks_like_rows(field: str, sep: str, n_fields: int) -> int:
+    """How many lines inside a (well-quoted) multi-line field parse on their own as a full row."""
+    count = 0
+    for line in field.split("\n")[1:]:
+        if line.count(sep) >= n_fields - 1:
+            try:
+                parsed = next(csv.reader([line], delimiter=sep, strict=True))
+            except (csv.Error, StopIteration):
+                continue
+            count += len(parsed) == n_fields and bool(parsed[0].strip())
+    return count
+
+
 def table_rows(path: Path, sep: str) -> tuple[list[str], Iterator[tuple[int, list[str] | Reject]]]:
     """The header of a delimited file and an iterator of ``(start_line, row or Reject)``.
 
     Blank lines are skipped (they are not records). A row with the wrong number of fields, a csv
     parse error or bytes that are not UTF-8 come out as a :class:`Reject` for that line.
+
+    A quote left open (``3,A,"text`` with no closing quote) would make the csv module read every
+    following line into that one field, up to the next quote or the end of the file. A record read
+    over several lines is therefore read again strictly; when that fails, the record is rejected
+    (file, line, and how to fix the quote) and reading starts again on the next line, so the rows
+    it swallowed load as rows. A well-quoted multi-line field that still holds lines looking like
+    rows of this file is kept, with a logged warning.
     """
     lines, bad = _decoded_lines(path.read_bytes(), str(path))
     reader = csv.reader(iter(lines), delimiter=sep)
@@ -357,35 +484,60 @@ def table_rows(path: Path, sep: str) -> tuple[list[str], Iterator[tuple[int, lis
                           fix="check the delimiter and quoting of the first line") from None
     if 1 in bad:
         raise CorpusError("header row is not UTF-8", where=f"{path}:1", fix="re-save the file as UTF-8")
+    if reader.line_num > 1 and _swallowing(lines[:reader.line_num], sep):
+        raise CorpusError("the header row opens a quote that is never closed", where=f"{path}:1",
+                          fix="close the quote in the header row")
     header = [h.strip() for h in header]
+    first_body_line = reader.line_num  # 0-based index of the first line after the header
 
     def rows():
-        end = reader.line_num
-        while True:
-            start = end + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                end = reader.line_num
-                yield start, Reject(str(path), str(start), "malformed_record",
-                                    f"cannot parse line {start}: {exc}; fix the quoting on that line")
-                continue
-            end = reader.line_num
-            if not row:
-                continue
-            bad_lines = [i for i in range(start, end + 1) if i in bad]
-            if bad_lines:
-                rej = bad[bad_lines[0]]
-                yield start, Reject(rej.source, str(start), rej.reason, rej.detail)
-                continue
-            if len(row) != len(header):
-                yield start, Reject(str(path), str(start), "malformed_record",
-                                    f"line {start} has {len(row)} fields, the header has {len(header)}; check "
-                                    f"quoting and delimiters ({sep!r}) on that line")
-                continue
-            yield start, row
+        pos = first_body_line
+        while pos < len(lines):
+            part = csv.reader(iter(lines[pos:]), delimiter=sep)
+            end = 0  # physical lines this reader has consumed
+            resync = None
+            while resync is None:
+                start = pos + end + 1  # 1-based line number where the next record starts
+                try:
+                    row = next(part)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    end = part.line_num
+                    yield start, Reject(str(path), str(start), "malformed_record",
+                                        f"cannot parse line {start}: {exc}; fix the quoting on that line")
+                    continue
+                end = part.line_num
+                last = pos + end
+                if not row:
+                    continue
+                if (last > start or last == len(lines)) and _swallowing(lines[start - 1:last], sep):
+                    yield start, Reject(str(path), str(start), "malformed_record",
+                                        f"line {start} opens a quote that is not closed properly, so it would take in "
+                                        f"{f'lines {start + 1}-{last}' if last > start else 'the end of the file'} as "
+                                        f"part of one field; this record was left out and reading went on at line "
+                                        f"{start + 1}. Close the quote on line {start}, or double a quote that is "
+                                        'part of the text ("")')
+                    resync = start  # index of the line after the record's first line
+                    continue
+                bad_lines = [i for i in range(start, last + 1) if i in bad]
+                if bad_lines:
+                    rej = bad[bad_lines[0]]
+                    yield start, Reject(rej.source, str(start), rej.reason, rej.detail)
+                    continue
+                if len(row) != len(header):
+                    yield start, Reject(str(path), str(start), "malformed_record",
+                                        f"line {start} has {len(row)} fields, the header has {len(header)}; check "
+                                        f"quoting and delimiters ({sep!r}) on that line")
+                    continue
+                if last - start >= 2:
+                    inner = max((_looks_like_rows(v, sep, len(header)) for v in row if "\n" in v), default=0)
+                    if inner >= 2:
+                        log.warning("%s:%d: a quoted field runs over lines %d-%d and %d of its lines look like rows "
+                                    "of this file; check that its quote is closed where it should be", path, start,
+                                    start, last, inner)
+                yield start, row
+            pos = resync
 
     return header, rows()
 
@@ -456,11 +608,10 @@ def read_html_folder(path: str | Path) -> ReadResult:
 
     root = Path(path)
     check_path(root)
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*")
-                                                 if p.is_file() and p.suffix.lower() in (".html", ".htm"))
-    if not files:
+    files, unreadable = ([root], []) if root.is_file() else walk_files(root, (".html", ".htm"))
+    if not files and not unreadable:
         raise CorpusError("folder has no .html files", where=str(root), fix="check the path or pass --format")
-    res = ReadResult(name=root.stem)
+    res = ReadResult(name=root.stem, rejects=list(unreadable))
     for f in files:
         html, rej = read_text_file(f)
         if rej:

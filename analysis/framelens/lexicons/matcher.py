@@ -6,7 +6,9 @@ How a document is matched
    space, curly apostrophes to ``'``, Unicode hyphens to ``-``), so offsets stay the document's.
 2. One Aho-Corasick automaton (pyahocorasick) holding every literal form of every pack finds all
    candidate occurrences in a single linear scan. Regular-expression forms (a handful) run with
-   ``re.finditer``.
+   the ``regex`` module, within a time budget per document (:mod:`framelens.lexicons.patterns`:
+   a pattern that backtracks for ever raises :class:`~framelens.lexicons.patterns.RegexTimeout`
+   instead of hanging).
 3. A candidate counts only if it starts and ends on word boundaries as :data:`framelens.text.WORD_RE`
    defines words: ``Karabakh`` is not found inside ``Nagorno-Karabakh`` (one word), ``may`` not
    inside ``mayor``; a possessive ``'s``/``’s`` may follow (``Karabakh’s``). Case-sensitive forms
@@ -44,6 +46,7 @@ from typing import NamedTuple, Sequence
 
 import ahocorasick
 
+from framelens.lexicons.patterns import Deadline, bounded_finditer, bounded_match, compile_bounded
 from framelens.lexicons.schema import Entry, Form, Pack, _NORM_TABLE, normalise_form
 from framelens.text import WORD_RE
 
@@ -193,7 +196,7 @@ class Matcher:
         self.rules.append(rule)
         if rule.form.regex:
             flags = 0 if rule.form.case_sensitive else re.IGNORECASE
-            rx = re.compile(rule.form.regex, flags)
+            rx = compile_bounded(rule.form.regex, flags)
             if rule.form.anchors:  # tried only where an anchor word starts (found by the automaton)
                 for a in rule.form.anchors:
                     self._anchored.setdefault(normalise_form(a).lower(), []).append((rule, rx))
@@ -220,6 +223,8 @@ class Matcher:
         cands: list[Match] = []
         gates: set[str] = set()
         need_words = False
+        deadline = Deadline(text, "the regular-expression forms of " + ", ".join(p.name for p in self.packs)) \
+            if self._regex or self._anchored else None
         if self._literal or self._anchored:
             n = len(low)
             for end_idx, (length, prepared) in self._automaton.iter(low):
@@ -237,7 +242,7 @@ class Matcher:
                         continue
                 for rule, exact, gate, ctx, anchored in prepared:
                     if anchored is not None:
-                        m = anchored.match(text, start)
+                        m = bounded_match(anchored, text, start, deadline)
                         if m is None or m.end() == start or not _right_ok(low, m.end()):
                             continue
                         if ctx:
@@ -256,7 +261,7 @@ class Matcher:
                         need_words = True
                     cands.append(Match(start, end, rule))
         for rx, rule in self._regex:
-            for m in rx.finditer(text):
+            for m in bounded_finditer(rx, text, deadline):
                 start, end = m.span()
                 if start == end or not (_left_ok(low, start) and _right_ok(low, end)):
                     continue

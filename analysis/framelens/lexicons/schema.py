@@ -83,6 +83,7 @@ import yaml
 
 from framelens.errors import LexiconError
 from framelens.lexicons.inflection import inflect_phrase
+from framelens.lexicons.patterns import backtracking_risk
 
 FAMILIES = ("naming", "hedge", "booster", "attribution", "loaded")
 STANCES = ("neutral", "asserting", "doubting", "conceding", "accusing", "denying", "urging", "endorsing",
@@ -221,10 +222,24 @@ class Pack:
 # --- YAML with line numbers --------------------------------------------------------------------
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records the line of every mapping under the key ``__line__``."""
+    """SafeLoader that records the line of every mapping under the key ``__line__`` and refuses a key
+    given twice in one mapping (YAML would keep the last one silently)."""
 
 
 def _construct_mapping(loader, node, deep=False):
+    seen: dict = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        try:
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first given on line {seen[key]})", key_node.start_mark)
+        except TypeError:  # an unhashable key: construct_mapping says so
+            continue
+        seen[key] = line
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
@@ -334,6 +349,12 @@ def _forms(ctx: _Ctx, raw, *, default: str, case: str, inflect: str, entry: str,
             if compiled.match(""):
                 ctx.fail(f"regular expression {pattern!r} matches the empty text", iline, entry,
                          fix="make the pattern require at least one character")
+            risk = backtracking_risk(pattern, ignore_case=fcase != "sensitive")
+            if risk:
+                ctx.fail(f"regular expression {pattern!r} can take exponential time on some texts (it has {risk}), "
+                         "which would hang extraction", iline, entry,
+                         fix="make each part match in one way only, e.g. (a+)+ -> a+, (\\w+\\s?)+ -> "
+                             "(?:\\w+\\s)*\\w+; or use a possessive quantifier (a++) or an atomic group (?>...)")
             extra_groups = set(compiled.groupindex) - {"source"}
             if extra_groups:
                 ctx.fail(f"regular expression {pattern!r} has named group(s) {sorted(extra_groups)}", iline, entry,
@@ -385,6 +406,8 @@ def parse_pack(text: str, path: str = "<string>") -> Pack:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if problem.startswith("duplicate key"):
+            ctx.fail(problem, line, fix="keep one of the two: YAML would silently use the last one")
         ctx.fail(f"not valid YAML: {problem}", line,
                  fix="check indentation and quoting on that line (quote text containing ': ' or '#')")
     if not isinstance(data, dict):

@@ -1,0 +1,255 @@
+"""Regular expressions in lexicon packs: refuse the ones that can backtrack for ever, and match the rest
+with a time bound per document.
+
+A pattern such as ``(a+)+$`` takes time exponential in the length of a run of ``a``: Python's ``re``
+would hang on one document, for good. Two defences:
+
+* :func:`backtracking_risk`, used by the pack schema (``framelens lexicon check``), finds the shapes
+  that cause it, from the parsed pattern: a repetition inside an unbounded repetition
+  (``(a+)+``, ``(\\w+\\s?)*``), and an unbounded repetition of alternatives that can start with the
+  same character or nothing (``(a|aa)+``). Possessive repetitions (``a++``) and atomic groups
+  (``(?>...)``) cannot backtrack and are allowed.
+* :func:`compile_bounded` compiles with the ``regex`` module (the same syntax as ``re``), whose
+  matching can be stopped: every regular-expression form of a pack shares a budget of
+  :func:`document_budget` seconds per document; when it is spent the match raises
+  :class:`RegexTimeout`, which the engine records as an extraction error of that pack on that
+  document (the other packs' cues are kept).
+"""
+from __future__ import annotations
+
+import re
+import string
+import time
+
+import regex
+
+from framelens.errors import AnalysisError
+
+try:  # Python 3.11+
+    from re import _constants as _c, _parser as _p
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+#: Seconds of regular-expression matching allowed per document, plus this much per MB of text.
+SECONDS_PER_DOCUMENT = 10.0
+SECONDS_PER_MB = 1.0
+
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT}
+_UNBOUNDED = 100  # a repetition allowed more times than this counts as unbounded
+_SAMPLE = string.printable + "éßøçñ“”‘’–—…€£¥\u00a0\u2009ЖжΩω中"
+
+
+class RegexTimeout(AnalysisError):
+    """A pack's regular expressions used up their time on one document."""
+
+
+def document_budget(text: str) -> float:
+    """Seconds of regular-expression matching allowed on ``text``."""
+    return SECONDS_PER_DOCUMENT + SECONDS_PER_MB * len(text) / 1e6
+
+
+def _unbounded(hi) -> bool:
+    return hi == _c.MAXREPEAT or hi > _UNBOUNDED
+
+
+def _children(op, av):
+    """The sub-patterns directly inside one parsed item."""
+    if op in _REPEATS or op == getattr(_c, "POSSESSIVE_REPEAT", None):
+        return [av[2]]
+    if op == _c.SUBPATTERN:
+        return [av[-1]]
+    if op == _c.BRANCH:
+        return list(av[1])
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return [av[1]]
+    if op == getattr(_c, "ATOMIC_GROUP", None):
+        return [av]
+    if op == _c.GROUPREF_EXISTS:
+        return [x for x in av[1:] if x is not None]
+    return []
+
+
+def _has_repeat(sub) -> bool:
+    """Whether ``sub`` holds a repetition that can match a varying number of times (and backtrack)."""
+    for op, av in sub:
+        if op in _REPEATS and av[1] != av[0]:
+            return True
+        if op == getattr(_c, "ATOMIC_GROUP", None):
+            continue  # an atomic group gives back nothing once matched
+        if any(_has_repeat(c) for c in _children(op, av)):
+            return True
+    return False
+
+
+def _char_matches(op, av, ch: str, ignore_case: bool) -> bool | None:
+    """Whether the item ``(op, av)`` can match the single character ``ch`` (None: not a one-character item)."""
+    chars = {c for c in (ch, ch.lower(), ch.upper()) if len(c) == 1} if ignore_case else {ch}
+    if op == _c.LITERAL:
+        return any(ord(c) == av for c in chars)
+    if op == _c.NOT_LITERAL:
+        return any(ord(c) != av for c in chars)
+    if op == _c.ANY:
+        return ch != "\n"
+    if op == _c.IN:
+        negate = bool(av) and av[0][0] == _c.NEGATE
+        hit = False
+        for iop, iav in av[1:] if negate else av:
+            if iop == _c.LITERAL:
+                hit = any(ord(c) == iav for c in chars)
+            elif iop == _c.RANGE:
+                hit = any(iav[0] <= ord(c) <= iav[1] for c in chars)
+            elif iop == _c.CATEGORY:
+                hit = bool(_CATEGORY.get(iav, lambda c: True)(ch))
+            if hit:
+                break
+        return hit != negate
+    return None
+
+
+_CATEGORY = {
+    _c.CATEGORY_DIGIT: lambda c: c.isdigit(), _c.CATEGORY_NOT_DIGIT: lambda c: not c.isdigit(),
+    _c.CATEGORY_SPACE: lambda c: c.isspace(), _c.CATEGORY_NOT_SPACE: lambda c: not c.isspace(),
+    _c.CATEGORY_WORD: lambda c: c.isalnum() or c == "_", _c.CATEGORY_NOT_WORD: lambda c: not (c.isalnum() or c == "_"),
+}
+
+
+def _first_chars(sub, ignore_case: bool) -> set[str] | None:
+    """The sample characters ``sub`` can start with; None when it may match the empty text (or is too
+    complex to tell), which counts as overlapping everything."""
+    for op, av in sub:
+        if op in (_c.AT,) or op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero width: look at what follows
+        one = _char_matches(op, av, "a", ignore_case)
+        if one is not None:
+            return {ch for ch in _SAMPLE if _char_matches(op, av, ch, ignore_case)}
+        if op in _REPEATS or op == getattr(_c, "POSSESSIVE_REPEAT", None):
+            return _first_chars(av[2], ignore_case) if av[0] > 0 else None
+        if op == _c.SUBPATTERN or op == getattr(_c, "ATOMIC_GROUP", None):
+            return _first_chars(av[-1] if op == _c.SUBPATTERN else av, ignore_case)
+        if op == _c.BRANCH:
+            out: set[str] = set()
+            for alt in av[1]:
+                f = _first_chars(alt, ignore_case)
+                if f is None:
+                    return None
+                out |= f
+            return out
+        return None
+    return None
+
+
+def _overlapping_branch(sub, ignore_case: bool) -> bool:
+    """Whether ``sub`` (the body of an unbounded repetition) holds alternatives that can match alike:
+    two that can start with the same character, or one that can match nothing (``a|aa`` is parsed
+    as ``a(?:|a)``)."""
+    for op, av in sub:
+        if op == _c.BRANCH:
+            seen: set[str] = set()
+            for alt in av[1]:
+                f = _first_chars(alt, ignore_case)
+                if f is None or f & seen:
+                    return True
+                seen |= f
+        if op == getattr(_c, "ATOMIC_GROUP", None) or op == getattr(_c, "POSSESSIVE_REPEAT", None):
+            continue
+        if any(_overlapping_branch(c, ignore_case) for c in _children(op, av)):
+            return True
+    return False
+
+
+def _find_risk(sub, ignore_case: bool) -> str | None:
+    for op, av in sub:
+        if op in _REPEATS and _unbounded(av[1]):
+            body = av[2]
+            if _has_repeat(body):
+                return "a repetition inside an unbounded repetition, such as (a+)+ or (\\w+\\s?)*"
+            if _overlapping_branch(body, ignore_case):
+                return "an unbounded repetition of alternatives that can match alike, such as (a|aa)+"
+        for child in _children(op, av):
+            found = _find_risk(child, ignore_case)
+            if found:
+                return found
+    return None
+
+
+def backtracking_risk(pattern: str, *, ignore_case: bool = True) -> str | None:
+    """The shape that can make ``pattern`` take exponential time, or None when it has none.
+
+    Parameters
+    ----------
+    pattern : str
+        A regular expression (``re`` syntax).
+    ignore_case : bool, default True
+        Whether it is matched case-insensitively (it then overlaps more).
+
+    Returns
+    -------
+    str or None
+        A short description of the risky part, for an error message.
+
+    Examples
+    --------
+    >>> backtracking_risk(r"(a+)+$") is not None
+    True
+    >>> backtracking_risk(r"\\bcit(?:e|es|ed|ing)\\s+(?P<source>[^.]{1,80}?)\\s+as\\s+saying") is None
+    True
+    """
+    try:
+        parsed = _p.parse(pattern, re.IGNORECASE if ignore_case else 0)
+    except re.error:
+        return None  # not ours to judge: compiling it reports the syntax error
+    return _find_risk(list(parsed), ignore_case)
+
+
+def compile_bounded(pattern: str, flags: int = 0):
+    """Compile ``pattern`` (``re`` syntax and flags) with the ``regex`` module, whose matching takes a
+    timeout (see :func:`bounded_finditer` and :func:`bounded_match`)."""
+    rflags = regex.VERSION0
+    if flags & re.IGNORECASE:
+        rflags |= regex.IGNORECASE
+    if flags & re.MULTILINE:
+        rflags |= regex.MULTILINE
+    if flags & re.DOTALL:
+        rflags |= regex.DOTALL
+    if flags & re.VERBOSE:
+        rflags |= regex.VERBOSE
+    return regex.compile(pattern, rflags)
+
+
+class Deadline:
+    """The time left for one document's regular expressions (see :func:`document_budget`)."""
+
+    def __init__(self, text: str, what: str = "the regular expressions"):
+        self.seconds = document_budget(text)
+        self.end = time.monotonic() + self.seconds
+        self.what = what
+
+    def left(self) -> float:
+        left = self.end - time.monotonic()
+        if left <= 0:
+            self.expired()
+        return left
+
+    def expired(self, pattern: str = ""):
+        shown = f" {pattern[:80]!r}" if pattern else ""
+        raise RegexTimeout(f"regular expression{shown} took more than {self.seconds:.0f} s on one document and was "
+                           "stopped", where=self.what,
+                           fix="simplify the pattern (no repetition inside a repetition), or give it anchors: words "
+                               "at which it is tried")
+
+
+def bounded_finditer(rx, text: str, deadline: Deadline):
+    """``rx.finditer(text)`` stopped when ``deadline`` passes (:class:`RegexTimeout`)."""
+    try:
+        yield from rx.finditer(text, timeout=deadline.left())
+    except TimeoutError:
+        deadline.expired(rx.pattern)
+
+
+def bounded_match(rx, text: str, pos: int, deadline: Deadline):
+    """``rx.match(text, pos)`` stopped when ``deadline`` passes (:class:`RegexTimeout`)."""
+    try:
+        return rx.match(text, pos, timeout=deadline.left())
+    except TimeoutError:
+        deadline.expired(rx.pattern)
