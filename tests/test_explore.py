@@ -331,6 +331,16 @@ def demo_folder(tmp_path_factory):
     return out
 
 
+def test_explore_folder_in_place_keeps_the_folder_framelens_own(demo_folder):
+    from framelens.outputs import written_by_framelens
+
+    path = explore_folder(demo_folder, budgets=Budgets(300, 300, 50, 100))
+    assert path == demo_folder / "explorer.html" and path.stat().st_size > 10_000
+    ours, files = written_by_framelens(demo_folder)
+    assert ours and "explorer.html" in files and "hits.parquet" in files
+    assert not [p.name for p in demo_folder.iterdir() if ".partial-" in p.name or p.name.endswith(".lock")]
+
+
 def test_explore_folder_reloads_the_corpus_and_writes_beside_the_tables(demo_folder, tmp_path):
     path = explore_folder(demo_folder, tmp_path / "page.html", max_bytes=2_000_000)
     payload = _page_json(path.read_text(encoding="utf-8"))

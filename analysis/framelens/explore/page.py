@@ -185,13 +185,20 @@ def write_explorer(out, corpus, hits, results: Mapping, manifest: Mapping | None
     -------
     Path
     """
-    out = Path(out)
-    path = out if out.suffix.lower() in (".html", ".htm") else out / "explorer.html"
+    from framelens.outputs import write_file_atomically
+
+    path = explorer_path(out)
     page = explorer_html(corpus, hits, results, manifest, **kwargs)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
+    # written beside and renamed into place: a failed write never leaves a truncated page
+    write_file_atomically(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     log.info("wrote %s (%.1f MB)", path, path.stat().st_size / 1e6)
     return path
+
+
+def explorer_path(out) -> Path:
+    """The page's path for ``out``: ``out`` itself when it ends in ``.html``, else ``out/explorer.html``."""
+    out = Path(out)
+    return out if out.suffix.lower() in (".html", ".htm") else out / "explorer.html"
 
 
 def explore_folder(folder, out=None, *, corpus=None, **kwargs) -> Path:
@@ -249,7 +256,19 @@ def explore_folder(folder, out=None, *, corpus=None, **kwargs) -> Path:
     results = dict(back["results"])
     if not back["corpus_summary"].empty:
         results.setdefault("corpus_summary", back["corpus_summary"])
-    return write_explorer(out if out is not None else folder, corpus, back["hits"], results, manifest, **kwargs)
+    path = explorer_path(out if out is not None else folder)
+    if path.parent.resolve() != folder.resolve():
+        return write_explorer(path, corpus, back["hits"], results, manifest, **kwargs)
+    # in place: hold the folder against another run, and record the page in its framelens marker so
+    # that the folder stays framelens's own (a later analyze may replace it)
+    from framelens.outputs import mark_output, reserve_output
+
+    src = params.get("path")
+    inputs = [src] if src and Path(str(src)).exists() else []
+    with reserve_output(folder, inputs=inputs, replace=False):
+        write_explorer(path, corpus, back["hits"], results, manifest, **kwargs)
+        mark_output(folder, [path.name])
+    return path
 
 
 def explorer_iframe(page, *, height: int = 760):
