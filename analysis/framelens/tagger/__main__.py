@@ -44,6 +44,7 @@ def main(verbose: int):
       evaluate-news  accuracy on hand-tagged windows of the shared news corpora
       draw-news      draw the news windows again, as a worksheet for hand-tagging
       tag            tag text given as an argument or on standard input
+      benchmark      model load time and tagging speed on a real news corpus
 
     \b
     Rebuild the shipped model and check it:
@@ -174,9 +175,10 @@ def draw_news(data, out, seed, per_category, exclude_gold):
     gold file; see tests/data/README.md. The committed gold was drawn in two batches:
 
     \b
-      draw-news --out sheet1.csv                       (every token of 28 windows tagged)
-      draw-news --out sheet2.csv --seed 20251202 --per-category 4 \
-          --exclude-gold tests/data/tagger_news_gold.csv   (only the cue token tagged)
+      draw-news --out sheet1.csv                  windows 0-27, every token tagged
+      draw-news --out sheet2.csv --seed 20251202 --per-category 4 --exclude-gold batch1.csv
+                                                  windows 28-83, only the cue token tagged
+    (batch1.csv: the rows of windows 0-27 of tests/data/tagger_news_gold.csv)
     """
     from framelens.tagger.news_gold import DRAW_SEED, draw_windows, read_gold
 
@@ -203,6 +205,68 @@ def tag(text, model):
     for line in lines:
         words = [w for _, _, w in tokenize(line)]
         click.echo(" ".join(f"{w}/{t}" for w, t in zip(words, tagger.tag(words))))
+
+
+@main.command()
+@click.option("--corpus", default=str(Path(_DEFAULT_DATA) / "article-bias-prediction-subset"), show_default=True,
+              type=click.Path(file_okay=False), help="A news corpus folder framelens.load_corpus can read.")
+@click.option("--docs", default=300, show_default=True, help="Documents to use (the first ones, in id order).")
+@click.option("--model", type=click.Path(dir_okay=False), default=None, help="Model file (default: shipped).")
+def benchmark(corpus, docs, model):
+    """Model load time and tagging speed (one core) on real news text.
+
+    Loads the corpus with framelens.load_corpus, then measures, in CPU seconds of this process
+    (which other work on the machine hardly changes) and wall-clock seconds:
+
+    \b
+      load       reading the model file (a fresh PosTagger each time, best of 3)
+      sentences  every sentence of the documents tagged whole: first pass (memos empty), second pass
+      windows    tag_span on a window of about 15 tokens around every cue-word match (claim, say,
+                 could, really, was + participle ... as in evaluate-news), the way extractors call it
+
+    Speeds are tokens per second: tokens tagged and returned (a window's context tokens are tagged
+    but not counted).
+    """
+    import os as _os
+    import re
+
+    from framelens import load_corpus
+    from framelens.tagger import PosTagger, shipped_model_path, tag_span, tokenize
+    from framelens.tagger.news_gold import CUE_PATTERNS
+    from framelens.text import default_splitter
+
+    path = Path(model) if model else shipped_model_path()
+    loads = []
+    for _ in range(3):
+        w0, c0 = time.perf_counter(), time.process_time()
+        tagger = PosTagger.load(path)
+        loads.append((time.process_time() - c0, time.perf_counter() - w0))
+    cpu, wall = min(loads)
+    click.echo(f"load       {cpu:.2f} s CPU, {wall:.2f} s wall ({path.stat().st_size:,} bytes)")
+    documents = load_corpus(corpus).documents.sort_values("doc_id").head(docs)
+    texts = list(documents["text"])
+    splitter = default_splitter()
+    sentences = [[w for _, _, w in tokenize(t, s, e)] for t in texts for s, e in splitter.spans(t)]
+    n_tokens = sum(map(len, sentences))
+    for label in ("first pass", "second pass"):
+        w0, c0 = time.perf_counter(), time.process_time()
+        for words in sentences:
+            tagger.tag(words)
+        cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+        click.echo(f"sentences  {label}: {n_tokens:,} tokens in {len(sentences):,} sentences, "
+                   f"{n_tokens / cpu:,.0f} tokens/CPU s ({n_tokens / wall:,.0f}/wall s)")
+    cue = re.compile("|".join(f"(?:{p})" for p in CUE_PATTERNS.values()).replace("?P<cue>", ""))
+    windows = [(t, max(0, m.start() - 45), min(len(t), m.end() + 45)) for t in texts for m in cue.finditer(t)]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    tagger._reset_memo()
+    w0, c0 = time.perf_counter(), time.process_time()
+    n_window_tokens = sum(len(tag_span(t, s, e, tagger=tagger)) for t, s, e in windows)
+    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+    click.echo(f"windows    {len(windows):,} windows ({len(windows) / megabytes:,.0f} per MB of text), "
+               f"{n_window_tokens:,} tokens, {n_window_tokens / cpu:,.0f} tokens/CPU s "
+               f"({n_window_tokens / wall:,.0f}/wall s), {1e6 * cpu / max(len(windows), 1):,.0f} µs CPU per window, "
+               f"{cpu / megabytes:.2f} CPU s per MB of text")
+    click.echo(f"(load average {_os.getloadavg()[0]:.1f} on {_os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

@@ -21,9 +21,12 @@ is what keeps the shipped model small.
 
 Tagging
 -------
-:meth:`PosTagger.tag` sums, per word, a few memoised dense score vectors (one for the word itself,
-one per neighbouring word) and the sparse vectors of the tag-dependent features; nothing is
-allocated per feature. Curly quotes are tagged by their direction (“ ‘ are ````, ” is ``''``), which
+Pure Python, and fast because the score vector of a feature (one integer weight per tag) is packed
+into a single Python ``int``, 32 bits per tag: adding two packed ints adds all 49 scores at once,
+and the best tag is the largest field of the sum (:meth:`PosTagger._pack`). :meth:`PosTagger.tag`
+adds, per word, a few memoised packed vectors (the word's own features, those of each of the two
+words on either side, those of the two previous tags) and the packed vectors of the features that
+pair a tag or a neighbour with the word, then unpacks the sum once. Curly quotes are tagged by their direction (“ ‘ are ````, ” is ``''``), which
 EWT, written mostly with straight quotes, cannot teach.
 
 The model file
@@ -39,6 +42,8 @@ import io
 import json
 import logging
 import random
+import sys
+from array import array
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -58,6 +63,10 @@ _DIGITS = str.maketrans("123456789", "000000000")
 # Curly quotes have a direction that the straight quote EWT mostly uses has not.
 _QUOTE_TAGS = {"\u201c": "``", "\u2018": "``", "\u201d": "''", "\u201e": "``"}
 _MEMO_LIMIT = 200_000  # memoised words per cache; cleared when full (bounds memory on huge corpora)
+# Packed score vectors (PosTagger._pack): one unsigned 32-bit field per tag.
+_FIELD_TYPE = next(t for t in "IL" if array(t).itemsize == 4)
+_FIELD_BYTES = 4
+_FIELD_OFFSET = 1 << 20
 
 
 def normalize(word: str) -> str:
@@ -354,26 +363,48 @@ class PosTagger:
 
     # ---------------------------------------------------------------- tagging
     def _reset_memo(self) -> None:
-        # Dense score vectors of the features of one word in one role (itself, previous word, the
-        # one before, next word, the one after) and of the two previous tags, filled on first use.
+        # Score vectors packed into one Python int each (see _pack), filled on first use: of each
+        # feature, and of the features of one word in one role (itself, the previous word, the one
+        # before, the next word, the one after) and of the two previous tags.
+        self._packs: dict[str, int] = {}
         self._memos = {"local": {}, "prev": {}, "prev2": {}, "next": {}, "next2": {}, "tags": {}}
         self._forms: dict[str, tuple[str, str]] = {}  # token -> (EWT form, normalised form)
+        self._nbytes = _FIELD_BYTES * len(self.classes_)
 
-    def _dense(self, feats: list[str]) -> list[int]:
-        vec = [0] * len(self.classes_)
-        weights = self.weights_
-        for f in feats:
-            flat = weights.get(f, ())
-            for k in range(0, len(flat), 2):
-                vec[flat[k]] += flat[k + 1]
-        return vec
+    def _pack(self, feature: str) -> int:
+        # A feature's weights as one int: field c (32 bits, at bit 32 * c) holds weight c plus
+        # _FIELD_OFFSET, so that every field is positive. Adding packed ints adds every field at once
+        # (no carry crosses a field: fewer than 2**32 / _FIELD_OFFSET of them are ever added), and
+        # since every field of a sum carries the same offset, the largest field is the best tag.
+        # An absent feature packs to 0, which adds nothing.
+        packs = self._packs
+        if len(packs) >= _MEMO_LIMIT:
+            packs.clear()
+        flat = self.weights_.get(feature)
+        if not flat:
+            packs[feature] = 0
+            return 0
+        fields = [_FIELD_OFFSET] * len(self.classes_)
+        for k in range(0, len(flat), 2):
+            fields[flat[k]] += flat[k + 1]
+        try:
+            packed = packs[feature] = int.from_bytes(array(_FIELD_TYPE, fields).tobytes(), sys.byteorder)
+        except OverflowError:
+            raise TaggerError(f"feature {feature!r} has a weight of {_FIELD_OFFSET} steps or more",
+                              fix="retrain with a larger --weight-step") from None
+        return packed
 
-    def _fill(self, role: str, key, feats: list[str]) -> list[int]:
+    def _fill(self, role: str, key, feats: list[str]) -> int:
         memo = self._memos[role]
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()
-        vec = memo[key] = self._dense(feats)
-        return vec
+        packs = self._packs
+        total = 0
+        for f in feats:
+            p = packs.get(f)
+            total += self._pack(f) if p is None else p
+        memo[key] = total
+        return total
 
     def _form(self, word: str) -> tuple[str, str]:
         if len(self._forms) >= _MEMO_LIMIT:
@@ -417,7 +448,10 @@ class PosTagger:
         local, prev_m, prev2_m, next_m, next2_m, tags_m = (m["local"], m["prev"], m["prev2"], m["next"],
                                                           m["next2"], m["tags"])
         fill = self._fill
-        weights = self.weights_
+        packs = self._packs
+        pack = self._pack
+        nbytes = self._nbytes
+        order = sys.byteorder
         tagdict = self.tagdict_
         ambiguity = self.ambiguity_
         classes = self.classes_
@@ -430,23 +464,28 @@ class PosTagger:
             if tag is None:
                 norm, left, left2, right, right2 = norms[j], forms[j - 1], norms[j - 2], forms[j + 1], norms[j + 2]
                 next_norm = norms[j + 1]
-                # The same features as static_features() + tag_features(), grouped by what they depend on.
-                v1 = local.get(word) or fill("local", word, self._local_features(word, norm))
-                v2 = prev_m.get(left) or fill("prev", left, self._prev_features(left, norms[j - 1]))
-                v3 = prev2_m.get(left2) or fill("prev2", left2, ["w-2=" + left2])
-                v4 = next_m.get(right) or fill("next", right, self._next_features(right, next_norm))
-                v5 = next2_m.get(right2) or fill("next2", right2, self._next2_features(right2))
-                history = (prev, prev2)
-                v6 = tags_m.get(history) or fill("tags", history, ["t1=" + prev, "t2=" + prev2,
-                                                                   "t12=" + prev + " " + prev2])
-                scores = [a + b + c + d + e + f for a, b, c, d, e, f in zip(v1, v2, v3, v4, v5, v6)]
+                # The features of static_features() + tag_features(), grouped by what they depend on.
+                total = local.get(word)
+                if total is None:
+                    total = fill("local", word, self._local_features(word, norm))
+                v = prev_m.get(left)
+                total += fill("prev", left, self._prev_features(left, norms[j - 1])) if v is None else v
+                v = prev2_m.get(left2)
+                total += fill("prev2", left2, ["w-2=" + left2]) if v is None else v
+                v = next_m.get(right)
+                total += fill("next", right, self._next_features(right, next_norm)) if v is None else v
+                v = next2_m.get(right2)
+                total += fill("next2", right2, self._next2_features(right2)) if v is None else v
+                v = tags_m.get((prev, prev2))
+                total += fill("tags", (prev, prev2), ["t1=" + prev, "t2=" + prev2,
+                                                      "t12=" + prev + " " + prev2]) if v is None else v
                 for feat in ("a+1w=" + ambiguity.get(next_norm, "?") + " " + norm,
-                             "t1w=" + prev + " " + norm, "t1w+1=" + prev + " " + next_norm,
-                             "f=" + word_shape(word) if i == 0 else ""):
-                    flat = weights.get(feat)
-                    if flat:
-                        for k in range(0, len(flat), 2):
-                            scores[flat[k]] += flat[k + 1]
+                             "t1w=" + prev + " " + norm, "t1w+1=" + prev + " " + next_norm):
+                    v = packs.get(feat)
+                    total += pack(feat) if v is None else v
+                if i == 0:
+                    total += pack("f=" + word_shape(word))
+                scores = array(_FIELD_TYPE, total.to_bytes(nbytes, order))
                 tag = classes[scores.index(max(scores))]
             out.append(tag)
             prev2, prev = prev, tag

@@ -3,6 +3,8 @@
 The tokens follow the conventions of the Universal Dependencies English Web Treebank (EWT), the
 tagger's training data, so that the tagger sees words cut the way it learned them:
 
+- tokens never cross a space, and how a run of non-space characters is cut does not depend on
+  what is around it: a window that starts and ends at spaces has the tokens of the whole text;
 - clitics are split: ``don't`` -> ``do n't``, ``can't`` -> ``ca n't``, ``Trump’s`` -> ``Trump ’s``,
   ``they're`` -> ``they 're``; ``cannot``, ``gonna``, ``wanna``, ``gotta`` are split in two
   (``can not``, ``gon na``);
@@ -44,6 +46,7 @@ vs etc approx cf al Nos
 # Spaces: str.isspace() characters (NBSP, thin and narrow spaces included) plus zero-width
 # characters, which news pages leave between words and which are not letters.
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_CHUNK_RE = re.compile(rf"[^\s{_ZERO_WIDTH}]+")
 
 _W = r"[^\W_]"  # a letter or digit, any script
 _APOS = "'\u2019"
@@ -57,7 +60,7 @@ _TOKEN_RE = re.compile(rf"""
 | [\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+                                          # e-mail address
 | (?:[^\W\d_]\.){{2,}}                                                      # U.S., p.m., e.g.
 | (?<![^\W_.])(?:{_ABBR_ALT})\.(?!{_W})                                     # Mr., Sen., Jan.
-| (?<!{_W})[A-Z]\.(?=\s+[A-Z])                                              # middle initial: W. Bush
+| (?<!{_W})[A-Z]\.(?!\S)                                                    # middle initial: W. Bush
 | \d+(?:[.,:/]\d+)+                                                         # 30,000  3.5  10:30  9/11
 | {_W}+?(?=[nN][{_APOS}][tT](?!{_W}))                                       # do|n't, ca|n't
 | [nN][{_APOS}][tT](?!{_W})                                                 # n't
@@ -113,15 +116,28 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     window = text[lo:hi] if (lo, hi) != (0, len(text)) else text
     out: list[tuple[int, int, str]] = []
     append = out.append
-    for m in _TOKEN_RE.finditer(window):
-        s, e = m.span()
-        word = m.group()
-        cut = _SPLIT_WORDS.get(word.lower()) if len(word) in (5, 6) else None
-        if cut:
-            append((lo + s, lo + s + cut, word[:cut]))
-            append((lo + s + cut, lo + e, word[cut:]))
-        else:
-            append((lo + s, lo + e, word))
+    # Tokens never cross a space and no rule looks across one, so every run of non-space
+    # characters is cut on its own; a run of letters and digits (most of them) is one token.
+    for chunk in _CHUNK_RE.finditer(window):
+        word = chunk.group()
+        s = chunk.start()
+        if word.isalnum():
+            cut = _SPLIT_WORDS.get(word.lower()) if len(word) in (5, 6) else None
+            if cut:
+                append((lo + s, lo + s + cut, word[:cut]))
+                append((lo + s + cut, lo + s + len(word), word[cut:]))
+            else:
+                append((lo + s, lo + s + len(word), word))
+            continue
+        for m in _TOKEN_RE.finditer(window, s, chunk.end()):
+            s, e = m.span()
+            word = m.group()
+            cut = _SPLIT_WORDS.get(word.lower()) if len(word) in (5, 6) else None
+            if cut:
+                append((lo + s, lo + s + cut, word[:cut]))
+                append((lo + s + cut, lo + e, word[cut:]))
+            else:
+                append((lo + s, lo + e, word))
     return out
 
 
