@@ -13,8 +13,15 @@ def cues(text: str, family: str):
 
 
 def test_modal_may_but_not_the_month():
-    assert cues("Talks may resume in May, officials might say.", "hedge") == [
-        ("may", "may", "modal"), ("might", "might", "modal")]
+    assert cues("Talks may take until May, officials might say.", "hedge") == [
+        ("may take", "may", "modal"), ("might", "might", "modal")]
+
+
+def test_may_and_could_count_only_in_frames_of_possibility():
+    # after two blind samples: permission and ability ("may file", "could help") are not hedges
+    got = cues("Citizens may file lawsuits. We could help them. The deal could collapse and may well fail; "
+               "it could be weeks. Offenders may be fined.", "hedge")
+    assert [t for t, _, _ in got] == ["could collapse", "may well", "could be"]
 
 
 def test_epistemic_adverbs_and_verbs():
@@ -38,7 +45,8 @@ def test_no_hedge_in_plain_statements():
 def test_noun_suspect_is_not_a_hedge_but_the_verb_after_its_subject_is():
     assert cues("The suspect was arrested; two suspects fled. The suspect's car was found.", "hedge") == []
     got = cues("Police suspect arson, and I suspect they are right. He suspects a leak.", "hedge")
-    assert [(t, term) for t, term, _ in got] == [("suspect", "suspect"), ("suspect", "suspect"),
+    # "I suspect" is the first-person phrase of thinking (one hit), the others the verb after its subject
+    assert [(t, term) for t, term, _ in got] == [("suspect", "suspect"), ("I suspect", "i think"),
                                                  ("suspects", "suspect")]
 
 
@@ -46,7 +54,7 @@ def test_polling_term_likely_voters_and_the_unreachable_formula_are_not_hedges()
     assert cues("Among likely voters, she leads. He could not be reached for comment; "
                 "she couldn’t be reached either.", "hedge") == []
     # the same words stay hedges elsewhere
-    got = cues("A deal is likely. Talks could resume. The report could not be independently verified.", "hedge")
+    got = cues("A deal is likely. Talks could take weeks. The report could not be independently verified.", "hedge")
     assert [term for _, term, _ in got] == ["likely", "could", "unconfirmed"]
 
 

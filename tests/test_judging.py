@@ -103,11 +103,11 @@ def test_validate_draw_and_score_on_the_command_line(tmp_path):
 
     from framelens.cli import main
 
-    data = str(shared_path("basil").parent)
+    data = str(shared_path("neus-allsides-triplets").parent)
     out = tmp_path / "sheet"
     r = CliRunner().invoke(main, ["validate", "draw", "--out", str(out), "--seed", "3", "--prefix", "Z",
                                   "--per-family", "2", "--recall-sentences", "3", "--data", data,
-                                  "--corpus", "basil", "--exclude", str(VALIDATION / "excluded_documents.csv")])
+                                  "--corpus", "neus", "--exclude", str(VALIDATION / "excluded_documents.csv")])
     assert r.exit_code == 0, r.output
     key = J.load_key(out / "key.csv")
     assert set(key["kind"]) == {"cue", "source"} and key["item"].str.startswith("Z").all()

@@ -31,7 +31,7 @@ def test_seed_article_cues():
     ("He called the plan a “disgrace” and left.", ["disgrace"]),
     ("The so-called \"experts\" were wrong.", ["experts"]),
     ("It was the people’s ‘victory’ that day.", ["victory"]),
-    ("Critics dubbed it “Obamacare” at once.", ["Obamacare"]),
+    ("Critics dubbed it “Obamathon” and “ObamaCare” at once.", ["ObamaCare"]),  # one capitalised word is a name
     ("what he has called “total collapse.”", ["total collapse"]),
     ("The “peace process” stalled, and the “ceasefire” too.", ["peace process", "ceasefire"]),
 ])

@@ -248,3 +248,17 @@ def test_cli_redraws_the_report_of_an_analysis_folder(tmp_path):
     assert "SYNTHETIC DATA" in page.read_text(encoding="utf-8")  # the reloaded corpus is the demo
     missing = CliRunner().invoke(main, ["report", "demo"])
     assert missing.exit_code != 0 and "--out is required" in missing.output
+
+
+def test_voice_table_when_one_voice_has_no_rows_for_the_shown_outlets():
+    import pandas as pd
+
+    from framelens.report import voice_table
+
+    rates = pd.DataFrame({"outlet": ["A", "A", "B"], "feature": ["hedge", "hedge", "hedge"],
+                          "voice": ["narration", "quoted", "narration"], "rate_per_1000": [2.0, 4.0, 1.0],
+                          "count": [2, 1, 3]})
+    t = voice_table(rates, ["B"])
+    assert t.loc[0, "narration_per_1000"] == 1.0 and pd.isna(t.loc[0, "quoted_per_1000"])
+    t = voice_table(rates, ["A", "B"]).set_index("outlet")
+    assert t.loc["A", "quoted_share"] == round(1 / 3, 2)

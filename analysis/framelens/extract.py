@@ -97,14 +97,14 @@ def extract_text(text: str, *, doc_id: str = "", lexicons=None, splitter: Senten
         rows.extend(attribution_hits(doc, matches))
         rows.extend(loaded_hits(doc, matches))
     free = set(LEXICON_FREE_FEATURES if lexicon_free is None else lexicon_free)
+    voices = VoiceIndex(text)
     if "scare_quote" in free:
-        for s, e, quoted in scare_quote_spans(text, sents):
+        for s, e, quoted in scare_quote_spans(text, sents, voices):
             rows.append(doc.row(s, e, "scare_quote", "scare_quote", "scare_quote", quoted))
     if "agentless_passive" in free:
         for s, e, participle in agentless_passive_spans(text, sents):
             rows.append(doc.row(s, e, "passive", "agentless_passive", "agentless", participle))
     rows.sort(key=lambda r: (r[4], r[5], r[7], r[8]))
-    voices = VoiceIndex(text)
     rows = [r + voices.voice(r[4], r[8]) for r in rows]
     return TextCues(rows, n_words, len(sents), quoted_words(text, voices.spans))
 

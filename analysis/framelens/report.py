@@ -315,6 +315,7 @@ def voice_table(rates: pd.DataFrame, outlets, *, features: int = 6) -> pd.DataFr
     r = rates[rates["feature"].astype(str).isin(feats) & rates["outlet"].astype(str).isin(list(outlets))]
     wide = r.pivot_table(index=["outlet", "feature"], columns="voice", values=["rate_per_1000", "count"],
                          aggfunc="first")
+    wide = wide.reindex(columns=pd.MultiIndex.from_product([["rate_per_1000", "count"], ["narration", "quoted"]]))
     out = pd.DataFrame({"narration_per_1000": wide[("rate_per_1000", "narration")].round(2),
                         "quoted_per_1000": wide[("rate_per_1000", "quoted")].round(2)})
     counts = wide["count"].fillna(0)

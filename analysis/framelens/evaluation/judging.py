@@ -281,6 +281,9 @@ def draw_precision_sheet(data_root: str | Path, *, seed: int, per_family: int = 
                     break
         if taken < per_family:
             log.warning("only %d items of %s could be drawn", taken, fam)
+    if not rows:
+        raise AnalysisError("no hit could be drawn: every document of these corpora is excluded or has no hit",
+                            where=", ".join(corpora), fix="draw from other corpora (--corpus) or check --exclude")
     rng.shuffle(rows)
     key = pd.DataFrame(rows)
     key.insert(0, "item", [f"{prefix}{i + 1:04d}" for i in range(len(key))])

@@ -33,6 +33,8 @@ attorneys prosecutor prosecutors judge judges justice justices candidate candida
 activists advocate advocates supporter supporters opponent opponents member members residents
 resident witness witnesses someone somebody anyone people person man woman men women voters
 organizers officer officers police investigators authorities administration government campaign
+professor professors historian historians strategist strategists pollster pollsters consultant
+consultants ambassador diplomat diplomats general commissioner prosecutor sheriff host anchor
 """.split())
 _PRONOUNS = frozenset("he she i we you they who".split())
 
@@ -58,8 +60,15 @@ def subject_is_person(doc: DocText, start: int, end: int) -> bool:
     if last in SPEAKER_NOUNS:
         return True
     head = words[-1]
-    at_sentence_start = text[s0:a].strip() == "" and len(words) == 1
-    return head[:1].isupper() and not at_sentence_start
+    if not head[:1].isupper():
+        return False
+    if text[s0:a].strip() == "" and len(words) == 1:
+        # a sentence's first word is capitalised anyway: a name only if the tagger reads one ("Trump suggested")
+        from framelens.tagger import tag_span
+
+        toks = tag_span(text, a, a + len(head))
+        return bool(toks) and toks[0][3].startswith("NNP")
+    return True
 
 
 def subject_ok(doc: DocText, rule, start: int, end: int) -> bool:

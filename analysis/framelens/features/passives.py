@@ -251,6 +251,8 @@ def agentless_passive_spans(text: str, sentence_spans: list[tuple[int, int]],
         if found is None:
             continue
         ps, pe = found
+        if w0 == "being" and text[ps:pe].lower() == "said" and text[max(0, s0 - 6):s0].strip().lower() in ("that", "this"):
+            continue  # the connective "that being said"
         if _has_agent(text, pe, limit):
             continue
         start = s0

@@ -241,12 +241,8 @@ def _grammar_reason(text: str, start: int, end: int, before_words: list[str]) ->
     assertion."""
     from framelens.tagger import tag_span
 
-    # tagged with the words before it, so that its first word is read in its place in the sentence
-    line_start = text.rfind("\n", 0, start) + 1
-    a = max(line_start, start - 60)
-    sp = text.find(" ", a, start) if a > line_start else -1
-    a = sp + 1 if sp >= 0 else a
-    toks = [t for t in tag_span(text, a, end) if start < t[0] < end - 1 and any(c.isalnum() for c in t[2])]
+    # tag_span tags it with the words before and after it, so its first word is read in its place
+    toks = [t for t in tag_span(text, start, end) if start < t[0] < end - 1 and any(c.isalnum() for c in t[2])]
     if not toks:
         return None
     tags = [t[3] for t in toks]
@@ -261,10 +257,14 @@ def _grammar_reason(text: str, start: int, end: int, before_words: list[str]) ->
     tags = ["JJ" if t.startswith("NN") and _ADJECTIVE_SUFFIX.search(w.lower()) else t
             for t, w in zip(tags, (t[2] for t in toks))]
     adjective_phrase = all(t.startswith(("JJ", "RB", "CC", "VBN")) for t in tags) and tags[i].startswith("JJ")
-    if adjective_phrase and any(w.lower() in _LABEL_VERBS for w in before_words[-8:]):
+    if adjective_phrase and any(w.lower() in _LABEL_VERBS for w in before_words[-16:]):
         return "called_predicate"
     if len(toks) >= 2 and not _label_signal(toks, before_words):
         return "plain_phrase"
+    w = toks[0][2]
+    if len(toks) == 1 and w[:1].isupper() and not any(c.isupper() for c in w[1:]) and before_words \
+            and not text[max(0, start - 8):start].rstrip().endswith((".", "!", "?", ":")):
+        return "name"  # one capitalised word inside a sentence: a name or a title ("Nomadland", "John")
     return None
 
 
@@ -287,13 +287,11 @@ def _label_signal(toks, before_words: list[str]) -> bool:
             for k, (w, t) in enumerate(zip(words, (t[3] for t in toks)))]
     if not any(t.startswith(("NN", "VB", "JJ", "RB", "CD")) for t in tags):
         return True  # a formula of function words only: "all for all", a slogan
-    if len(tags) == 2 and tags[0] == "DT" and tags[1].startswith("NN"):
+    if len(tags) == 2 and words[0].lower() in ("a", "an", "the") and tags[1].startswith("NN"):
         return True  # "a con", "the swamp": one noun, singled out
     for k in range(len(tags) - 1):
         if tags[k].startswith("NN") and tags[k + 1].startswith(("NN", "VBG")):
             return True
-        if k + 2 < len(tags) and tags[k].startswith("NN") and tags[k + 1] == "CC" and tags[k + 2].startswith("NN"):
-            return True  # "balls and strikes"
         if k + 2 < len(tags) and tags[k].startswith("NN") and tags[k + 1] == "IN" and tags[k + 2].startswith("NN"):
             return True
     if any("-" in w.strip("-") or any(c.isupper() for c in w[1:]) for w in words):
@@ -314,7 +312,7 @@ def _loaded_words() -> frozenset[str]:
 _LOADED = None
 
 
-def scare_quote_spans(text: str, sentence_spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def scare_quote_spans(text: str, sentence_spans: list[tuple[int, int]], voices=None) -> list[tuple[int, int, str]]:
     """Short quoted phrases not introduced as speech.
 
     Parameters
@@ -325,6 +323,9 @@ def scare_quote_spans(text: str, sentence_spans: list[tuple[int, int]]) -> list[
         Sentence spans of ``text`` (from :func:`framelens.text.sentence_spans`); used to tell a
         quotation that is a whole sentence from one inside a sentence. Quotations outside every span
         (page noise) are judged against the line they are on.
+    voices : VoiceIndex, optional
+        The text's direct quotations (:class:`framelens.features.voice.VoiceIndex`), when the caller
+        has them already; a quotation nested in a longer one is the speaker's, never a scare quote.
 
     Returns
     -------
@@ -334,9 +335,15 @@ def scare_quote_spans(text: str, sentence_spans: list[tuple[int, int]]) -> list[
     """
     if not text:
         return []
+    from framelens.features.voice import VoiceIndex
+
     starts = [s for s, _ in sentence_spans]
+    voices = voices if voices is not None else VoiceIndex(text)
     out: dict[int, tuple[int, int, str]] = {}
     for start, end in _candidates(text):
+        outer = voices.quotation_at(start)
+        if outer is not None and outer != (start, end) and outer[1] - outer[0] > end - start:
+            continue  # nested in a longer direct quotation (across paragraphs too): the speaker's marks
         inner = text[start + 1:end - 1]
         n = len(_words(inner))
         if n == 0 or n > MAX_WORDS:

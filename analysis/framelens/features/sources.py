@@ -57,7 +57,8 @@ _JOINING_PREPS = frozenset("of for with at from in".split())
 _BE = frozenset("am is are was were be been being isn't aren't wasn't weren't".split())
 _AUX_SKIP = frozenset("""has have had having would will did does do also previously later then not
 n't never once again earlier just already still repeatedly publicly privately separately recently
-now reportedly initially first last""".split())
+now reportedly initially first last can cannot can't could couldn't should shouldn't must may might
+won't wouldn't""".split())
 _TIME_HEADS = frozenset("""monday tuesday wednesday thursday friday saturday sunday week month year
 night morning afternoon evening weekend day""".split())
 _TIME_LEAD = frozenset("on last this that late early earlier".split())
@@ -147,7 +148,7 @@ def _left_np(toks, k):
                 continue
             # a determiner ends the phrase unless a second one precedes ("all the")
             continue
-        if tl in ("and", "&") and i - 2 >= 0 and _is_cap(toks[i - 2]) and _is_cap(toks[i]):
+        if tl in ("and", "&") and i - 2 >= 0 and _is_cap(toks[i - 2]) and _low(toks[i - 2]) not in _CAP_STOP:
             i -= 1
             words += 1
             continue
@@ -172,6 +173,14 @@ def _left_np(toks, k):
     # trim leading joining words
     while i < k and _low(toks[i]) in (_JOINING_PREPS | {"and", "&"}):
         i += 1
+    if i < k and _low(toks[i]) == "that":
+        i += 1  # "the level that the President announced", "concerned that politicians promising"
+    # a past verb inside the phrase ends it: "has frustrated activists, who say" -> activists
+    for t in range(k - 1, i - 1, -1):
+        if not _is_cap(toks[t]) and _looks_past(_low(toks[t])) and t > 0 and (
+                _low(toks[t - 1]) in _BE | {"has", "have", "had", "who", "which", "that"}):
+            i = t + 1
+            break
     return (i, k)
 
 
@@ -378,9 +387,6 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
         np_ = _left_np(toks, j)
         return _span(text, toks, *np_) if np_ else None
     np_ = _left_np(toks, k)
-    if np_ and np_[0] < np_[1] and _low(toks[np_[0]]) == "that" and (
-            _low(toks[np_[0] + 1]) in DETERMINERS or _is_cap(toks[np_[0] + 1])):
-        np_ = (np_[0] + 1, np_[1])  # "the level that the President announced": relative "that"
     return _span(text, toks, *np_) if np_ else None
 
 

@@ -30,9 +30,9 @@ How a document is matched
    its topic forms occurs.
 
 Part-of-speech conditions (``pos``, ``next_pos``, ``not_next_pos`` on a form) are checked before
-the overlap contest, with the shipped tagger (:mod:`framelens.tagger`) run on a short window
-around each such candidate only (:data:`TAG_WINDOW` characters either side, within its line), so
-that a candidate that fails its condition blocks nothing.
+the overlap contest, with the shipped tagger (:mod:`framelens.tagger`) run on the candidate and the
+word after it only (with the tagger's own few words of context), so that a candidate that fails
+its condition blocks nothing.
 
 Names are matched as written, in any script and with any diacritics (Xankəndi, Şuşa): nothing is
 transliterated, so list each spelling you want as a form.
@@ -275,9 +275,7 @@ class Matcher:
         if not cands:
             return []
         if need_words:
-            if words is None:
-                words = [m.span() for m in WORD_RE.finditer(text)]
-            cands = [c for c in cands if self._context_ok(c, low, words)]
+            cands = [c for c in cands if self._context_ok(c, text, low, words)]
         if self._gated:
             cands = [c for c in cands if self._gate_ok(c.rule, gates)]
         if any(c.rule.form.needs_tags for c in cands):
@@ -296,33 +294,57 @@ class Matcher:
         return True
 
     @staticmethod
-    def _context_ok(c: Match, low: str, words: Sequence[tuple[int, int]]) -> bool:
+    def _context_ok(c: Match, text: str, low: str, words: Sequence[tuple[int, int]] | None) -> bool:
         form = c.rule.form
         if form.followed_by:
             longest = max(p.count(" ") + 1 for p in form.followed_by)
-            i = bisect_left(words, (c.end, -1))
-            after = [_strip_possessive(low[s:e]) for s, e in words[i:i + form.window + longest - 1]]
+            n = form.window + longest - 1
+            if words is not None:
+                i = bisect_left(words, (c.end, -1))
+                spans = words[i:i + n]
+            else:  # only the words right after the candidate are read
+                spans = []
+                for m in WORD_RE.finditer(text, c.end):  # words of the text as written (‘ is no joiner)
+                    spans.append(m.span())
+                    if len(spans) >= n:
+                        break
+            after = [_strip_possessive(low[s:e]) for s, e in spans]
             if not _phrase_near(after, form.followed_by, form.window, leading=True):
                 return False
         if form.preceded_by:
             longest = max(p.count(" ") + 1 for p in form.preceded_by)
-            i = bisect_left(words, (c.start, -1))
-            before = [_strip_possessive(low[s:e]) for s, e in words[max(0, i - form.window - longest + 1):i]]
+            n = form.window + longest - 1
+            if words is not None:
+                i = bisect_left(words, (c.start, -1))
+                spans = words[max(0, i - n):i]
+            else:
+                spans = _words_before(text, c.start, n)
+            before = [_strip_possessive(low[s:e]) for s, e in spans]
             if not _phrase_near(before, form.preceded_by, form.window, leading=False):
                 return False
         return True
 
 
-#: Characters of context either side of a candidate that the tagger sees (cut at the line).
-TAG_WINDOW = 80
+def _words_before(text: str, pos: int, n: int) -> list[tuple[int, int]]:
+    """The spans of the (at most) ``n`` whole words of ``text`` that end at or before ``pos``."""
+    budget = 40 * (n + 1)
+    while True:
+        a = max(0, pos - budget)
+        spans = [m.span() for m in WORD_RE.finditer(text, a, pos)]
+        if a > 0 and spans and spans[0][0] == a:
+            spans = spans[1:]  # may be the tail of a longer word cut by the window
+        if len(spans) >= n or a == 0:
+            return spans[-n:] if n else []
+        budget *= 4
 
 
 class WindowTags:
-    """Part-of-speech tags of the words around positions of one text, tagged window by window.
+    """Part-of-speech tags of the words around positions of one text.
 
-    Each window is ``TAG_WINDOW`` characters either side of the candidate, cut to its line and to
-    whitespace, and tagged by :func:`framelens.tagger.tag_span`; overlapping candidates share the
-    window already tagged when it covers them with enough context.
+    The tagger sees the candidate and the word after it, with the few words of context either side
+    that :func:`framelens.tagger.tag_span` adds itself (within the sentence and the line): enough
+    for its features, a handful of words per candidate, so the cost grows with candidates only.
+    Windows already tagged are reused by later candidates they cover.
     """
 
     def __init__(self, text: str):
@@ -330,26 +352,18 @@ class WindowTags:
         self._windows: list[tuple[int, int, list]] = []  # (start, end, tokens)
 
     def tokens_around(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
-        """Tagged tokens of a window holding ``[start, end)`` with context on both sides."""
-        text = self.text
-        ls = text.rfind("\n", 0, start) + 1
-        le = text.find("\n", end)
-        le = len(text) if le < 0 else le
-        for a, b, toks in self._windows:  # a window already tagged, with enough context around
-            if (a == ls or a + 30 <= start) and (b == le or end + 20 <= b) and a <= start and end <= b:
+        """Tagged tokens from the candidate at ``[start, end)`` to the word after it."""
+        for a, b, toks in self._windows:
+            if a <= start and end < b:
                 return toks
         from framelens.tagger import tag_span
 
-        a = max(ls, start - TAG_WINDOW)
-        if a > ls:
-            sp = text.find(" ", a, start)
-            a = sp + 1 if sp >= 0 else start
-        b = min(le, end + TAG_WINDOW)
-        if b < le:
-            sp = text.rfind(" ", end, b)
-            b = sp if sp > end else b
-        toks = tag_span(text, a, b)
-        self._windows.append((a, b, toks))
+        text = self.text
+        nxt = WORD_RE.search(text, end, min(len(text), end + 40))
+        line = text.find("\n", end, nxt.end() if nxt else end)
+        b = nxt.end() if nxt and line < 0 else end
+        toks = tag_span(text, start, b)
+        self._windows.append((start, b, toks))
         return toks
 
 
