@@ -152,10 +152,10 @@ def test_failed_documents_are_not_cached(docs, tmp_path, monkeypatch):
     bad_text = docs["text"].iloc[2]
     original = ex.scare_quote_spans
 
-    def flaky(text, sents):
+    def flaky(text, sents, *args, **kwargs):
         if text == bad_text:
             raise ValueError("broken quote finder")
-        return original(text, sents)
+        return original(text, sents, *args, **kwargs)
 
     monkeypatch.setattr(ex, "scare_quote_spans", flaky)
     cache = tmp_path / "cache"

@@ -63,7 +63,7 @@ _RUN = textwrap.dedent("""
     from framelens.engine import run_extraction
     from framelens.lexicons import load_lexicons
     docs = pd.DataFrame({{"doc_id": ["ok", "evil"], "outlet": ["A", "A"],
-                         "text": ["Officials said it may rain.", "Officials said it may rain. " + "a" * 60 + "!"]}})
+                         "text": ["Officials said it may happen.", "Officials said it may happen. " + "a" * 60 + "!"]}})
     run = run_extraction(docs, [*load_lexicons(None).packs, bad], jobs=1, progress=False)
     print(run.errors.to_dict("records"))
     print(sorted(set(run.hits["doc_id"] + ":" + run.hits["feature"])))
