@@ -177,8 +177,9 @@ def test_demo_page_in_chromium(browser, demo_page):
     assert sources and all(s.endswith("· quoted") for s in sources)
     quoted = hits[(hits["voice"] == "quoted") & (hits["feature"] == "hedge")
                   & hits["doc_id"].isin(corpus.documents.loc[corpus.documents["outlet"] == quoted_outlet, "doc_id"])]
-    assert len(sources) == len(quoted) and {"may", "might"} <= {m.lower() for m in
-                                                                page.locator("#evidence-list mark").all_inner_texts()}
+    marks = {m.lower() for m in page.locator("#evidence-list mark").all_inner_texts()}
+    assert len(sources) == len(quoted) and marks == {t.lower() for t in quoted["text"]}
+    assert {"may well", "might"} <= marks  # the mayor's two hedges, each marked as matched
 
     # click a naming segment: the mentions with that name in that outlet
     page.click("#tab-naming")
