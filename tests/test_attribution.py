@@ -93,3 +93,45 @@ def test_reporting_verbs_of_news_english_with_their_stance(text, expected):
 ])
 def test_nouns_and_formulas_are_not_reporting_verbs(text):
     assert attr(text) == []
+
+
+# --- after the second blind evaluation sample (the third tuning sample) --------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Milley pushed back on the narrative that he went around Trump.", [("pushed back on", "denying")]),
+    ("The court ruled that the ban was unlawful.", [("ruled that", "neutral")]),
+    ("The agency determined that the boosters were safe.", [("determined that", "endorsing")]),
+    ("He bragged about the economy.", [("bragged", "asserting")]),
+    ("The mayor blasted the decision.", [("blasted", "accusing")]),
+    ("Officials warned on Tuesday, warning that time was running out.", [("warned", "urging"), ("warning that", "urging")]),
+])
+def test_verbs_added_in_the_third_round(text, expected):
+    assert [(t, s) for t, s, _, _ in attr(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He will tell lies about it.",                          # = to lie
+    "The governor declared a state of emergency.",          # an official act
+    "The proposed rule would cut costs.",                   # the adjective
+    "Applications were denied for lack of papers.",         # a refusal
+    "Houthi rebels claimed the oil field attack on Saturday.",  # = claimed responsibility
+    "The global tally of confirmed cases climbed.",         # a count
+    "Needless to say, it rained.",                          # a formula
+    "Israel was pushing back against calls to stop.",       # resisting a demand, no claim rejected
+])
+def test_formulas_excluded_in_the_third_round(text):
+    assert attr(text) == []
+
+
+def test_the_one_accused_is_not_the_accuser():
+    pytest.importorskip("framelens.features.sources")
+    got = attr("The Australian man accused of shooting 50 people appeared in court. Police accused him of lying.")
+    assert [(t, src) for t, _, _, src in got] == [("accused", ""), ("accused", "Police")]
+
+
+def test_a_verb_after_and_or_to_shares_its_sentences_subject():
+    """'Romney took to Twitter ... to suggest' is a speech act (attribution), not the hedge of evidence."""
+    hits = fl.extract(["Mitt Romney took to Twitter on Monday to suggest that Trump is a racist.",
+                       "The study found a rise and suggested that more research is needed."])
+    got = hits[hits["term"] == "suggest"][["doc_id", "family"]].values.tolist()
+    assert got == [["0", "attribution"], ["1", "hedge"]]

@@ -95,3 +95,14 @@ def test_hedges_in_context(text, expected):
 ])
 def test_boosters_in_context(text, expected):
     assert [t for _, t, _ in cues(text, "booster")] == expected
+
+
+def test_approximators_and_retreats_added_in_the_third_round():
+    got = cues("Roughly 5 million people, approximately 135,000 votes, at least 10 deaths. They lie, or at least "
+               "fail to check. It may or may not happen; claims can often be volatile, and in many ways it is.", "hedge")
+    assert [t for t, _, _ in got] == ["Roughly", "approximately", "or at least", "may or may not", "can often",
+                                      "in many ways"]
+
+
+def test_idioms_that_hedge_nothing():
+    assert cues("We might as well go. They took every possible step.", "hedge") == []

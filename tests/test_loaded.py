@@ -13,8 +13,9 @@ def loaded(text: str):
 def test_evaluative_and_emotive_words_with_inflection():
     got = loaded("The brutal crackdowns were a travesty; critics lambasted the regime and praised the heroic medics, "
                  "a staggering, heartbreaking scene.")
+    # "regime" is a naming choice for a government (or a system of rules), not a loaded word
     assert [(t, c) for _, t, c in got] == [("brutal", "negative"), ("crackdown", "negative"), ("travesty", "negative"),
-                                           ("regime", "negative"), ("heroic", "positive"), ("staggering", "emotive"),
+                                           ("heroic", "positive"), ("staggering", "emotive"),
                                            ("heartbreaking", "emotive")]
 
 

@@ -448,6 +448,19 @@ def test_an_unclosed_quote_does_not_swallow_the_rest_of_the_file(tmp_path):
         assert corpus.documents["text"].str.len().max() < 60  # no document holds the other rows
 
 
+def test_an_unclosed_quote_that_closes_on_the_next_rows_quote_is_still_found(tmp_path):
+    """Found by the property test: 'g10,Outlet,"0' then 'g11,Outlet,",0"' parses strictly as one record
+    of four fields, so row g11 was lost inside a 'wrong number of fields' reject (12 rows, 11 seen)."""
+    rows = ["id,outlet,text"] + [f"g{i},Outlet,0" for i in range(10)] + ['g10,Outlet,"0', 'g11,Outlet,",0"']
+    path = tmp_path / "q.csv"
+    path.write_text("\n".join(rows) + "\n", "utf-8")
+    corpus = load(path)
+    assert corpus.tally() == {"seen": 12, "loaded": 11, "rejected": 1}
+    rej = corpus.rejects.iloc[0]
+    assert (rej["record"], rej["reason"]) == ("12", "malformed_record") and "opens a quote" in rej["detail"]
+    assert "g11" in set(corpus.documents["doc_id"]) and "g10" not in set(corpus.documents["doc_id"])
+
+
 def test_a_well_quoted_multi_line_field_still_loads(tmp_path):
     path = tmp_path / "m.csv"
     path.write_text('doc_id,outlet,text\n1,A,"Para one, with a comma.\n\nPara two says ""yes""."\n2,A,"b"\n', "utf-8")

@@ -468,7 +468,9 @@ def table_rows(path: Path, sep: str) -> tuple[list[str], Iterator[tuple[int, lis
 
     A quote left open (``3,A,"text`` with no closing quote) would make the csv module read every
     following line into that one field, up to the next quote or the end of the file. A record read
-    over several lines is therefore read again strictly; when that fails, the record is rejected
+    over several lines is therefore read again strictly; when that fails, or when it has the wrong
+    number of fields and a line inside it reads as a row (its quote closed on a later row's quote),
+    the record is rejected
     (file, line, and how to fix the quote) and reading starts again on the next line, so the rows
     it swallowed load as rows. A well-quoted multi-line field that still holds lines looking like
     rows of this file is kept, with a logged warning.
@@ -511,7 +513,13 @@ def table_rows(path: Path, sep: str) -> tuple[list[str], Iterator[tuple[int, lis
                 last = pos + end
                 if not row:
                     continue
-                if (last > start or last == len(lines)) and _swallowing(lines[start - 1:last], sep):
+                # a quote left open: the record does not parse strictly, or it runs over several lines,
+                # has the wrong number of fields and holds a line that reads as a row of this file (the
+                # open quote closed on a later row's quote)
+                if (last > start or last == len(lines)) and (
+                        _swallowing(lines[start - 1:last], sep)
+                        or (last > start and len(row) != len(header)
+                            and any(_looks_like_rows(v, sep, len(header)) for v in row if "\n" in v))):
                     yield start, Reject(str(path), str(start), "malformed_record",
                                         f"line {start} opens a quote that is not closed properly, so it would take in "
                                         f"{f'lines {start + 1}-{last}' if last > start else 'the end of the file'} as "

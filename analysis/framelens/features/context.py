@@ -13,6 +13,11 @@ gives reporting verbs their source -- is (or is not) one that speaks:
 Anything else, or no noun phrase found, is ``not_person``; so is a participle after a comma
 (*..., indicating that*, *..., suggesting the virus spread*): it says what the preceding event
 points to, an evidential.
+
+A verb right after *and*, *or* or *to* (*Romney took to Twitter ... to suggest that*, *they hope to
+file a bill ..., and suggested that*) shares the subject of its sentence's main clause: that
+subject (the words before the sentence's first verb, up to a preposition, read by the shipped
+tagger) is judged instead of the nearest noun phrase.
 """
 from __future__ import annotations
 
@@ -35,7 +40,13 @@ resident witness witnesses someone somebody anyone people person man woman men w
 organizers officer officers police investigators authorities administration government campaign
 professor professors historian historians strategist strategists pollster pollsters consultant
 consultants ambassador diplomat diplomats general commissioner prosecutor sheriff host anchor
+bloc committee committees commission council agency agencies department ministry court courts
+group groups party parties union unions coalition organization organizations organisation
+organisations company companies firm firms panel board congress senate parliament delegation
+team network newspaper
 """.split())
+#: Words after which a verb shares the main clause's subject.
+_SHARED_SUBJECT = frozenset("and or to".split())
 _PRONOUNS = frozenset("he she i we you they who".split())
 
 
@@ -45,6 +56,9 @@ def subject_is_person(doc: DocText, start: int, end: int) -> bool:
     if text[start:end].lower().endswith("ing") and text[:start].rstrip().endswith(","):
         return False
     s0, s1 = doc.sentences[doc.sentence_of(start)] if doc.sentences else (0, len(text))
+    before = text[s0:start].split()
+    if before and before[-1].lower() in _SHARED_SUBJECT:
+        return _main_subject_is_person(text, s0, start)
     found = attributed_source(text, s0, min(s1, len(text)), start, end)
     if not found:
         return False
@@ -69,6 +83,23 @@ def subject_is_person(doc: DocText, start: int, end: int) -> bool:
         toks = tag_span(text, a, a + len(head))
         return bool(toks) and toks[0][3].startswith("NNP")
     return True
+
+
+def _main_subject_is_person(text: str, s0: int, start: int) -> bool:
+    """Is the subject of the sentence's main clause (the words before its first verb) a person?"""
+    from framelens.tagger import tag_span
+
+    head = None
+    for _, _, word, tag in tag_span(text, s0, start):
+        if tag.startswith(("VB", "MD")) or tag in ("IN", "TO", ",", "WDT", "WP"):
+            break
+        if tag.startswith(("NN", "PRP")):
+            head = (word, tag)
+    if head is None:
+        return False
+    word, tag = head
+    low = word.lower().strip(".,;:’'\"")
+    return tag.startswith("NNP") or low in _PRONOUNS or low in SPEAKER_NOUNS
 
 
 def subject_ok(doc: DocText, rule, start: int, end: int) -> bool:

@@ -16,7 +16,9 @@ Rule, word by word (words are :data:`framelens.text.WORD_RE` spans):
    ``United`` never match) that ends in ``-ed`` (4+ letters) or is in the irregular list
    ``framelens/data/irregular_participles.txt``, and is not in the adjectival stoplist
    ``framelens/data/adjectival_participles.txt`` (``was interested``, ``is concerned``; an entry of
-   two words such as ``committed to`` applies only when the second word follows).
+   two words such as ``committed to`` applies only when the second word follows), nor a hyphenated
+   compound whose first part makes an adjective (``well-deserved``, ``two-faced``:
+   :data:`_ADJECTIVE_PREFIXES`).
 4. **Agent**: the passive has an agent, and is not reported, when ``by`` occurs within the next
    :data:`AGENT_WINDOW` words of the same clause: the window stops at the sentence end, at clause
    punctuation (``, ; : — – ( ) "``), at a subordinator (``that which who when while because
@@ -111,11 +113,19 @@ def _is_adverb(w: str) -> bool:
     return w in ADVERBS or (w.endswith("ly") and len(w) > 3 and w not in _NOT_ADVERBS)
 
 
+#: First parts of hyphenated compounds that make an adjective, not a passive participle
+#: ("well-deserved", "two-faced", "long-awaited"); "tear-gassed", "re-elected" stay participles.
+_ADJECTIVE_PREFIXES = frozenset("""well ill so long short much half self one two three four five many
+high low far hard open broad narrow old new ever best worst better poorly""".split())
+
+
 def _is_participle(raw: str, w: str, next_w: str) -> bool:
     if not raw[:1].islower():
         return False
     single, pairs = adjectival_participles()
     if w in single or (w, next_w) in pairs:
+        return False
+    if "-" in w and w.split("-", 1)[0] in _ADJECTIVE_PREFIXES:
         return False
     return w in irregular_participles() or (w.endswith("ed") and len(w) >= 4 and "'" not in w)
 

@@ -14,7 +14,9 @@ Patterns, tried in this order
   ``as``. When the verb given is the ``saying`` of ``as saying``, X is the phrase between the
   citing verb and ``as``.
 - **Passive reporting** (``was told by X``, ``is reported by X``): X after ``by``; a passive with no
-  ``by`` (``had been reported captured``, ``it is said``) has no source: None.
+  ``by`` (``had been reported captured``, ``it is said``) has no source: None. So has ``accused
+  of`` with no object between (``the man accused of shooting``, ``stands accused of``): the phrase
+  before it names the accused, not the accuser.
 - ``X said`` (subject to the left): after skipping auxiliaries, adverbs and a short time phrase
   (``has also said``, ``on Wednesday said``), the noun phrase that ends right before the verb.
 - ``X, who …, said`` / ``X, the leader of Y, said``: a comma-delimited insertion right before the
@@ -342,6 +344,9 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     # a parenthesised acronym before the verb: "National Security Service (NSS) announced"
     if k >= 2 and toks[k][2] == ")" and toks[k - 2][2] == "(" and _is_cap(toks[k - 1]):
         k -= 3
+    # "the man accused of shooting", "who now stands accused of": the one accused, never the accuser
+    if first == "accused" and R < len(toks) and _low(toks[R]) == "of":
+        passive = True
     if passive:
         if R + 1 < len(toks) and _low(toks[R]) == "by":
             np_ = _right_np(toks, R + 1)
