@@ -155,12 +155,23 @@ def _check_run(run, *, synthetic: bool):
     assert ("SYNTHETIC DATA" in text) == synthetic or run.name.startswith("06")
 
 
+#: Notebooks that show the interactive explorer inline (framelens.explore), and the view each opens on.
+EXPLORER_VIEWS = {"02_naming_choices": "naming", "03_hedging_and_attribution": "cues", "04_outlet_comparison": "terms",
+                  "05_same_event_comparison": "events"}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_on_the_demo_corpus(name, tmp_path, cache_dir, monkeypatch):
     monkeypatch.setenv("FRAMELENS_CACHE_DIR", str(cache_dir))
     run = run_notebook(NB_DIR / f"{name}.ipynb", tmp_path, {"corpus": "demo", "n_boot": N_BOOT})
     _check_run(run, synthetic=True)
+    if name in EXPLORER_VIEWS:  # the explorer is inline, in a sandboxed frame, opening on this notebook's view
+        nb = nbformat.read(str(run.ipynb), as_version=4)
+        frames = [o["data"]["text/html"] for c in _code(nb) for o in c.get("outputs", [])
+                  if "<iframe" in o.get("data", {}).get("text/html", "")]
+        assert len(frames) == 1 and 'sandbox="allow-scripts"' in frames[0]
+        assert f"&quot;start_view&quot;:&quot;{EXPLORER_VIEWS[name]}&quot;" in frames[0]
 
 
 @pytest.mark.slow

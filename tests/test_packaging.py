@@ -40,6 +40,23 @@ def test_ci_runs_the_readme_test_command_with_shared_data_required():
     assert "FRAMELENS_REQUIRE_SHARED_DATA=1" in ci
 
 
+def test_the_browser_test_driver_is_in_the_test_extra_and_environment_yml_alike():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    test = {_name(r): _spec(r) for r in project["optional-dependencies"]["test"]}
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    listed = {_name(r): _spec(r) for r in pip if not r.startswith("-")}
+    assert "playwright" in test and listed.get("playwright") == test["playwright"]
+
+
+def test_ci_installs_debian_chromium_and_requires_the_browser_tests():
+    ci = (REPO / ".ci" / "run").read_text()
+    assert "apt-get install" in ci and "chromium chromium-driver" in ci and "playwright install" not in ci
+    assert "FRAMELENS_REQUIRE_BROWSER=1" in ci
+    # the test command is still exactly the README's
+    assert [line.strip() for line in ci.splitlines() if line.strip().startswith("make ")] == ["make test"]
+
+
 def test_every_cli_command_has_a_help_page():
     from framelens.cli import main
 

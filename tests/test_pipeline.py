@@ -31,7 +31,7 @@ def test_outputs_are_complete_and_marked_synthetic(demo_results):
     for table in ["corpus_summary", "rejects", "cleaning", "hits", "doc_features", "rates", "shares", "sources", "tests",
                   "log_odds", "within_event", "similarity", "predictability", "coefficients", "over_time"]:
         assert f"{table}.csv" in names and f"{table}.parquet" in names, table
-    assert {"manifest.json", "report.html", "SYNTHETIC.txt"} <= names
+    assert {"manifest.json", "report.html", "explorer.html", "SYNTHETIC.txt"} <= names
     manifest = json.loads((demo_results / "manifest.json").read_text())
     assert manifest["synthetic"] is True
     t = manifest["tally"]

@@ -31,6 +31,7 @@ _LAZY = {
     "clean_corpus": ("framelens.clean", "clean_corpus"),
     "compare": ("framelens.compare", None),
     "plots": ("framelens.plots", None),
+    "explore": ("framelens.explore", None),
 }
 
 

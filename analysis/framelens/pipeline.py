@@ -15,6 +15,7 @@ Output folder layout (every table as CSV and Parquet):
 ``doc_features``            one row per document: words, sentences, counts per feature (one voice)
 ``rates``, ``shares``, ...  the comparison tables (see :mod:`framelens.compare`)
 ``report.html``             one self-contained page (see :mod:`framelens.report`)
+``explorer.html``           the interactive evidence explorer (see :mod:`framelens.explore`)
 ``SYNTHETIC.txt``           only for the synthetic demo corpus
 ==========================  ===========================================================
 
@@ -76,7 +77,7 @@ def _mark(df: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
 
 
 def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0, n_boot: int = 1000,
-            jobs: int | None = None, report: bool = True, parameters: dict | None = None,
+            jobs: int | None = None, report: bool = True, explorer: bool = True, parameters: dict | None = None,
             engine: str = "local", scheduler: str | None = None, cache_dir: str | Path | None = None,
             voice: str = "narration", inputs=(), force: bool = False) -> Path:
     """Run the whole analysis on ``corpus`` and write everything to ``out_dir``.
@@ -99,6 +100,8 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
         Feature cache folder (see :mod:`framelens.cache`); no cache when None.
     report : bool, default True
         Also write ``report.html``.
+    explorer : bool, default True
+        Also write ``explorer.html`` (with ``report``; see :mod:`framelens.explore`).
     voice : {"narration", "quoted", "all"}, default "narration"
         Whose words the comparisons measure (see :func:`framelens.features.document_features`);
         ``rates`` and ``shares`` also hold the other of narration and quoted, beside.
@@ -129,14 +132,14 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
     inputs = [*inputs, *corpus_inputs(corpus), *(str(x) for x in (lexicons or []) if Path(str(x)).exists())]
     with reserve_output(out_dir, inputs=inputs, force=force):
         _run(corpus, out_dir, lexicons=lexicons, seed=seed, n_boot=n_boot, jobs=jobs, report=report,
-             parameters=parameters, engine=engine, scheduler=scheduler, cache_dir=cache_dir, inputs=inputs,
+             explorer=explorer, parameters=parameters, engine=engine, scheduler=scheduler, cache_dir=cache_dir, inputs=inputs,
              force=force, voice=voice)
     log.info("wrote %s", out_dir)
     return out_dir
 
 
-def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, parameters, engine, scheduler, cache_dir,
-         inputs, force, voice):
+def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, parameters, engine, scheduler,
+         cache_dir, inputs, force, voice):
     from framelens.compare import compare_all
     from framelens.compare.manifest import build_manifest
     from framelens.engine import extract_corpus
@@ -174,3 +177,7 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, parameters, e
             from framelens.report import write_report
 
             write_report(tmp, corpus, hits, doc_features, results, manifest)
+            if explorer:
+                from framelens.explore import write_explorer
+
+                write_explorer(tmp, corpus, hits, results, manifest, seed=seed)

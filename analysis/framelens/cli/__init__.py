@@ -18,7 +18,8 @@ from framelens import __version__
 from framelens.cli.terminal import VisibleFormatter, visible
 from framelens.errors import FramelensError
 
-COMMAND_MODULES = ["load", "analyze", "extract", "kwic", "lexicon", "compare", "report", "notebooks", "validate"]
+COMMAND_MODULES = ["load", "analyze", "extract", "kwic", "lexicon", "compare", "report", "explore", "notebooks",
+                   "validate"]
 
 
 class _Group(click.Group):
@@ -43,6 +44,7 @@ def main(verbose: int):
     Typical use:
       framelens load PATH                 what is in a corpus, and what was rejected
       framelens analyze PATH --out DIR    load, clean, extract cues, compare outlets, write tables + report
+      framelens explore DIR               the interactive evidence explorer of an analysis (explorer.html)
       framelens kwic PATH --feature naming:karabakh/capital   the words behind a number
       framelens lexicon show karabakh     what a lexicon pack contains
       framelens notebooks PATH --out DIR  run every notebook on a corpus

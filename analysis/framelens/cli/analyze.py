@@ -27,11 +27,12 @@ from framelens.cli.options import JOBS, N_BOOT, SEED, corpus_options, force_opti
               help="Feature cache folder (default: $FRAMELENS_CACHE_DIR or ~/.cache/framelens). Unchanged "
                    "documents and lexicons are not extracted again.")
 @click.option("--no-cache", is_flag=True, help="Extract everything again; do not read or write the cache.")
-@click.option("--no-report", is_flag=True, help="Write the tables only, no report.html.")
+@click.option("--no-report", is_flag=True, help="Write the tables only, no report.html or explorer.html.")
+@click.option("--no-explorer", is_flag=True, help="Write report.html but not explorer.html.")
 @voice_option
 @force_option
 def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, n_boot, jobs, engine, scheduler,
-                cache_dir, no_cache, no_report, voice, force):
+                cache_dir, no_cache, no_report, no_explorer, voice, force):
     """Load, clean, extract framing cues, compare outlets, and write tables and a report.
 
     \b
@@ -41,6 +42,7 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
       rates, shares, sources, tests, log_odds, within_event, similarity, predictability, coefficients,
       over_time
       report.html                 one self-contained page with figures, tables and evidence
+      explorer.html               the interactive evidence explorer (see `framelens explore --help`)
 
     \b
     OUT must be new, empty or an earlier framelens output (else --force); it may never be, or
@@ -62,7 +64,7 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
         corpus = load_for_analysis(path, fmt, columns, no_clean, aliases, action="analyse")
         cache = None if no_cache else (cache_dir or default_cache_dir())
         analyze(corpus, out_dir, lexicons=list(lexicons) or None, seed=seed, n_boot=n_boot, jobs=jobs,
-                report=not no_report, parameters={"path": str(path), "format": fmt, "clean": not no_clean,
-                                                  "engine": engine, "voice": voice},
+                report=not no_report, explorer=not no_explorer,
+                parameters={"path": str(path), "format": fmt, "clean": not no_clean, "engine": engine, "voice": voice},
                 engine=engine, scheduler=scheduler, cache_dir=cache, inputs=inputs, force=force, voice=voice)
     click.echo(f"wrote {out_dir} in {time.perf_counter() - t0:.1f} s")

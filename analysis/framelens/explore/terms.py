@@ -1,0 +1,276 @@
+"""Distinctive terms for the explorer: term counts per unit, the terms kept, and their sentences.
+
+The page recomputes the log-odds with the informative Dirichlet prior of
+:mod:`framelens.compare.logodds` (pooled prior, scale 1, its default) in the browser, for any
+two sides the reader picks: an outlet, a group of outlets (left / center / right, a topic...) or
+several, against the rest or against another side. For that it needs counts per **unit**, the
+documents that share an outlet and a value of every grouping column (so a side is a set of units
+and its counts are exact even where a leaning varies within an outlet), the totals of every unit
+per n-gram order, and the prior mass of each order.
+
+Words are counted as :func:`framelens.compare.logodds.make_vectorizer` counts them (the
+:data:`framelens.text.WORD_RE` tokens of the text folded by ``fold_typography``, words and bigrams),
+so a z-score on the page equals the one in the ``log_odds`` table. Only ``max_terms`` terms go on the
+page (with at least ``min_count`` occurrences): the most distinctive ones for some outlet or group
+against the rest, and the most frequent ones; totals and prior still count every term.
+
+Each kept term gets sentences from a bounded, seeded sample of the articles that use it (round robin
+over outlets, one sentence per article).
+"""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from framelens.compare.logodds import fold_typography, log_odds_dirichlet
+from framelens.explore.sampling import sample_per_cell
+from framelens.text import WORD_RE
+
+log = logging.getLogger(__name__)
+
+#: Columns that never make a grouping of documents.
+NOT_GROUPINGS = {"doc_id", "outlet", "outlet_raw", "text", "title", "url", "source", "published", "duplicate_of",
+                 "event_id", "synthetic"}
+
+
+def grouping_columns(documents: pd.DataFrame, *, max_columns: int = 2, max_values: int = 8) -> list[str]:
+    """Document columns that group outlets: 2 to ``max_values`` distinct non-empty text values.
+
+    ``leaning`` comes first when there is one, then the others by name; at most ``max_columns``.
+    """
+    found = []
+    for col in documents.columns:
+        if col in NOT_GROUPINGS or col.startswith("_"):
+            continue
+        s = documents[col]
+        if not (pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s)
+                or isinstance(s.dtype, pd.CategoricalDtype)):
+            continue
+        try:
+            values = set(s.dropna().astype(str)) - {"", "nan", "None"}
+        except TypeError:
+            continue
+        if 2 <= len(values) <= max_values:
+            found.append(col)
+    found.sort(key=lambda c: (c != "leaning", c))
+    return found[:max_columns]
+
+
+def _tokens(text: str) -> list[str]:
+    """Folded tokens of ``text``, as ``make_vectorizer`` counts them."""
+    folded = fold_typography(text)
+    if len(folded) == len(text):
+        return WORD_RE.findall(folded)
+    return [fold_typography(t) for t in WORD_RE.findall(text)]
+
+
+def _token_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Character spans in ``text`` of the tokens of :func:`_tokens` (same number, same order)."""
+    folded = fold_typography(text)
+    found = list(WORD_RE.finditer(folded if len(folded) == len(text) else text))
+    return (np.fromiter((m.start() for m in found), dtype=np.int64, count=len(found)),
+            np.fromiter((m.end() for m in found), dtype=np.int64, count=len(found)))
+
+
+class TermCounts:
+    """Words and bigrams of a corpus, counted per unit, with the positions needed for evidence.
+
+    Parameters
+    ----------
+    documents : DataFrame
+        ``doc_id``, ``outlet``, ``text`` and the grouping columns.
+    groupings : list of str
+        Grouping columns (see :func:`grouping_columns`).
+
+    Attributes
+    ----------
+    units_ : DataFrame
+        One row per unit: ``outlet`` and each grouping column.
+    doc_unit_ : ndarray
+        Unit of each document.
+    names_ : ndarray of str
+        Every term (words first, then bigrams).
+    ngram_ : ndarray of int
+        1 or 2 per term.
+    counts_ : scipy.sparse.csr_matrix, shape (n_units, n_terms)
+    totals_ : dict of int to ndarray
+        Tokens of each order per unit.
+    """
+
+    def __init__(self, documents: pd.DataFrame, groupings: list[str]):
+        self.groupings = list(groupings)
+        docs = documents
+        keys = pd.DataFrame({"outlet": docs["outlet"].astype(str).to_numpy()})
+        for g in self.groupings:
+            keys[g] = docs[g].fillna("").astype(str).replace({"nan": "", "None": ""}).to_numpy()
+        codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys), sort=True)
+        self.units_ = pd.DataFrame(list(uniques), columns=keys.columns)
+        self.doc_unit_ = codes.astype(np.int64)
+        self._texts = docs["text"].fillna("").astype(str).tolist()
+        tokens = [_tokens(t) for t in self._texts]
+        lens = np.array([len(t) for t in tokens], dtype=np.int64)
+        flat = [t for toks in tokens for t in toks]
+        del tokens
+        ids, words = pd.factorize(pd.Series(flat, dtype=object), sort=False)
+        del flat
+        ids = ids.astype(np.int64)
+        words = np.asarray(words, dtype=object)
+        self._vocab_size = v = len(words)
+        bounds = np.concatenate([[0], np.cumsum(lens)])
+        self._bounds = bounds
+        n_units = len(self.units_)
+        uni = sparse.csr_matrix((np.ones(len(ids)), (np.repeat(self.doc_unit_, lens), ids)), shape=(n_units, v))
+        # bigrams: consecutive tokens of the same document, coded id1 * v + id2
+        follows = np.ones(len(ids), dtype=bool)
+        follows[bounds[:-1][lens > 0]] = False  # the first token of a document follows nothing
+        second = np.flatnonzero(follows)
+        keys = ids[second - 1] * v + ids[second]
+        self._bigram_keys, inverse = np.unique(keys, return_inverse=True)
+        # per token: the bigram it ends (-1 for a document's first token); 4 bytes a token where they fit
+        small = np.int32 if v + len(self._bigram_keys) < 2 ** 31 else np.int64
+        self._bigram_at = np.full(len(ids), -1, dtype=small)
+        self._bigram_at[second] = inverse.ravel()
+        self._ids = ids.astype(small)
+        token_doc = np.repeat(np.arange(len(lens)), lens)
+        bi = sparse.csr_matrix((np.ones(len(second)), (self.doc_unit_[token_doc[second]], inverse.ravel())),
+                               shape=(n_units, len(self._bigram_keys)))
+        bnames = np.array([f"{words[k // v]} {words[k % v]}" for k in self._bigram_keys.tolist()], dtype=object) \
+            if v else np.array([], dtype=object)
+        self.names_ = np.concatenate([words, bnames]) if v else np.array([], dtype=object)
+        self.ngram_ = np.concatenate([np.ones(v, dtype=np.int64), np.full(len(bnames), 2, dtype=np.int64)])
+        self.counts_ = sparse.hstack([uni, bi]).tocsr() if v else sparse.csr_matrix((n_units, 0))
+        self.totals_ = {1: np.asarray(uni.sum(axis=1)).ravel(), 2: np.asarray(bi.sum(axis=1)).ravel()}
+        self.freq_ = np.asarray(self.counts_.sum(axis=0)).ravel()
+        self._spans: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._selected: dict[tuple, np.ndarray] = {}
+
+    # ------------------------------------------------------------------------------------------
+    def sides(self) -> dict[str, np.ndarray]:
+        """Boolean unit masks of the sides used to pick distinctive terms: each outlet, each grouping value."""
+        out = {}
+        for o in sorted(set(self.units_["outlet"])):
+            out[f"outlet={o}"] = (self.units_["outlet"] == o).to_numpy()
+        for g in self.groupings:
+            for val in sorted(set(self.units_[g]) - {""}):
+                out[f"{g}={val}"] = (self.units_[g] == val).to_numpy()
+        return out
+
+    def select(self, *, max_terms: int = 3000, min_count: int = 5, bigram_share: float = 1 / 3,
+               frequent_share: float = 0.25) -> np.ndarray:
+        """Indices of the terms for the page (sorted by n-gram order, then term).
+
+        Per order (words get ``1 - bigram_share`` of ``max_terms``), among the terms with at least
+        ``min_count`` occurrences: the most typical terms of each outlet and each group against the
+        rest (highest z), taken round robin over the sides, then, for ``frequent_share`` of the
+        places, the most frequent terms not already in.
+        """
+        key = (max_terms, min_count, bigram_share, frequent_share)
+        if key in self._selected:
+            return self._selected[key]
+        sides = [m for m in self.sides().values() if 0 < m.sum() < len(m)]
+        kept = []
+        for order, share in ((1, 1 - bigram_share), (2, bigram_share)):
+            room = int(round(max_terms * share))
+            cand = np.flatnonzero((self.ngram_ == order) & (self.freq_ >= min_count))
+            if room <= 0 or len(cand) == 0:
+                continue
+            if len(cand) <= room:
+                kept.append(cand)
+                continue
+            y = self.counts_[:, cand]
+            alpha = self.freq_[cand].astype(np.float64)
+            n_all, a0 = float(self.totals_[order].sum()), float(self.freq_[self.ngram_ == order].sum())
+            n_score = room - int(room * frequent_share)
+            # each side's most typical terms, round robin over the sides (rank 0 of every side first)
+            ranked = []
+            for mask in sides:
+                ya = np.asarray(y[mask].sum(axis=0)).ravel()
+                na = float(self.totals_[order][mask].sum())
+                z = log_odds_dirichlet(ya, alpha - ya, alpha, n_a=na, n_b=n_all - na, alpha_0=a0)["z"]
+                ranked.append(np.lexsort((cand, -z))[:n_score])
+            if ranked:
+                by_rank = np.stack([np.pad(r, (0, n_score - len(r)), constant_values=-1) for r in ranked], axis=1).ravel()
+                by_rank = by_rank[by_rank >= 0]
+                _, first = np.unique(by_rank, return_index=True)
+                by_score = cand[by_rank[np.sort(first)][:n_score]]
+            else:
+                by_score = np.array([], dtype=np.int64)
+            rest = np.setdiff1d(cand, by_score)
+            by_freq = rest[np.lexsort((rest, -self.freq_[rest]))][:room - len(by_score)]
+            kept.append(np.concatenate([by_score, by_freq]))
+        idx = np.concatenate(kept) if kept else np.array([], dtype=np.int64)
+        idx = idx[np.lexsort((self.names_[idx].astype(str), self.ngram_[idx]))]
+        self._selected[key] = idx
+        return idx
+
+    def documents_with(self, terms: np.ndarray) -> pd.DataFrame:
+        """Every (term, document) pair where a kept term occurs: ``term`` (position in ``terms``),
+        ``doc`` (row of the corpus), ``count``."""
+        v = self._vocab_size
+        pos = np.full(v + len(self._bigram_keys), -1, dtype=np.int64)
+        pos[np.asarray(terms, dtype=np.int64)] = np.arange(len(terms))
+        token_doc = np.repeat(np.arange(len(self._bounds) - 1), np.diff(self._bounds))
+        p_uni = pos[self._ids]
+        has_bi = self._bigram_at >= 0
+        p_bi = np.full(len(self._ids), -1, dtype=np.int64)
+        p_bi[has_bi] = pos[v + self._bigram_at[has_bi]]
+        rows = np.concatenate([token_doc[p_uni >= 0], token_doc[p_bi >= 0]])
+        cols = np.concatenate([p_uni[p_uni >= 0], p_bi[p_bi >= 0]])
+        m = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(self._bounds) - 1, len(terms))).tocsr()
+        m.sum_duplicates()
+        coo = m.tocoo()
+        return pd.DataFrame({"term": coo.col.astype(np.int64), "doc": coo.row.astype(np.int64),
+                             "count": coo.data.astype(np.int64)})
+
+    def occurrences(self, term: int, doc: int) -> list[tuple[int, int]]:
+        """Character spans of every occurrence of term index ``term`` in document row ``doc``."""
+        lo, hi = int(self._bounds[doc]), int(self._bounds[doc + 1])
+        spans = self._spans.get(doc)
+        if spans is None:
+            spans = self._spans[doc] = _token_spans(self._texts[doc])
+        starts, ends = spans
+        if len(starts) != hi - lo:  # cannot happen: _token_spans follows _tokens
+            return []
+        v = self._vocab_size
+        if term < v:
+            at = np.flatnonzero(self._ids[lo:hi] == term)
+            return [(int(starts[i]), int(ends[i])) for i in at]
+        at = np.flatnonzero(self._bigram_at[lo:hi] == term - v)  # the bigram ends at token i
+        return [(int(starts[i - 1]), int(ends[i])) for i in at]
+
+
+def term_evidence(tc: TermCounts, terms: np.ndarray, documents: pd.DataFrame, pool, *, budget: int,
+                  seed: int = 0) -> tuple[list[list], dict]:
+    """Sentences for each kept term: a seeded reservoir sample of the articles using it, spread round
+    robin over outlets, one occurrence (drawn with the same seed) per article.
+
+    Returns
+    -------
+    rows : list of list
+        Per kept term, a list of ``[window, [[start, end]]]``.
+    info : dict
+        ``per_term`` (articles kept per term at most) and ``shown`` (sentences).
+    """
+    pairs = tc.documents_with(terms)
+    out: list[list] = [[] for _ in range(len(terms))]
+    if pairs.empty:
+        return out, {"per_term": 0, "shown": 0}
+    doc_ids = documents["doc_id"].astype(str).to_numpy()
+    pairs["outlet"] = documents["outlet"].astype(str).to_numpy()[pairs["doc"].to_numpy()]
+    kept, k = sample_per_cell(pairs, ["term"], budget, seed=seed, order=["term", "doc"], balance="outlet")
+    rng = np.random.default_rng(seed + 1)
+    draws = rng.random(len(kept))
+    shown = 0
+    for (t, d), u in zip(kept[["term", "doc"]].itertuples(index=False), draws):
+        spans = tc.occurrences(int(terms[t]), int(d))
+        if not spans:  # tokenisation edge case (see _tokens); nothing to show for this article
+            log.debug("term %r not found again in document %s", tc.names_[terms[t]], doc_ids[d])
+            continue
+        a, b = spans[min(len(spans) - 1, int(u * len(spans)))]
+        s0, s1 = pool.sentence_span(doc_ids[d], a)
+        out[int(t)].append(list(pool.window(doc_ids[d], s0, max(s1, b), [(a, b)])))
+        shown += 1
+    return out, {"per_term": int(k), "shown": shown}
