@@ -31,8 +31,10 @@ def test_the_noun_claim_and_formulas_that_report_no_speech_are_not_attribution()
                 "for the attack, which claimed the lives of ten. The plan proved to be a mistake.") == []
     # the verbs themselves still count, with their sources
     got = attr("Russia claims the city fell. She claimed that he lied. The data proved that he lied.")
+    # ("lied" is a verb of misstatement since round 4: the writer says the source misstated)
     assert [(t, s, src) for t, s, _, src in got] == [("claims", "doubting", "Russia"), ("claimed", "doubting", "She"),
-                                                    ("proved", "endorsing", "The data")]
+                                                    ("lied", "doubting", "he"), ("proved", "endorsing", "The data"),
+                                                    ("lied", "doubting", "he")]
 
 
 @pytest.mark.parametrize("form", ["say", "says", "said", "saying"])
@@ -141,3 +143,34 @@ def test_the_noun_projects_is_not_a_forecast():
     """Found on the round-3 evaluation sample (after its rules were frozen): 'construction projects that'."""
     assert attr("Democrats listed military construction projects that the White House could tap.") == []
     assert [t for t, _, _, _ in attr("The IMF projected that growth would slow.")] == ["projected that"]
+
+
+# --- round 4 (after the third blind evaluation sample, now the fourth tuning sample) -------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trump praised Mexico's efforts and hailed the deal.", [("praised", "praising"), ("hailed", "praising")]),
+    ("She credited women for mobilizing against gun violence.", [("credited", "praising")]),
+    ("Amazon hit back at Biden on Friday.", [("hit back at", "accusing")]),
+    ("Mr. Sharry agreed that Mr. Obama will face pressure.", [("agreed that", "conceding")]),
+    ("Trump has repeatedly lied about the outbreak.", [("lied", "doubting")]),
+    ("Pfizer requested emergency authorization.", [("requested", "urging")]),
+])
+def test_verbs_added_in_the_fourth_round(text, expected):
+    assert [(t, s) for t, s, _, _ in attr(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "US employers added only 194,000 jobs in September.",   # a count
+    "Trump has refused to concede.",                        # no statement
+    "Members who are alleged to have burned a book fled.",  # a hedge, not a report
+    "The governor called out the National Guard.",          # summoned
+    "There was lavish praise for the plan.",                # the noun
+    "DACA, announced by the Obama administration, protects 700,000.",  # a programme launched
+])
+def test_formulas_excluded_in_the_fourth_round(text):
+    assert attr(text) == []
+
+
+def test_a_leading_phrase_does_not_hide_the_main_subject():
+    hits = fl.extract(["In that discussion, Pelosi seemed to suggest that she would move forward."])
+    assert hits[hits["term"] == "suggest"]["family"].tolist() == ["attribution"]

@@ -106,3 +106,14 @@ def test_approximators_and_retreats_added_in_the_third_round():
 
 def test_idioms_that_hedge_nothing():
     assert cues("We might as well go. They took every possible step.", "hedge") == []
+
+
+def test_softeners_and_unconfirmed_qualifiers_added_in_the_fourth_round():
+    got = cues("It isn't yet clear when; a potential trip and a reported fundraiser are basically over. "
+               "Men who are alleged to have fled. The potential to grow is there.", "hedge")
+    assert [t for t, _, _ in got] == ["It isn't yet clear", "potential", "reported", "basically", "are alleged to"]
+
+
+def test_manner_and_emphatic_uses_excluded_in_the_fourth_round():
+    assert cues("It was done in a way that works. He could not possibly win. Smokers are six times more likely "
+                "to fall ill.", "hedge") == []

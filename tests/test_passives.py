@@ -136,3 +136,11 @@ def test_states_and_compound_adjectives_are_not_passives_but_born_is():
     got = found("The fear is rooted in history and was well-deserved. He is two-faced. She was born in May. "
                 "Protesters were tear-gassed.")
     assert [t for t, _ in got] == ["was born", "were tear-gassed"]
+
+
+def test_un_adjectives_and_inchoatives_are_not_passives_but_un_verbs_are():
+    """After the third blind evaluation sample: 'is unfounded', 'are unvaccinated', 'get started',
+    'got divorced', 'are united on' are states; 'was unveiled', 'were undermined' are passives."""
+    got = found("The claim is unfounded. They are unvaccinated. We got started and they got divorced. "
+                "They are united on this. The plan was unveiled. Talks were undermined.")
+    assert [t for t, _ in got] == ["was unveiled", "were undermined"]

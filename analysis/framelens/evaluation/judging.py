@@ -75,8 +75,8 @@ JUDGED_FAMILIES = ["hedge", "booster", "attribution", "scare_quote", "passive", 
 LABELS = {"hedge": "hedge", "booster": "booster", "reporting": "attribution", "scare_quote": "scare_quote",
           "passive": "passive", "loaded": "loaded", "naming": "naming", "none": ""}
 #: Stance classes of reporting verbs (see the attribution pack's ``categories``).
-STANCES = ["neutral", "asserting", "doubting", "conceding", "accusing", "denying", "urging", "endorsing",
-           "according_to"]
+STANCES = ["neutral", "asserting", "doubting", "conceding", "accusing", "praising", "denying", "urging",
+           "endorsing", "according_to"]
 VOICES = ["narration", "quoted"]
 #: Families annotated exhaustively in the recall sentences.
 RECALL_FAMILIES = ["attribution", "hedge", "booster", "passive", "scare_quote"]

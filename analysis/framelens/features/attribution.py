@@ -1,7 +1,8 @@
 """Attribution: reporting verbs, the stance they lend, and who is attributed.
 
 Rows have family ``attribution``, feature ``attribution:<stance>`` (the stances of the attribution
-pack: neutral, asserting, doubting, conceding, accusing, denying, urging, endorsing, according_to),
+pack: neutral, asserting, doubting, conceding, accusing, praising, denying, urging, endorsing,
+according_to),
 ``category`` = the stance, ``term`` = the verb's lemma
 ("claim" for claimed) and ``source_entity`` = the attributed source when one is found.
 

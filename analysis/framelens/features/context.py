@@ -16,8 +16,8 @@ points to, an evidential.
 
 A verb right after *and*, *or* or *to* (*Romney took to Twitter ... to suggest that*, *they hope to
 file a bill ..., and suggested that*) shares the subject of its sentence's main clause: that
-subject (the words before the sentence's first verb, up to a preposition, read by the shipped
-tagger) is judged instead of the nearest noun phrase.
+subject (the words before the sentence's first verb, up to a preposition, after a leading phrase
+set off by a comma, read by the shipped tagger) is judged instead of the nearest noun phrase.
 """
 from __future__ import annotations
 
@@ -90,7 +90,12 @@ def _main_subject_is_person(text: str, s0: int, start: int) -> bool:
     from framelens.tagger import tag_span
 
     head = None
-    for _, _, word, tag in tag_span(text, s0, start):
+    toks = tag_span(text, s0, start)
+    if toks and toks[0][3] in ("IN", "RB", "CC"):
+        # a leading phrase set off by a comma ("In that discussion, Pelosi seemed to suggest")
+        commas = [i for i, t in enumerate(toks) if t[3] == ","]
+        toks = toks[commas[0] + 1:] if commas else toks
+    for _, _, word, tag in toks:
         if tag.startswith(("VB", "MD")) or tag in ("IN", "TO", ",", "WDT", "WP"):
             break
         if tag.startswith(("NN", "PRP")):

@@ -18,7 +18,8 @@ Rule, word by word (words are :data:`framelens.text.WORD_RE` spans):
    ``framelens/data/adjectival_participles.txt`` (``was interested``, ``is concerned``; an entry of
    two words such as ``committed to`` applies only when the second word follows), nor a hyphenated
    compound whose first part makes an adjective (``well-deserved``, ``two-faced``:
-   :data:`_ADJECTIVE_PREFIXES`).
+   :data:`_ADJECTIVE_PREFIXES`), nor an ``un-`` word that is not a verb of :data:`_UN_VERBS`
+   (``are unvaccinated``, ``is unfounded``).
 4. **Agent**: the passive has an agent, and is not reported, when ``by`` occurs within the next
    :data:`AGENT_WINDOW` words of the same clause: the window stops at the sentence end, at clause
    punctuation (``, ; : — – ( ) "``), at a subordinator (``that which who when while because
@@ -35,7 +36,7 @@ is in the stoplist: it is a semi-modal, not an act with a hidden agent). The aux
 found in one Aho-Corasick pass over the lower-cased text, and only the few words after each are
 read: linear in the length of the document, with no per-word Python work.
 
-Adjectival participles (``are crammed into``, ``is rooted in``) and ``un-`` adjectives are the known
+Adjectival participles (``are crammed into``, ``is rooted in``, mostly listed) are the known
 sources of false positives, and how often they occur depends on the genre: on the blind
 evaluation sample of round 3 (``docs/validity.md``) precision is 0.89 [0.81, 0.94] and recall 0.97;
 the round-2 sample found the error rate differing between outlets (opinion essays full of stative
@@ -119,6 +120,13 @@ _ADJECTIVE_PREFIXES = frozenset("""well ill so long short much half self one two
 high low far hard open broad narrow old new ever best worst better poorly""".split())
 
 
+#: Verbs that begin with "un-" ("was unveiled", "were uncovered"); any other "un-...ed" after "be" is
+#: an adjective ("are unvaccinated", "is unfounded", "was unharmed").
+_UN_VERBS = ("under", "unveil", "uncover", "unleash", "unearth", "unlock", "unload", "undo", "undone", "unseat",
+             "unmask", "untie", "unfold", "unplug", "unpack", "unravel", "unif", "unit", "unseal", "unblock",
+             "unfreez", "unfroz", "unban")
+
+
 def _is_participle(raw: str, w: str, next_w: str) -> bool:
     if not raw[:1].islower():
         return False
@@ -126,6 +134,8 @@ def _is_participle(raw: str, w: str, next_w: str) -> bool:
     if w in single or (w, next_w) in pairs:
         return False
     if "-" in w and w.split("-", 1)[0] in _ADJECTIVE_PREFIXES:
+        return False
+    if w.startswith("un") and not w.startswith(_UN_VERBS):
         return False
     return w in irregular_participles() or (w.endswith("ed") and len(w) >= 4 and "'" not in w)
 

@@ -86,8 +86,8 @@ from framelens.lexicons.inflection import inflect_phrase
 from framelens.lexicons.patterns import backtracking_risk
 
 FAMILIES = ("naming", "hedge", "booster", "attribution", "loaded")
-STANCES = ("neutral", "asserting", "doubting", "conceding", "accusing", "denying", "urging", "endorsing",
-           "according_to")
+STANCES = ("neutral", "asserting", "doubting", "conceding", "accusing", "praising", "denying", "urging",
+           "endorsing", "according_to")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 _CONCEPT_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = {"name", "family", "description", "sources", "version", "topic", "categories", "entries", "concepts",
