@@ -174,3 +174,16 @@ def test_formulas_excluded_in_the_fourth_round(text):
 def test_a_leading_phrase_does_not_hide_the_main_subject():
     hits = fl.extract(["In that discussion, Pelosi seemed to suggest that she would move forward."])
     assert hits[hits["term"] == "suggest"]["family"].tolist() == ["attribution"]
+
+
+@pytest.mark.parametrize("text", [
+    "Climate change is threatening global coffee yields.",  # endangers (found on evaluation 4, after its freeze)
+    "With more than 80,000 reported cases, the outbreak goes on.",  # a count
+    "The group ran for their cars, a newly added security feature.",  # the adjective
+])
+def test_non_reporting_uses_found_on_the_fourth_evaluation_sample(text):
+    assert attr(text) == []
+
+
+def test_a_person_still_threatens():
+    assert [(t, s) for t, s, _, _ in attr("The senator threatened to block the bill.")] == [("threatened", "urging")]
