@@ -38,7 +38,7 @@ read: linear in the length of the document, with no per-word Python work.
 
 Adjectival participles (``are crammed into``, ``is rooted in``, mostly listed) are the known
 sources of false positives, and how often they occur depends on the genre: on the blind
-evaluation sample of round 3 (``docs/validity.md``) precision is 0.89 [0.81, 0.94] and recall 0.97;
+evaluation sample of round 4 (``docs/validity.md``) precision is 0.92 [0.85, 0.96] and recall 0.94;
 the round-2 sample found the error rate differing between outlets (opinion essays full of stative
 participles, listed since), so compare passives between outlets of the same genre.
 """

@@ -65,8 +65,8 @@ A noun phrase in argument position inside reported speech (``Trump said he would
 “assault” on the nation``) *is* a scare quote: the marks single out one word choice of the speaker,
 which the writer declines to adopt.
 
-Measured precision on the blind evaluation sample of round 3 (``docs/validity.md``): 0.80 [0.71,
-0.87] (0.88 on round 2's), recall 0.64 on 11 annotated cases: two- and three-word quotations with
+Measured precision on the blind evaluation sample of round 4 (``docs/validity.md``): 0.85 [0.77,
+0.91] (0.80 and 0.88 on rounds 3 and 2), recall 0.20 on 10 annotated cases (0.64 on round 3's 11): two- and three-word quotations with
 no sign of a label are left out on purpose (rules 11-12 below, by part of speech). Remaining
 errors: official or technical terms in quotation marks, and partial quotations of a speaker's
 evaluative phrase.

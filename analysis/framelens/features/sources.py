@@ -32,8 +32,8 @@ named as the speaker (the antecedent is usually in an earlier sentence; resolvin
 scope), which is what separates attributed from unattributed claims. Relative ``who`` is followed
 back to its antecedent (``officials who said`` returns ``officials``).
 
-Measured precision on the blind evaluation sample of round 3 (``docs/validity.md``): 0.83 [0.75,
-0.89]; the errors are mostly coordinated subjects cut to their last conjunct and a source taken
+Measured precision on the blind evaluation sample of round 4 (``docs/validity.md``): 0.84 [0.76,
+0.90]; the errors are mostly coordinated subjects cut to their last conjunct and a source taken
 from a nearby phrase when the subject is far.
 """
 from __future__ import annotations
