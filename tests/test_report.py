@@ -262,3 +262,38 @@ def test_voice_table_when_one_voice_has_no_rows_for_the_shown_outlets():
     assert t.loc[0, "narration_per_1000"] == 1.0 and pd.isna(t.loc[0, "quoted_per_1000"])
     t = voice_table(rates, ["A", "B"]).set_index("outlet")
     assert t.loc["A", "quoted_share"] == round(1 / 3, 2)
+
+
+def test_report_says_how_often_each_cue_is_right_and_flags_what_is_not_comparable(report):
+    """The shipped figures of the latest blind evaluation (framelens/data/validity.yml) sit beside the
+    rates, and a cue whose error rate differs between outlets is flagged there."""
+    from framelens.evaluation.published import published_validity
+    from framelens.report import validity_table
+
+    pub, meta = published_validity()
+    assert set(pub["family"]) == {"hedge", "booster", "attribution", "source", "scare_quote", "passive", "loaded",
+                                  "naming"}
+    assert pub["precision"].between(0, 1).all() and (pub["ci_low"] <= pub["precision"]).all()
+    assert (pub["precision"] <= pub["ci_high"]).all()
+    table, sample = validity_table()
+    html = report.read_text("utf-8")
+    assert "How often these cues are right" in html and meta["docs"] in sample
+    for cue, flag in zip(table["cue"], table["across outlets"]):
+        assert cue in html
+        assert flag in html
+    assert html.count("flagged: ") == int(pub["outlet_flag"].sum())
+    for prec in pub["precision"]:
+        assert f"{prec:.2f} [" in html
+
+
+def test_published_rows_come_from_the_score_tables():
+    import pandas as pd
+    from framelens.evaluation.published import FLAG_NOTE, from_scores
+
+    precision = pd.DataFrame({"family": ["hedge", "attribution"], "precision": [0.9, 0.82], "ci_low": [0.83, 0.73],
+                              "ci_high": [0.95, 0.88], "outlet_flag": [False, True]})
+    recall = pd.DataFrame({"family": ["hedge", "attribution"], "gold": [12, 118], "recall": [0.5, 0.67],
+                           "ci_low": [0.2, 0.58], "ci_high": [0.8, 0.75]})
+    rows = from_scores(precision, recall)
+    assert "recall" not in rows[0]  # fewer than 20 gold cues: too few to publish a recall
+    assert rows[1]["recall"] == 0.67 and rows[1]["outlet_flag"] and rows[1]["note"] == FLAG_NOTE

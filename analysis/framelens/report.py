@@ -325,6 +325,34 @@ def voice_table(rates: pd.DataFrame, outlets, *, features: int = 6) -> pd.DataFr
 
 
 # ---------------------------------------------------------------------------------------- main
+_CUE_NAMES = {"hedge": "hedges", "booster": "boosters", "attribution": "reporting verbs",
+              "source": "sources of reporting verbs", "scare_quote": "scare quotes", "passive": "agentless passives",
+              "loaded": "loaded words", "naming": "naming"}
+
+
+def validity_table() -> tuple[pd.DataFrame, str]:
+    """How often each cue is right (the shipped figures of :mod:`framelens.evaluation.published`).
+
+    Returns the table shown in the report (``cue, precision, recall, across outlets``) and a
+    sentence naming the sample it comes from.
+    """
+    from framelens.evaluation.published import published_validity
+
+    pub, meta = published_validity()
+
+    def interval(v, lo, hi):
+        return "" if pd.isna(v) else f"{v:.2f} [{lo:.2f}, {hi:.2f}]"
+
+    table = pd.DataFrame({
+        "cue": [_CUE_NAMES.get(f, f) for f in pub["family"]],
+        "precision": [interval(*r) for r in zip(pub["precision"], pub["ci_low"], pub["ci_high"])],
+        "recall": [interval(*r) for r in zip(pub["recall"], pub["recall_low"], pub["recall_high"])],
+        "across outlets": ["flagged: " + n if f else "no difference found"
+                           for f, n in zip(pub["outlet_flag"], pub["note"])],
+    })
+    return table, f"Judged blind on {meta['sample']}; how, and what to conclude per cue: {meta['docs']}."
+
+
 def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame, results: Mapping,
                  manifest: Mapping | None, *, max_outlets: int = 10, max_concepts: int = 6,
                  max_evidence: int = 20, max_findings: int = 6, max_fightin: int = 4, table_rows: int = 25,
@@ -484,6 +512,14 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
                            "An outlet can look more emphatic only because it quotes more, or quotes more "
                            "emphatic people: compare the two columns before concluding."))
             rh.append(table_html(beside, max_rows=table_rows, csv_name="rates"))
+    vt, vsample = validity_table()
+    rh.append("<h3>How often these cues are right</h3>")
+    rh.append(_how("Precision is the share of a cue's hits that are what the cue claims; recall the share of "
+                   "the cues in exhaustively annotated sentences that framelens finds (95% Wilson intervals). "
+                   "A cue flagged across outlets makes errors more often in some outlets than in others, so a "
+                   "difference in its rate can come from the errors: compare such a cue between outlets of the "
+                   "same genre, and open its evidence. " + vsample))
+    rh.append(table_html(vt, max_rows=len(vt)))
     sections.append(("rates", "Hedging, attribution and other cues", "".join(rh)))
 
     # --- who is attributed

@@ -7,7 +7,9 @@
 - :mod:`~framelens.evaluation.babe`: coverage of BABE's biased words, and whether framing features
   add to words in a sentence bias classifier;
 - :mod:`~framelens.evaluation.comparisons`: the outlet comparisons on real corpora;
-- :mod:`~framelens.evaluation.judging`: blind judging sheets and their scores.
+- :mod:`~framelens.evaluation.judging`: blind judging sheets and their scores;
+- :mod:`~framelens.evaluation.published`: the precision and recall shipped with the package
+  (``framelens/data/validity.yml``), shown in the report beside the rates.
 
 Each module reads a shared research corpus and returns tidy tables (``python -m
 framelens.evaluation.<module> PATH`` prints them); the tests assert honest lower bounds on the
