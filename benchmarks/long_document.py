@@ -30,6 +30,8 @@ import threading
 import time
 from pathlib import Path
 
+from run import tree_pss  # the same memory sampling as the throughput benchmark (benchmarks/run.py)
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 BOUND_BASE_MB = 1000
@@ -66,23 +68,6 @@ def write_corpus(folder: Path, doc_mb: float) -> Path:
     return path
 
 
-def _tree_pss(proc) -> int:
-    import psutil
-
-    total = 0
-    try:
-        procs = [proc] + proc.children(recursive=True)
-    except psutil.Error:
-        return 0
-    for p in procs:
-        try:
-            mem = p.memory_full_info()
-            total += getattr(mem, "pss", mem.rss)
-        except psutil.Error:
-            pass
-    return total
-
-
 def measure(corpus: Path, out: Path, jobs: int) -> dict:
     """Run ``framelens analyze`` on ``corpus`` in a fresh process; its peak memory and times."""
     import psutil
@@ -101,7 +86,7 @@ def measure(corpus: Path, out: Path, jobs: int) -> dict:
     def sample():
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_pss(ps))
+            peak = max(peak, tree_pss(ps))
             done.wait(0.1)
 
     th = threading.Thread(target=sample, daemon=True)

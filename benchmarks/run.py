@@ -137,7 +137,9 @@ def worker(tool: str, dataset: Path, jobs: int | None, out: Path, budget: float 
     return {"seconds": seconds, "docs": docs, "hits": hits, "forms": len(forms), "regex_forms_left_out": n_regex}
 
 
-def _tree_pss(proc) -> int:
+def tree_pss(proc) -> int:
+    """Proportional set size of a process and all its children, in bytes (pages shared after fork
+    counted once); 0 when the process is gone."""
     import psutil
 
     total = 0
@@ -176,7 +178,7 @@ def measure(tool: str, dataset: Path, jobs: int | None, work: Path, budget: floa
     def sample():
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_pss(ps))
+            peak = max(peak, tree_pss(ps))
             load.append(os.getloadavg()[0])
             done.wait(0.1)
 
