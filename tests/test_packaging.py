@@ -82,3 +82,11 @@ def test_notebooks_are_committed_without_outputs():
             if cell["cell_type"] == "code":
                 assert not cell.get("outputs"), f"{nb_path.name} has committed outputs: strip them"
                 assert cell.get("execution_count") is None, f"{nb_path.name} has execution counts"
+
+
+def test_license_is_an_spdx_expression_so_the_install_is_quiet():
+    """A TOML table for project.license made every install print setuptools' deprecation warning."""
+    data = tomllib.loads((REPO / "pyproject.toml").read_text())
+    assert isinstance(data["project"]["license"], str) and "MIT" in data["project"]["license"]
+    assert "CC-BY-SA-4.0" in data["project"]["license"]  # the shipped tagger model's data licence
+    assert any(r.startswith("setuptools>=77") for r in data["build-system"]["requires"])
