@@ -113,3 +113,28 @@ def test_load_corpus_raises_corpus_error_not_other_errors(tmp_path):
     (tmp_path / "x.csv").write_text("", "utf-8")
     with pytest.raises(CorpusError, match="file is empty"):
         fl.load_corpus(tmp_path / "x.csv", clean=False)
+
+
+# --- issue 11: inputs that explain themselves --------------------------------------------------
+
+def test_a_table_without_an_outlet_column_is_one_error_naming_the_columns_and_the_fix(tmp_path):
+    """It was one missing_outlet reject per row, cut off in the terminal, and `load` exited 0."""
+    path = tmp_path / "no_outlet.csv"
+    path.write_text("id,body,source_name\n1,Text one here.,A\n2,Text two here.,B\n", "utf-8")
+    with pytest.raises(CorpusError) as err:
+        fl.load_corpus(path)
+    msg = str(err.value)
+    assert f"{path}:1" in msg and "['id', 'body', 'source_name']" in msg and "--column outlet=" in msg
+    corpus = fl.load_corpus(path, columns={"outlet": "source_name"})
+    assert sorted(corpus.documents["outlet"]) == ["A", "B"]
+    res = CliRunner().invoke(main, ["load", str(path)])
+    assert res.exit_code != 0 and "no outlet column" in res.output
+
+
+def test_load_fails_when_no_document_loads(tmp_path):
+    path = tmp_path / "empty_texts.csv"
+    path.write_text("id,outlet,text\n1,A,\n2,B, \n", "utf-8")
+    res = CliRunner().invoke(main, ["load", str(path)])
+    assert res.exit_code != 0
+    assert "2 records seen = 0 loaded + 2 rejected" in res.output  # the tally and the rejects still show
+    assert "no document loaded" in res.output

@@ -48,13 +48,18 @@ def load(path, fmt=None):
 
 
 def cli_load(path, *args):
-    """`framelens load PATH`: exit 0 with a tally that adds up, or exit 2 with one error line."""
+    """`framelens load PATH`: exit 0 with a tally that adds up, or exit 2 with one error line (after the
+    tally, when every record was rejected)."""
     res = CliRunner().invoke(main, ["load", str(path), "--no-clean", *args])
     assert "Traceback" not in res.output and not isinstance(res.exception, (AssertionError, TypeError, ValueError,
                                                                             KeyError, RecursionError, OSError))
     if res.exit_code == 2:
         errors = [ln for ln in res.output.splitlines() if ln.startswith("framelens: error:")]
         assert len(errors) == 1 and "Fix:" in errors[0], res.output
+        tally = TALLY.search(res.output)
+        if tally:  # every record was rejected: the tally still adds up, and nothing loaded
+            seen, loaded, rejected = map(int, tally.groups())
+            assert loaded == 0 and seen == rejected and "no document loaded" in errors[0], res.output
         return None
     assert res.exit_code == 0, res.output
     seen, loaded, rejected = map(int, TALLY.search(res.output).groups())
@@ -202,19 +207,20 @@ def _jsonl(path, *lines):
 GOOD = '{"id": "g%d", "outlet": "Good", "text": "Officials said it may work."}'
 
 #: Distinct hostile inputs for `framelens load`: (name, builder(tmp_path) -> path, expected exit code).
+#: Exit 2 also when every record is rejected (the tally and the rejects are printed first).
 CATALOGUE = [
-    ("empty file", lambda d: _jsonl(d / "e.jsonl"), 0),
-    ("only blank lines", lambda d: _jsonl(d / "b.jsonl", "", "   ", "\t"), 0),
+    ("empty file", lambda d: _jsonl(d / "e.jsonl"), 2),
+    ("only blank lines", lambda d: _jsonl(d / "b.jsonl", "", "   ", "\t"), 2),
     ("json array of mixed", lambda d: _jsonl(d / "a.json", '[{"text": "x", "outlet": "o"}, 3, null, "s"]'), 0),
     ("json array broken", lambda d: _jsonl(d / "a.json", '[{"text": "x"},'), 2),
     ("json array deeply nested", lambda d: _jsonl(d / "a.json", "[" * 100_000 + "]" * 100_000), 2),
     ("json object not array", lambda d: _jsonl(d / "o.json", '{"text": "x", "outlet": "o"}'), 0),
     ("lone surrogate text", lambda d: _jsonl(d / "s.jsonl", GOOD % 1, '{"outlet": "o", "text": "x \\ud800"}'), 0),
-    ("surrogate in outlet", lambda d: _jsonl(d / "s.jsonl", '{"outlet": "\\udfff", "text": "x"}'), 0),
+    ("surrogate in outlet", lambda d: _jsonl(d / "s.jsonl", '{"outlet": "\\udfff", "text": "x"}'), 2),
     ("100k-deep nesting", lambda d: _jsonl(d / "n.jsonl", GOOD % 1, '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}"), 0),
     ("5000-digit number", lambda d: _jsonl(d / "n.jsonl", '{"text": ' + "9" * 5000 + "}", GOOD % 2), 0),
     ("text types", lambda d: _each(d / "t.jsonl", '{{"outlet": "o", "text": {}}}',
-                                   "123", "true", "{}", "[1]", "Infinity", "-Infinity", "NaN", "null", '""', '"  "'), 0),
+                                   "123", "true", "{}", "[1]", "Infinity", "-Infinity", "NaN", "null", '""', '"  "'), 2),
     ("outlet types", lambda d: _each(d / "o.jsonl", '{{"text": "x", "outlet": {}}}',
                                      '["a"]', "{}", "true", "1.5", "7", "null", '""'), 0),
     ("id types and duplicates", lambda d: _each(d / "i.jsonl", '{{"text": "x", "outlet": "o", "id": {}}}',
@@ -225,10 +231,10 @@ CATALOGUE = [
     ("ansi and bidi in names", lambda d: _jsonl(d / "a.jsonl", '{"text": "x", "outlet": "\\u001b[31mRed\\u202e"}'), 0),
     ("20k-char outlet", lambda d: _jsonl(d / "l.jsonl", json.dumps({"text": "x", "outlet": "N" * 20_000})), 0),
     ("bom and crlf", lambda d: _raw(d / "c.jsonl", b"\xef\xbb\xbf" + (GOOD % 1).encode() + b"\r\n"), 0),
-    ("latin-1 bytes", lambda d: _raw(d / "l.jsonl", b'{"text": "caf\xe9", "outlet": "o"}\n'), 0),
-    ("nul bytes", lambda d: _raw(d / "z.jsonl", b'{"text": "a\x00b", "outlet": "o"}\n\x00\x00\n'), 0),
+    ("latin-1 bytes", lambda d: _raw(d / "l.jsonl", b'{"text": "caf\xe9", "outlet": "o"}\n'), 2),
+    ("nul bytes", lambda d: _raw(d / "z.jsonl", b'{"text": "a\x00b", "outlet": "o"}\n\x00\x00\n'), 2),
     ("csv unclosed quote", lambda d: _jsonl(d / "q.csv", "id,outlet,text", '1,A,"open', "2,A,fine", "3,A,fine"), 0),
-    ("csv header only", lambda d: _jsonl(d / "h.csv", "id,outlet,text"), 0),
+    ("csv header only", lambda d: _jsonl(d / "h.csv", "id,outlet,text"), 2),
     ("csv no text column", lambda d: _jsonl(d / "n.csv", "id,outlet", "1,A"), 2),
     ("csv header unclosed", lambda d: _jsonl(d / "u.csv", 'id,"outlet,text', "1,A,x"), 2),
     ("csv ragged rows", lambda d: _jsonl(d / "r.csv", "id,outlet,text", "1,A", "2,A,x,y,z", ",,", "3,A,ok"), 0),
@@ -242,7 +248,7 @@ CATALOGUE = [
     ("txt dangling, loop, pipe", lambda d: _txt_traps(d), 0),
     ("txt empty and whitespace files", lambda d: _txt_files(d, {"a/1.txt": b"", "a/2.txt": b"  \n\t", "b/3.txt": b"ok"}), 0),
     ("txt bad bytes", lambda d: _txt_files(d, {"a/1.txt": b"\xff\xfe\x00", "a/2.txt": b"fine text"}), 0),
-    ("txt no outlet folder", lambda d: _txt_files(d, {"1.txt": b"text at the top"}), 0),
+    ("txt no outlet folder", lambda d: _txt_files(d, {"1.txt": b"text at the top"}), 2),
     ("txt bad metadata.csv", lambda d: _txt_files(d, {"a/1.txt": b"x", "metadata.csv": b"file\n1\n"}), 2),
 ]
 

@@ -21,7 +21,8 @@ def _formats_help() -> str:
 def load_cmd(path, fmt, columns, no_clean, aliases, show_rejects):
     """Load a corpus and print documents, words and date range per outlet, then the rejects.
 
-    The tally line always adds up: records seen = loaded + rejected.
+    The tally line always adds up: records seen = loaded + rejected. Exits with an error when no
+    document loads.
     """
     corpus = load_from_options(path, fmt, columns, no_clean, aliases)
     if corpus.synthetic:
@@ -44,3 +45,9 @@ def load_cmd(path, fmt, columns, no_clean, aliases, show_rejects):
             f"{r}={n}" for r, n in corpus.rejects.groupby("reason").size().items()))
         if show_rejects:
             echo_table(corpus.rejects.head(show_rejects), max_colwidth=90)
+    if not len(corpus.documents):
+        # nothing to analyse: say so with the exit status too, so scripts and make stop here
+        from framelens.errors import CorpusError
+
+        raise CorpusError("no document loaded: every record was rejected", where=str(path),
+                          fix="fix the input as the rejects above say, and load it again")

@@ -177,6 +177,16 @@ def _check_mapping(columns: dict[str, str] | None, available: list[str], where: 
                           fix="name the text column `text`, or map it: --column text=YOUR_COLUMN")
 
 
+def _check_outlet_column(columns: dict[str, str] | None, available: list[str], where: str) -> None:
+    """A CorpusError, once for the file, when a table has no outlet column: every row would be a
+    ``missing_outlet`` reject."""
+    if "outlet" not in _map_fields({c: c for c in available}, columns):
+        names = ", ".join(DEFAULT_COLUMN_CANDIDATES["outlet"])
+        raise CorpusError(f"no outlet column among the columns {available}", where=where,
+                          fix=f"name the outlet column `outlet` (or one of: {names}), or map yours: "
+                              "--column outlet=YOUR_COLUMN")
+
+
 def walk_files(root: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[Reject]]:
     """Every file under ``root`` whose suffix (lower-cased) is one of ``suffixes``, sorted, and a reject
     for every path that cannot be read: a folder that cannot be opened (its files cannot even be
@@ -556,7 +566,7 @@ def read_table(path: str | Path, *, sep: str | None = None, columns: dict[str, s
     Raises
     ------
     CorpusError
-        When the file is missing, empty or too big, or has no text column.
+        When the file is missing, empty or too big, or has no text column or no outlet column.
     """
     p = Path(path)
     check_path(p)
@@ -567,6 +577,7 @@ def read_table(path: str | Path, *, sep: str | None = None, columns: dict[str, s
         sep = "\t" if p.suffix.lower() in (".tsv", ".tab") else ","
     header, rows = table_rows(p, sep)
     _check_mapping(columns, header, f"{p}:1")
+    _check_outlet_column(columns, header, f"{p}:1")
     res = ReadResult(name=p.stem)
     for lineno, row in rows:
         if isinstance(row, Reject):
@@ -596,6 +607,7 @@ def read_parquet(path: str | Path, *, columns: dict[str, str] | None = None) -> 
         raise CorpusError(f"cannot read Parquet: {exc}", where=str(p),
                           fix="check that it is a Parquet file (or a folder of them)") from None
     _check_mapping(columns, [str(c) for c in table.columns], str(p))
+    _check_outlet_column(columns, [str(c) for c in table.columns], str(p))
     res = ReadResult(name=p.stem)
     for i, row in enumerate(table.to_dict("records")):
         rec = _map_fields(row, columns)
