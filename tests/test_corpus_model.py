@@ -61,3 +61,22 @@ def test_subset_keeps_rejects_and_a_consistent_tally():
     corpus = build_corpus(recs, [Reject("f", "9", "empty_text", "")])
     sub = corpus.subset(corpus.documents["outlet"] == "A")
     assert sub.tally() == {"seen": 3, "loaded": 2, "rejected": 1}
+
+
+def test_repr_is_one_line_and_notebooks_get_a_summary():
+    """repr(corpus) printed every frame (29 lines for the demo); notebooks showed the same."""
+    import framelens as fl
+
+    corpus = fl.load_corpus("demo")
+    text = repr(corpus)
+    assert "\n" not in text and "186 documents from 4 outlets" in text and "synthetic" in text
+    html = corpus._repr_html_()
+    assert "<table" in html and "Outlet A" in html and "SYNTHETIC" in html
+
+
+def test_the_public_api_is_listed_by_dir():
+    import framelens as fl
+
+    names = dir(fl)
+    assert {"FramingVectorizer", "extract", "kwic", "load_corpus", "compare", "plots", "explore"} <= set(names)
+    assert set(fl.__all__) <= set(names)

@@ -48,3 +48,8 @@ def __getattr__(name):
 
 __all__ = ["__version__", "FramelensError", "CorpusError", "LexiconError", "AnalysisError", "Corpus",
            "load_corpus", *_LAZY]
+
+
+def __dir__():
+    # the lazy names too, so that dir(framelens) and tab completion list the whole public API
+    return sorted(set(globals()) | set(__all__))

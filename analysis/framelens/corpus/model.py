@@ -73,7 +73,7 @@ class Reject:
             raise ValueError(f"unknown reject reason {self.reason!r}")
 
 
-@dataclass
+@dataclass(repr=False)
 class Corpus:
     """A loaded corpus: the documents, what was rejected, and what cleaning removed.
 
@@ -138,6 +138,24 @@ class Corpus:
                .reset_index())
         out["outlet"] = out["outlet"].astype(str)
         return out.sort_values("outlet").reset_index(drop=True)
+
+    def __repr__(self) -> str:
+        # one line: the frames are one attribute away (.documents, .rejects), not printed whole
+        n_out = self.documents["outlet"].nunique() if len(self.documents) else 0
+        flag = ", synthetic" if self.synthetic else ""
+        return (f"Corpus({self.name!r}: {len(self.documents):,} documents from {n_out:,} outlets, "
+                f"{len(self.rejects):,} rejected of {self.records_seen:,} records{flag})")
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the tally line and the per-outlet summary (escaped)."""
+        from html import escape
+
+        head = f"<p><b>{escape(repr(self))}</b></p>"
+        if self.synthetic:
+            head += "<p><b>SYNTHETIC demo corpus: generated data, not real news.</b></p>"
+        summary = self.summary()
+        more = f"<p>{len(summary) - 20:,} more outlets not shown.</p>" if len(summary) > 20 else ""
+        return head + summary.head(20).to_html(index=False, escape=True) + more
 
     def subset(self, mask) -> "Corpus":
         """A corpus with only the documents where ``mask`` holds (rejects and tally kept)."""
