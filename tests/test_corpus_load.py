@@ -138,3 +138,22 @@ def test_load_fails_when_no_document_loads(tmp_path):
     assert res.exit_code != 0
     assert "2 records seen = 0 loaded + 2 rejected" in res.output  # the tally and the rejects still show
     assert "no document loaded" in res.output
+
+
+def test_an_excel_workbook_loads_and_a_misnamed_one_is_explained(tmp_path):
+    """.xlsx was 'cannot tell the format' and --format csv on it printed the csv module's wording."""
+    import pandas as pd
+
+    book = tmp_path / "articles.xlsx"
+    pd.DataFrame({"id": ["a1", "a2", ""], "source": ["Outlet A", "Outlet B", ""],
+                  "body": ["Officials said it may rain.", "Critics claimed it was a sham.", ""]}).to_excel(book, index=False)
+    corpus = fl.load_corpus(book, columns={"text": "body"})
+    assert corpus.tally() == {"seen": 2, "loaded": 2, "rejected": 0}  # the blank row is no record
+    assert sorted(corpus.documents["outlet"]) == ["Outlet A", "Outlet B"]
+    assert detect_format(book) == "xlsx"
+    with pytest.raises(CorpusError, match="zip archive .*--format xlsx"):
+        fl.load_corpus(book, format="csv")
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0 not really")
+    with pytest.raises(CorpusError, match=r"\.xls workbooks cannot be read.*save it as \.xlsx"):
+        fl.load_corpus(old)

@@ -23,6 +23,7 @@ GENERIC_FORMATS = {
     "csv": "CSV with a header row",
     "tsv": "TSV with a header row",
     "parquet": "a Parquet file or folder of parts",
+    "xlsx": "an Excel workbook (.xlsx) with a header row on its first sheet",
     "html": "HTML files (main text through trafilatura)",
     "demo": "the synthetic demo corpus shipped with framelens",
 }
@@ -44,9 +45,10 @@ def formats() -> dict[str, str]:
 FORMATS = GENERIC_FORMATS  # the generic ones; ``formats()`` adds the shared-corpus adapters
 
 #: Other spellings accepted for ``format``.
-FORMAT_ALIASES = {"json": "jsonl", "ndjson": "jsonl", "text": "txt", "htm": "html", "pq": "parquet"}
+FORMAT_ALIASES = {"json": "jsonl", "ndjson": "jsonl", "text": "txt", "htm": "html", "pq": "parquet",
+                  "excel": "xlsx", "xlsm": "xlsx"}
 #: Formats that take a ``columns`` mapping.
-COLUMN_FORMATS = ("jsonl", "csv", "tsv", "parquet")
+COLUMN_FORMATS = ("jsonl", "csv", "tsv", "parquet", "xlsx")
 
 
 def detect_format(path: Path) -> str:
@@ -64,9 +66,13 @@ def detect_format(path: Path) -> str:
     suffix = path.suffix.lower()
     if path.is_file():
         by_suffix = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
-                     ".parquet": "parquet", ".pq": "parquet", ".html": "html", ".htm": "html", ".json": "jsonl"}
+                     ".parquet": "parquet", ".pq": "parquet", ".html": "html", ".htm": "html", ".json": "jsonl",
+                     ".xlsx": "xlsx", ".xlsm": "xlsx"}
         if suffix in by_suffix:
             return by_suffix[suffix]
+        if suffix == ".xls":
+            raise CorpusError("old Excel .xls workbooks cannot be read", where=str(path),
+                              fix="open it in a spreadsheet program and save it as .xlsx, or as CSV (UTF-8)")
     else:
         kinds = {p.suffix.lower() for p in path.rglob("*") if p.is_file()}
         if ".parquet" in kinds:
@@ -141,6 +147,8 @@ def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | No
         res = readers.read_table(path, sep="\t" if fmt == "tsv" else ",", columns=columns)
     elif fmt == "parquet":
         res = readers.read_parquet(path, columns=columns)
+    elif fmt == "xlsx":
+        res = readers.read_excel(path, columns=columns)
     elif fmt == "html":
         res = readers.read_html_folder(path)
     else:

@@ -575,6 +575,10 @@ def read_table(path: str | Path, *, sep: str | None = None, columns: dict[str, s
                           fix="point at the file, or pass the right --format for the folder")
     if sep is None:
         sep = "\t" if p.suffix.lower() in (".tsv", ".tab") else ","
+    with p.open("rb") as fh:
+        if fh.read(4) == b"PK\x03\x04":  # a zip archive: an .xlsx workbook saved under another name, or --format csv on one
+            raise CorpusError("this is a zip archive (an Excel .xlsx workbook?), not a CSV/TSV file", where=str(p),
+                              fix="load it with --format xlsx, or save the sheet as CSV (UTF-8)")
     header, rows = table_rows(p, sep)
     _check_mapping(columns, header, f"{p}:1")
     _check_outlet_column(columns, header, f"{p}:1")
@@ -614,6 +618,36 @@ def read_parquet(path: str | Path, *, columns: dict[str, str] | None = None) -> 
         rec["source"] = f"{p}#{i}"
         if _missing_id(rec.get("doc_id")):
             rec["doc_id"] = f"{p.stem}#{i}"
+        res.records.append(rec)
+    return res
+
+
+def read_excel(path: str | Path, *, sheet: int | str = 0, columns: dict[str, str] | None = None) -> ReadResult:
+    """An Excel workbook (.xlsx, .xlsm) with a header row on its first sheet, one row per document.
+
+    Every cell is read as text as Excel shows it (dates as written), row numbers are the sheet's
+    (the header is row 1). Raises a CorpusError when the file is not a workbook, or has no text or
+    no outlet column.
+    """
+    p = Path(path)
+    check_path(p)
+    try:
+        table = pd.read_excel(p, sheet_name=sheet, dtype=str, engine="openpyxl").fillna("")
+    except Exception as exc:  # openpyxl and zipfile raise many types
+        raise CorpusError(f"cannot read the workbook: {type(exc).__name__}: {exc}", where=str(p),
+                          fix="open it in a spreadsheet program and save the sheet as CSV (UTF-8)") from None
+    header = [str(c) for c in table.columns]
+    _check_mapping(columns, header, f"{p}:1")
+    _check_outlet_column(columns, header, f"{p}:1")
+    res = ReadResult(name=p.stem)
+    for i, row in enumerate(table.to_dict("records")):
+        row = {str(k): v for k, v in row.items()}
+        if not any(str(v).strip() for v in row.values()):
+            continue  # a blank row is not a record
+        rec = _map_fields(row, columns)
+        rec["source"] = f"{p}:{i + 2}"
+        if _missing_id(rec.get("doc_id")):
+            rec["doc_id"] = f"{p.stem}:{i + 2}"
         res.records.append(rec)
     return res
 
