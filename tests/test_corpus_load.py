@@ -157,3 +157,42 @@ def test_an_excel_workbook_loads_and_a_misnamed_one_is_explained(tmp_path):
     old.write_bytes(b"\xd0\xcf\x11\xe0 not really")
     with pytest.raises(CorpusError, match=r"\.xls workbooks cannot be read.*save it as \.xlsx"):
         fl.load_corpus(old)
+
+
+def _project(tmp_path):
+    """A checkout-like folder: pyproject.toml and notebooks/ at its root, a corpus beside it."""
+    root = tmp_path / "project"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("[project]\nname = 'x'\n", "utf-8")
+    data = tmp_path / "shared" / "data" / "mini"
+    data.mkdir(parents=True)
+    (data / "c.jsonl").write_text('{"id": "1", "outlet": "A", "text": "Officials said it may work."}\n', "utf-8")
+    return root
+
+
+def test_a_readme_path_loads_from_notebooks_as_a_kernel_would(tmp_path, monkeypatch):
+    """Opened from notebooks/, '../shared/data/...' was resolved against notebooks/ and failed."""
+    root = _project(tmp_path)
+    monkeypatch.chdir(root)
+    assert len(fl.load_corpus("../shared/data/mini/c.jsonl").documents) == 1  # the CLI, from the root
+    monkeypatch.chdir(root / "notebooks")
+    assert len(fl.load_corpus("../shared/data/mini/c.jsonl").documents) == 1  # a kernel in notebooks/
+
+
+def test_a_wrong_path_names_where_it_looked_and_the_closest_name(tmp_path, monkeypatch):
+    root = _project(tmp_path)
+    monkeypatch.chdir(root / "notebooks")
+    with pytest.raises(CorpusError) as err:
+        fl.load_corpus("../shared/data/minii")
+    msg = str(err.value)
+    assert str((root / "shared" / "data" / "minii").resolve()) in msg      # from notebooks/ (the working folder)
+    assert str((tmp_path / "shared" / "data" / "minii").resolve()) in msg  # and from the project root
+    assert "did you mean '../shared/data/mini'?" in msg
+
+
+def test_a_misspelled_pack_is_reported_with_a_suggestion_before_the_corpus_is_loaded(tmp_path):
+    res = CliRunner().invoke(main, ["analyze", str(tmp_path / "not-there.jsonl"), "--lexicons", "hedgs",
+                                    "--out", str(tmp_path / "out")])
+    assert res.exit_code != 0
+    assert "unknown lexicon pack 'hedgs'" in res.output and "did you mean 'hedges'?" in res.output
+    assert "no such file" not in res.output  # the corpus was never looked for

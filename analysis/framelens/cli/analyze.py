@@ -6,14 +6,16 @@ import time
 import click
 
 from framelens.cli import main
-from framelens.cli.options import JOBS, N_BOOT, SEED, corpus_options, force_option, load_for_analysis, run_inputs, voice_option
+from framelens.cli.options import (
+    JOBS, N_BOOT, SEED, check_lexicon_names, corpus_options, force_option, load_for_analysis, run_inputs,
+    voice_option)
 
 
 @main.command("analyze")
 @corpus_options
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Output folder (replaced atomically when the run succeeds).")
-@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH",
+@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH", callback=check_lexicon_names,
               help="Lexicon pack name or YAML file; repeat for several. Default: all shipped packs.")
 @click.option("--seed", default=0, show_default=True, type=SEED, help="Seed for bootstrap and permutation tests.")
 @click.option("--n-boot", default=1000, show_default=True, type=N_BOOT, help="Bootstrap replicates for intervals.")

@@ -6,7 +6,9 @@ import time
 import click
 
 from framelens.cli import main
-from framelens.cli.options import JOBS, N_BOOT, SEED, corpus_options, force_option, load_for_analysis, run_inputs, voice_option
+from framelens.cli.options import (
+    JOBS, N_BOOT, SEED, check_lexicon_names, corpus_options, force_option, load_for_analysis, run_inputs,
+    voice_option)
 
 
 def _read_background(path):
@@ -29,7 +31,7 @@ def _read_background(path):
 @corpus_options
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Output folder (replaced atomically when the run succeeds).")
-@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH",
+@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH", callback=check_lexicon_names,
               help="Lexicon pack name or YAML file; repeat for several. Default: all shipped packs.")
 @click.option("--by", default="outlet", show_default=True,
               help="Group documents by this column (e.g. leaning) instead of outlet.")

@@ -4,14 +4,14 @@ from __future__ import annotations
 import click
 
 from framelens.cli import main
-from framelens.cli.options import corpus_options, force_option, load_from_options, run_inputs
+from framelens.cli.options import check_lexicon_names, corpus_options, force_option, load_from_options, run_inputs
 
 
 @main.command("extract")
 @corpus_options
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Write hits and doc_features (CSV + Parquet) to this folder (replaced atomically).")
-@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH",
+@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH", callback=check_lexicon_names,
               help="Lexicon pack name or YAML file; repeat for several; `default` = all shipped packs.")
 @click.option("--show", default=10, show_default=True, type=click.IntRange(min=0),
               help="Print this many example hits.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from framelens.cli import main
-from framelens.cli.options import corpus_options, load_from_options, run_inputs
+from framelens.cli.options import check_lexicon_names, corpus_options, load_from_options, run_inputs
 from framelens.cli.terminal import echo
 
 
@@ -17,7 +17,7 @@ from framelens.cli.terminal import echo
 @click.option("--width", default=60, show_default=True, type=click.IntRange(min=0),
               help="Characters of context on each side.")
 @click.option("--case-sensitive", is_flag=True, help="Match --term case-sensitively.")
-@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH",
+@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH", callback=check_lexicon_names,
               help="Lexicon pack name or YAML file (for --feature); default: all shipped packs.")
 @click.option("--source", default=None, metavar="KEY",
               help="Only reporting verbs whose source has this key in the sources table: a name such as "

@@ -6,7 +6,7 @@ import time
 import click
 
 from framelens.cli import main
-from framelens.cli.options import N_BOOT, SEED, run_inputs
+from framelens.cli.options import N_BOOT, SEED, check_lexicon_names, run_inputs
 from framelens.cli.terminal import echo
 
 
@@ -25,7 +25,7 @@ def _outlets(value):
               help="Corpus format; detected when omitted. See `framelens load --help`.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for the executed notebooks (.ipynb) and their HTML.")
-@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH",
+@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH", callback=check_lexicon_names,
               help="Lexicon pack name or YAML file; repeat for several. Default: all shipped packs.")
 @click.option("--outlets", default=None, metavar="N|A,B,...",
               help="Only some outlets: a number N (the N with most documents) or comma-separated names.")

@@ -29,6 +29,21 @@ def corpus_options(f):
     return f
 
 
+def check_lexicon_names(ctx, param, values):
+    """``--lexicons`` callback: a misspelled pack is reported (with the closest names) before any corpus
+    is loaded."""
+    from pathlib import Path
+
+    from framelens.lexicons import shipped_pack_names, unknown_pack
+
+    shipped = set(shipped_pack_names())
+    for v in values:
+        if v in shipped or v == "default" or Path(v).suffix.lower() in (".yml", ".yaml") or Path(v).exists():
+            continue
+        raise unknown_pack(v)
+    return values
+
+
 def voice_option(f):
     """Decorate a command with ``--voice`` (whose words the tables measure)."""
     return click.option("--voice", type=click.Choice(["narration", "quoted", "all"]), default="narration",

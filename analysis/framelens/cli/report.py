@@ -7,14 +7,15 @@ from pathlib import Path
 import click
 
 from framelens.cli import main
-from framelens.cli.options import JOBS, N_BOOT, SEED, corpus_options, force_option, load_from_options, run_inputs
+from framelens.cli.options import (
+    JOBS, N_BOOT, SEED, check_lexicon_names, corpus_options, force_option, load_from_options, run_inputs)
 
 
 @main.command("report")
 @corpus_options
 @click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
               help="Output folder. Required for a corpus; for an analysis folder, default: that folder.")
-@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH",
+@click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH", callback=check_lexicon_names,
               help="Lexicon pack name or YAML file; repeat for several. Default: all shipped packs.")
 @click.option("--seed", default=0, show_default=True, type=SEED,
               help="Seed for bootstrap, permutations and evidence samples.")

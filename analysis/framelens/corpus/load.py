@@ -51,12 +51,60 @@ FORMAT_ALIASES = {"json": "jsonl", "ndjson": "jsonl", "text": "txt", "htm": "htm
 COLUMN_FORMATS = ("jsonl", "csv", "tsv", "parquet", "xlsx")
 
 
+def project_root(start: Path | None = None) -> Path | None:
+    """The framelens checkout that holds ``start`` (default: the working folder): the nearest folder
+    with both ``pyproject.toml`` and ``notebooks/``, or None outside a checkout."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").is_file() and (folder / "notebooks").is_dir():
+            return folder
+    return None
+
+
+def resolve_path(path: Path) -> Path:
+    """A relative corpus path as the README writes it (``../shared/data/basil``, relative to the
+    repository root) works from any folder of the checkout: the CLI in the root, papermill, and a
+    notebook kernel started in ``notebooks/``. It is tried against the working folder first, then
+    against the project root; an absolute path, ``demo`` and a path that exists are kept as given."""
+    if str(path) == "demo" or path.is_absolute() or path.exists():
+        return path
+    root = project_root()
+    if root is not None and (root / path).exists():
+        log.info("%s: not found in %s; using %s (relative to the project root)", path, Path.cwd(), root / path)
+        return root / path
+    return path
+
+
+def missing_path(path: Path) -> CorpusError:
+    """The error for a path that does not exist: where it was looked for, and the closest names there."""
+    import difflib
+
+    root = project_root()
+    if not path.parent.exists() and root is not None and not path.is_absolute() and (root / path).parent.exists():
+        path_for_hint = root / path  # the README's paths are relative to the project root
+    else:
+        path_for_hint = path
+    parent = path_for_hint.parent if str(path_for_hint.parent) else Path(".")
+    hint = ""
+    try:
+        near = difflib.get_close_matches(path.name, [p.name for p in parent.iterdir()], n=3, cutoff=0.6)
+        if near:  # written as the user wrote the path (a relative one resolves from the project root too)
+            hint = "did you mean " + " or ".join(repr(str(path.parent / n)) for n in near) + "? "
+    except OSError:
+        hint = f"the folder {str(parent)!r} does not exist either; "
+    looked = [str(path.resolve())]
+    if root is not None and not path.is_absolute() and (root / path).resolve() != path.resolve():
+        looked.append(str((root / path).resolve()))
+    return CorpusError("no such file or folder", where=f"{path} (looked for at {' and at '.join(looked)})",
+                       fix=f"{hint}check the path, or use `demo`")
+
+
 def detect_format(path: Path) -> str:
     """Guess the format of ``path``; raise a CorpusError that lists the formats when unsure."""
     if str(path) == "demo":
         return "demo"
     if not path.exists():
-        raise CorpusError("no such file or folder", where=str(path), fix="check the path, or use `demo`")
+        raise missing_path(path)
     for name, mod in _adapters().items():
         try:
             if mod.detect(path):
@@ -122,7 +170,7 @@ def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | No
         When the corpus as a whole cannot be read: missing path, unknown or undetectable format,
         empty folder, missing text column, a file too big. Bad records are rejects, not errors.
     """
-    path = Path(str(path))
+    path = resolve_path(Path(str(path)))
     fmt = (format or detect_format(path)).strip().lower()
     fmt = FORMAT_ALIASES.get(fmt, fmt)
     if fmt not in formats():
@@ -131,7 +179,7 @@ def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | No
         raise CorpusError(f"a column mapping does not apply to the {fmt!r} format", where=str(path),
                           fix="drop --column, or use it with one of: " + ", ".join(COLUMN_FORMATS))
     if fmt != "demo" and not path.exists():
-        raise CorpusError("no such file or folder", where=str(path), fix="check the path, or use `demo`")
+        raise missing_path(path)
     alias_table = OutletAliases.from_file(aliases) if aliases else None
     if fmt == "demo":
         from framelens.demo import demo_records

@@ -46,8 +46,18 @@ def load_pack(name_or_path: str | Path) -> Pack:
     p = Path(s)
     if p.suffix.lower() in (".yml", ".yaml") or p.exists():
         return read_pack(p)
-    raise LexiconError(f"unknown lexicon pack {s!r}", where=s,
-                       fix=f"use a shipped pack ({', '.join(shipped_pack_names())}) or the path of a .yml file")
+    raise unknown_pack(s)
+
+
+def unknown_pack(name: str) -> LexiconError:
+    """The error for a pack name that is neither shipped nor a file, with the closest shipped names."""
+    import difflib
+
+    names = shipped_pack_names()
+    close = difflib.get_close_matches(name.lower(), names, n=2, cutoff=0.6)
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
+    return LexiconError(f"unknown lexicon pack {name!r}", where=name,
+                        fix=f"{hint}use a shipped pack ({', '.join(names)}) or the path of a .yml file")
 
 
 class LexiconSet:
