@@ -196,3 +196,21 @@ def test_a_misspelled_pack_is_reported_with_a_suggestion_before_the_corpus_is_lo
     assert res.exit_code != 0
     assert "unknown lexicon pack 'hedgs'" in res.output and "did you mean 'hedges'?" in res.output
     assert "no such file" not in res.output  # the corpus was never looked for
+
+
+def test_load_says_which_columns_it_used_and_which_outlet_names_it_merged(tmp_path):
+    """`body` was taken as the text and "Fox" became "Fox News" without a word."""
+    from framelens.compare.manifest import build_manifest
+
+    path = tmp_path / "cols.csv"
+    path.write_text("id,source,body,date\n1,Fox,Officials said it may rain.,2020-01-02\n"
+                    "2,Reuters,Critics said no.,2020-01-03\n", "utf-8")
+    corpus = fl.load_corpus(path)
+    assert corpus.columns_used == {"doc_id": "id", "outlet": "source", "published": "date", "text": "body"}
+    merged = corpus.merged_outlets()
+    assert merged[["outlet_raw", "outlet", "documents"]].values.tolist() == [["Fox", "Fox News", 1]]
+    assert build_manifest(corpus, lexicons=[])["corpus"]["columns_used"]["text"] == "body"
+    res = CliRunner().invoke(main, ["load", str(path)])
+    assert res.exit_code == 0
+    assert "columns used: doc_id <- id, outlet <- source, published <- date, text <- body" in res.output
+    assert "outlet names merged by the alias table: 'Fox' -> 'Fox News' (1)" in res.output

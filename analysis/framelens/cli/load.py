@@ -33,6 +33,13 @@ def load_cmd(path, fmt, columns, no_clean, aliases, show_rejects):
     else:
         click.echo("(no documents loaded)")
     click.echo("")
+    if corpus.columns_used:
+        echo("columns used: " + ", ".join(f"{field} <- {col}" for field, col in corpus.columns_used.items()
+                                          if field in ("doc_id", "outlet", "published", "title", "text", "url")))
+    merged = corpus.merged_outlets()
+    if len(merged):
+        echo("outlet names merged by the alias table: " + ", ".join(
+            f"{r.outlet_raw!r} -> {r.outlet!r} ({r.documents})" for r in merged.itertuples(index=False)))
     click.echo(corpus.tally_line())
     dups = int((corpus.documents["duplicate_of"] != "").sum()) if len(corpus.documents) else 0
     if dups:

@@ -208,4 +208,5 @@ def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | No
         from framelens.clean import clean_corpus
 
         corpus = clean_corpus(corpus)
+    corpus.columns_used = dict(res.columns_used)
     return corpus

@@ -91,6 +91,9 @@ class Corpus:
         True for generated corpora (the demo); every output made from it says so.
     cleaning : DataFrame
         The cleaning audit: ``doc_id, line_no, removed_text, reason`` (empty if not cleaned).
+    columns_used : dict
+        Canonical field -> the input column it was read from (tables and JSON; empty for folders
+        and the shared-corpus adapters, whose layout fixes it).
     """
 
     documents: pd.DataFrame
@@ -100,6 +103,7 @@ class Corpus:
     synthetic: bool = False
     cleaning: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=["doc_id", "line_no", "removed_text", "reason"]))
+    columns_used: dict = field(default_factory=dict)
 
     def tally(self) -> dict:
         """Counts of records seen, loaded and rejected (loaded + rejected == seen)."""
@@ -157,12 +161,23 @@ class Corpus:
         more = f"<p>{len(summary) - 20:,} more outlets not shown.</p>" if len(summary) > 20 else ""
         return head + summary.head(20).to_html(index=False, escape=True) + more
 
+    def merged_outlets(self) -> pd.DataFrame:
+        """Outlet names the alias table merged: ``outlet_raw, outlet, documents`` (empty when none)."""
+        docs = self.documents
+        if docs.empty or "outlet_raw" not in docs:
+            return pd.DataFrame(columns=["outlet_raw", "outlet", "documents"])
+        raw, out = docs["outlet_raw"].astype(str), docs["outlet"].astype(str)
+        moved = docs[raw.str.strip() != out]
+        return (moved.assign(outlet_raw=raw[moved.index], outlet=out[moved.index])
+                .groupby(["outlet_raw", "outlet"]).size().rename("documents").reset_index())
+
     def subset(self, mask) -> "Corpus":
         """A corpus with only the documents where ``mask`` holds (rejects and tally kept)."""
         docs = self.documents[mask].reset_index(drop=True)
         return Corpus(documents=docs, rejects=self.rejects, records_seen=len(docs) + len(self.rejects),
                       name=self.name, synthetic=self.synthetic,
-                      cleaning=self.cleaning[self.cleaning["doc_id"].isin(docs["doc_id"])])
+                      cleaning=self.cleaning[self.cleaning["doc_id"].isin(docs["doc_id"])],
+                      columns_used=dict(self.columns_used))
 
 
 def _clean_str(value) -> str:

@@ -59,6 +59,8 @@ class ReadResult:
     rejects: list[Reject] = field(default_factory=list)
     name: str = "corpus"
     synthetic: bool = False
+    #: canonical field -> the input's column it was read from (tables and JSON: see :func:`columns_used`)
+    columns_used: dict = field(default_factory=dict)
 
     @property
     def seen(self) -> int:
@@ -158,6 +160,20 @@ def _map_fields(row: dict, mapping: dict[str, str] | None) -> dict:
         out[f"input_{key}" if key in out or key in RESERVED_FIELDS else key] = value
     if "text" in out:
         out["text"] = _as_text(out["text"])
+    return out
+
+
+def columns_used(available, mapping: dict[str, str] | None) -> dict[str, str]:
+    """Which input column each canonical field is read from (``{"text": "body", "outlet": "source"}``)."""
+    mapping = mapping or {}
+    out = {}
+    taken: set = set()
+    for canon in list(DEFAULT_COLUMN_CANDIDATES) + [k for k in mapping if k not in DEFAULT_COLUMN_CANDIDATES]:
+        for name in ([mapping[canon]] if canon in mapping else DEFAULT_COLUMN_CANDIDATES[canon]):
+            if name in available and name not in taken:
+                out[canon] = name
+                taken.add(name)
+                break
     return out
 
 
@@ -354,6 +370,7 @@ def read_jsonl(path: str | Path, *, columns: dict[str, str] | None = None) -> Re
             res.records.append(rec)
     if objects and not with_text:
         _check_mapping(columns, sorted(fields_seen), str(p))
+    res.columns_used = columns_used(fields_seen, columns)
     return res
 
 
@@ -416,6 +433,7 @@ def _read_json_array(p: Path, columns: dict[str, str] | None) -> ReadResult:
         res.records.append(rec)
     if res.records and not with_text:
         _check_mapping(columns, sorted(fields_seen), str(p))
+    res.columns_used = columns_used(fields_seen, columns)
     return res
 
 
@@ -582,7 +600,7 @@ def read_table(path: str | Path, *, sep: str | None = None, columns: dict[str, s
     header, rows = table_rows(p, sep)
     _check_mapping(columns, header, f"{p}:1")
     _check_outlet_column(columns, header, f"{p}:1")
-    res = ReadResult(name=p.stem)
+    res = ReadResult(name=p.stem, columns_used=columns_used(header, columns))
     for lineno, row in rows:
         if isinstance(row, Reject):
             res.rejects.append(row)
@@ -612,7 +630,7 @@ def read_parquet(path: str | Path, *, columns: dict[str, str] | None = None) -> 
                           fix="check that it is a Parquet file (or a folder of them)") from None
     _check_mapping(columns, [str(c) for c in table.columns], str(p))
     _check_outlet_column(columns, [str(c) for c in table.columns], str(p))
-    res = ReadResult(name=p.stem)
+    res = ReadResult(name=p.stem, columns_used=columns_used([str(c) for c in table.columns], columns))
     for i, row in enumerate(table.to_dict("records")):
         rec = _map_fields(row, columns)
         rec["source"] = f"{p}#{i}"
@@ -639,7 +657,7 @@ def read_excel(path: str | Path, *, sheet: int | str = 0, columns: dict[str, str
     header = [str(c) for c in table.columns]
     _check_mapping(columns, header, f"{p}:1")
     _check_outlet_column(columns, header, f"{p}:1")
-    res = ReadResult(name=p.stem)
+    res = ReadResult(name=p.stem, columns_used=columns_used(header, columns))
     for i, row in enumerate(table.to_dict("records")):
         row = {str(k): v for k, v in row.items()}
         if not any(str(v).strip() for v in row.values()):
