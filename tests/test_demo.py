@@ -205,3 +205,16 @@ def test_write_demo_returns_the_files(tmp_path):
     assert [p.name for p in paths] == ["demo.jsonl", "README.md", "PLANTED.md"]
     assert all(p.exists() for p in paths)
     assert "seed 3" in paths[2].read_text("utf-8")
+
+
+def test_the_readme_python_example_runs_as_written():
+    """It loaded "my_corpus.jsonl", which a new user does not have; it now uses the demo corpus."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    block = re.search(r"```python\n(.*?)```", readme, re.S).group(1)
+    ns: dict = {}
+    exec(compile(block, "README.md", "exec"), ns)  # noqa: S102 - the project's own README
+    assert len(ns["hits"]) > 0 and not ns["results"]["rates"].empty
+    assert ns["X"].shape[0] == len(ns["corpus"].documents)
