@@ -39,10 +39,11 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
 
     \b
     Writes to OUT (see the list in the README):
-      manifest.json               corpus hash, lexicon hashes, version, seed, parameters, tally
-      corpus_summary, rejects, cleaning, hits, doc_features     (CSV + Parquet)
-      rates, shares, sources, tests, log_odds, within_event, similarity, predictability, coefficients,
-      over_time
+      README.txt                  the data dictionary: every file, table and column of the folder
+      manifest.json               corpus hash, columns read, lexicon hashes, version, seed, parameters, tally
+      corpus_summary, rejects, cleaning, hits, extraction_errors, doc_features     (CSV + Parquet)
+      rates, rate_distributions, shares, sources, tests, log_odds, within_event, similarity,
+      clustering, leaf_order, predictability, coefficients, over_time
       report.html                 one self-contained page with figures, tables and evidence
       explorer.html               the interactive evidence explorer (see `framelens explore --help`)
 
