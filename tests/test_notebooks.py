@@ -218,3 +218,20 @@ def test_notebooks_run_with_slashes_and_dollars_in_outlet_names(name, tmp_path, 
     written = sorted(p.relative_to(tmp_path / "out" / name).as_posix() for p in (tmp_path / "out" / name).rglob("*.png"))
     assert written and all("/" not in p for p in written)  # every figure directly in its out_dir
     assert not (tmp_path / "Up").exists()
+
+
+def test_exported_html_loads_nothing_from_the_network(tmp_path):
+    """nbconvert's page loaded require.js and MathJax from a CDN: offline it was incomplete."""
+    import re
+
+    import nbformat
+
+    from framelens.notebooks_runner import export_html
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"),
+                                         nbformat.v4.new_code_cell("1 + 1")])
+    ipynb = tmp_path / "n.ipynb"
+    nbformat.write(nb, str(ipynb))
+    page = export_html(ipynb, tmp_path / "n.html").read_text("utf-8")
+    assert "Title" in page
+    assert re.findall(r"""(?:src|href)=["']https?://""", page) == []

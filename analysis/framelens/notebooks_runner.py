@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -174,8 +175,14 @@ def run_notebook(path: str | Path, out_dir: str | Path, parameters: dict, *, htm
     return NotebookRun(name=name, ipynb=ipynb, html=html_path, seconds=seconds, error=error)
 
 
+#: <script src="http..."> tags nbconvert's template adds (require.js and MathJax from a CDN): the
+#: notebooks need neither, and a page that loads them is not self-contained.
+_REMOTE_SCRIPT_RE = re.compile(r"""<script\b[^>]*\bsrc=["']https?://[^"']*["'][^>]*>\s*</script>\s*""", re.I)
+
+
 def export_html(ipynb: str | Path, html_path: str | Path) -> Path:
-    """Write an executed notebook as HTML (images embedded)."""
+    """Write an executed notebook as HTML: images embedded, no script loaded from the network (it
+    opens offline, like the report)."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -184,12 +191,15 @@ def export_html(ipynb: str | Path, html_path: str | Path) -> Path:
     quiet.setLevel(logging.ERROR)
     exporter = HTMLExporter(embed_images=True, log=quiet)
     body, _ = exporter.from_notebook_node(nb)
+    body = _REMOTE_SCRIPT_RE.sub("", body)
     Path(html_path).write_text(body, encoding="utf-8")
     return Path(html_path)
 
 
 def _absolute_corpus(corpus: str) -> str:
-    p = Path(str(corpus))
+    from framelens.corpus.load import resolve_path
+
+    p = resolve_path(Path(str(corpus)))
     return str(p.resolve()) if str(corpus) != "demo" and p.exists() else str(corpus)
 
 
