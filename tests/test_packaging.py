@@ -90,3 +90,16 @@ def test_license_is_an_spdx_expression_so_the_install_is_quiet():
     assert isinstance(data["project"]["license"], str) and "MIT" in data["project"]["license"]
     assert "CC-BY-SA-4.0" in data["project"]["license"]  # the shipped tagger model's data licence
     assert any(r.startswith("setuptools>=77") for r in data["build-system"]["requires"])
+
+
+def test_jupyterlab_is_one_command_away():
+    """The design card says Jupyter, and `jupyter lab` was not in the environment."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    lab = {_name(r): _spec(r) for r in project["optional-dependencies"]["lab"]}
+    env = yaml.safe_load((REPO / "environment.yml").read_text())
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    listed = {_name(r): _spec(r) for r in pip if not r.startswith("-")}
+    assert "jupyterlab" in lab and listed.get("jupyterlab") == lab["jupyterlab"]
+    makefile = (REPO / "Makefile").read_text()
+    assert re.search(r"^lab: .*\n\t.*jupyter lab --notebook-dir=notebooks", makefile, re.M)
+    assert "[lab]" in makefile and "make lab" in (REPO / "README.md").read_text()
