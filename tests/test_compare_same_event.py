@@ -62,8 +62,10 @@ def test_a_real_difference_is_found_within_events():
     table, tests = within_event_differences(df, with_tests=True)
     hedge = table.set_index("feature").loc["hedge"]
     assert hedge["within_diff"] < 0 and hedge["p_value"] < 0.01 and hedge["p_adjusted"] < 0.05
-    assert list(table.columns) == ["feature", "outlet_a", "outlet_b", "pooled_diff", "within_diff", "n_events",
-                                   "statistic", "p_value", "p_adjusted", "note"]
+    assert list(table.columns) == ["feature", "outlet_a", "outlet_b", "pooled_diff", "within_diff", "within_ci_low",
+                                   "within_ci_high", "n_events", "statistic", "p_value", "p_adjusted", "note"]
+    # the interval over events holds the mean difference and, for a real difference, excludes 0
+    assert hedge["within_ci_low"] < hedge["within_diff"] < hedge["within_ci_high"] < 0
     assert set(tests.analysis) == {"within_event_sign_flip", "within_event_sign"}
     sign = tests[(tests.analysis == "within_event_sign") & tests.concept_or_feature.str.startswith("hedge")].iloc[0]
     assert sign["p_value"] < 0.05 and sign["statistic"] < 20  # B hedges more: few events with A - B > 0
@@ -98,3 +100,11 @@ def test_no_event_ids_gives_an_empty_table_and_a_warning(caplog):
     with caplog.at_level(logging.WARNING):
         one = within_event_differences(df.assign(outlet="a", event_id="e"))
     assert one.empty and "two outlets" in caplog.text
+
+
+def test_the_interval_over_events_is_seeded_and_covers_zero_without_a_difference():
+    df = _events(np.random.default_rng(5), effect_b=1.0)  # B hedges as much as A
+    one = within_event_differences(df, seed=3).set_index("feature").loc["hedge"]
+    two = within_event_differences(df, seed=3).set_index("feature").loc["hedge"]
+    assert one["within_ci_low"] == two["within_ci_low"] and one["within_ci_high"] == two["within_ci_high"]
+    assert one["within_ci_low"] < 0 < one["within_ci_high"]

@@ -6,7 +6,10 @@ module compares two outlets *within* each event both covered, then summarises ov
 
 - per event e both outlets covered: ``d_e = rate_a(e) - rate_b(e)`` (rates per 1,000 words, ratio of
   sums over the outlet's documents on that event);
-- ``within_diff`` = mean of ``d_e``; ``pooled_diff`` = rate_a - rate_b over *all* their documents.
+- ``within_diff`` = mean of ``d_e``; ``pooled_diff`` = rate_a - rate_b over *all* their documents;
+- ``within_ci_low``, ``within_ci_high``: 95% percentile bootstrap interval of ``within_diff`` over the
+  shared events (each event one unit, :data:`N_BOOT_EVENTS` seeded resamples; NaN for fewer than two
+  events).
 
 When ``pooled_diff`` and ``within_diff`` disagree, the pooled difference owes something to topic mix.
 
@@ -24,8 +27,8 @@ Tests over the events (each event one paired observation):
 ``p_adjusted``: Benjamini–Hochberg across every feature and outlet pair of the analysis.
 
 ``within_event`` table, one row per feature x outlet pair (``outlet_a < outlet_b``):
-``feature, outlet_a, outlet_b, pooled_diff, within_diff, n_events, statistic, p_value, p_adjusted,
-note``. Rows of the ``tests`` table: ``analysis`` is ``"within_event_sign_flip"`` or
+``feature, outlet_a, outlet_b, pooled_diff, within_diff, within_ci_low, within_ci_high, n_events,
+statistic, p_value, p_adjusted, note``. Rows of the ``tests`` table: ``analysis`` is ``"within_event_sign_flip"`` or
 ``"within_event_sign"``, ``concept_or_feature`` is ``"<feature> [<a> - <b>]"``, ``n`` the number of
 events, ``dof`` NaN (no degrees of freedom for these tests); the sign test's ``statistic`` is the
 number of events with ``d_e > 0``.
@@ -45,8 +48,28 @@ from framelens.compare.threads import single_threaded
 
 log = logging.getLogger(__name__)
 
-WITHIN_COLUMNS = ["feature", "outlet_a", "outlet_b", "pooled_diff", "within_diff", "n_events", "statistic",
-                  "p_value", "p_adjusted", "note"]
+WITHIN_COLUMNS = ["feature", "outlet_a", "outlet_b", "pooled_diff", "within_diff", "within_ci_low",
+                  "within_ci_high", "n_events", "statistic", "p_value", "p_adjusted", "note"]
+#: Bootstrap resamples of the shared events for the interval of ``within_diff``.
+N_BOOT_EVENTS = 2000
+
+
+def event_bootstrap_ci(differences: np.ndarray, rng: np.random.Generator, n_boot: int = N_BOOT_EVENTS,
+                       level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval of the mean paired difference, resampling events (rows) with replacement.
+
+    ``differences`` has one row per event and one column per feature; returns (low, high) per
+    column, NaN with fewer than two events.
+    """
+    d = np.asarray(differences, dtype=float)
+    if d.ndim == 1:
+        d = d[:, None]
+    if len(d) < 2:
+        return np.full(d.shape[1], np.nan), np.full(d.shape[1], np.nan)
+    idx = rng.integers(0, len(d), size=(n_boot, len(d)))
+    means = d[idx].mean(axis=1)
+    alpha = (1 - level) / 2
+    return np.quantile(means, alpha, axis=0), np.quantile(means, 1 - alpha, axis=0)
 TEST_COLUMNS = ["analysis", "concept_or_feature", "test", "statistic", "dof", "p_value", "p_adjusted", "n", "note"]
 
 
@@ -177,6 +200,7 @@ def within_event_differences(doc_features: pd.DataFrame, *, by: str = "outlet", 
             t, p = sign_flip_test(d, n_perm=n_perm, exact_max=exact_max, rng=group_rng(seed, "within", a, b))
         else:
             t, p = np.full(len(feats), np.nan), np.full(len(feats), np.nan)
+        lo, hi = event_bootstrap_ci(d.reshape(n, len(feats)), group_rng(seed, "within-ci", a, b))
         for j, f in enumerate(feats):
             within = float(d[:, j].mean()) if n else np.nan
             note = ""
@@ -192,7 +216,7 @@ def within_event_differences(doc_features: pd.DataFrame, *, by: str = "outlet", 
                 note = f"only {n} shared events: the smallest possible p-value is {2 / 2 ** n:.3g}"
             if np.isnan(pd_diff[j]):
                 note = "; ".join(x for x in (note, "an outlet has no words: pooled rate undefined") if x)
-            rows.append((f, a, b, pd_diff[j], within, n, t[j], p[j], note))
+            rows.append((f, a, b, pd_diff[j], within, lo[j], hi[j], n, t[j], p[j], note))
             label = f"{f} [{a} - {b}]"
             test_rows.append(("within_event_sign_flip", label, "sign_flip_permutation", t[j], np.nan, p[j], n, note))
             pos, nonzero = int(np.sum(d[:, j] > 0)), int(np.sum(d[:, j] != 0))
@@ -202,8 +226,8 @@ def within_event_differences(doc_features: pd.DataFrame, *, by: str = "outlet", 
             else:
                 sp, snote = np.nan, note or "no event with a non-zero difference"
             test_rows.append(("within_event_sign", label, "sign_test", float(pos), np.nan, float(sp), n, snote))
-    out = pd.DataFrame(rows, columns=["feature", f"{by}_a", f"{by}_b", "pooled_diff", "within_diff", "n_events",
-                                      "statistic", "p_value", "note"])
+    out = pd.DataFrame(rows, columns=["feature", f"{by}_a", f"{by}_b", "pooled_diff", "within_diff", "within_ci_low",
+                                      "within_ci_high", "n_events", "statistic", "p_value", "note"])
     out["p_adjusted"] = benjamini_hochberg(out["p_value"].to_numpy(dtype=float))
     out = out[cols]
     if not with_tests:

@@ -19,14 +19,15 @@ def plot_within_event(within_event: pd.DataFrame, *, feature: str | None = None,
     """Pooled against within-event differences between outlet pairs for one feature.
 
     For each pair (a − b), the hollow marker is the pooled difference of rates (all documents),
-    the filled one the mean difference within shared events. When the two disagree, topic mix, not
-    framing, drives the pooled number.
+    the filled one the mean difference within shared events, with its 95% bootstrap interval over
+    the events (``within_ci_low``, ``within_ci_high``, when the table has them). When the two
+    disagree, topic mix, not framing, drives the pooled number.
 
     Parameters
     ----------
     within_event : DataFrame
         The ``within_event`` table (``feature, outlet_a, outlet_b, pooled_diff, within_diff,
-        n_events, statistic, p_value, p_adjusted, note``).
+        within_ci_low, within_ci_high, n_events, statistic, p_value, p_adjusted, note``).
     feature : str, optional
         Feature key; the first non-naming feature by name when None.
     ax, synthetic
@@ -64,6 +65,10 @@ def plot_within_event(within_event: pd.DataFrame, *, feature: str | None = None,
                                             patchA=None))
         ax.plot([r["pooled_diff"]], [y[i]], marker="o", markerfacecolor="white", color="0.35",
                 markeredgewidth=1.5, linestyle="none", label="pooled (all documents)" if i == 0 else None)
+        lo, hi = r.get("within_ci_low", np.nan), r.get("within_ci_high", np.nan)
+        if pd.notna(lo) and pd.notna(hi):
+            ax.plot([lo, hi], [y[i], y[i]], color="black", linewidth=2, solid_capstyle="butt",
+                    label="95% interval over events" if i == 0 else None)
         ax.plot([r["within_diff"]], [y[i]], marker="o", color="black", linestyle="none",
                 label="within shared events" if i == 0 else None)
         p = r.get("p_adjusted", np.nan)
@@ -79,7 +84,7 @@ def plot_within_event(within_event: pd.DataFrame, *, feature: str | None = None,
     ax.set_yticks(y, [f"{a} − {b}" for a, b in zip(df["outlet_a"], df["outlet_b"])])
     ax.set_ylim(len(df) - 0.5, -0.5)
     ax.set_xlabel(f"difference in {feature_unit(feature)} (outlet a − outlet b)")
-    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / max(len(df), 1)), ncol=2, fontsize="small",
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12 - 0.6 / max(len(df), 1)), ncol=3, fontsize="small",
               frameon=False)
     ax.grid(axis="x", color="0.92")
     for side in ("top", "right"):
