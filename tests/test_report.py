@@ -297,3 +297,19 @@ def test_published_rows_come_from_the_score_tables():
     rows = from_scores(precision, recall)
     assert "recall" not in rows[0]  # fewer than 20 gold cues: too few to publish a recall
     assert rows[1]["recall"] == 0.67 and rows[1]["outlet_flag"] and rows[1]["note"] == FLAG_NOTE
+
+
+def test_tables_read_as_people_write_numbers():
+    """Shares were 0.123, small numbers 8.49e-03, and a note repeated on every row."""
+    import pandas as pd
+    from framelens.report import table_html
+
+    shares = pd.DataFrame({"outlet": ["A", "B"], "share": [0.1234, 0.5], "ci_low": [0.05, 0.4],
+                           "ci_high": [0.2, 0.6], "note": ["bootstrap over documents"] * 2})
+    html = table_html(shares)
+    assert "12.3%" in html and "50.0%" in html and "5.0%" in html and "60.0%" in html
+    assert html.count("bootstrap over documents") == 1 and "Every row: bootstrap over documents" in html
+    small = table_html(pd.DataFrame({"feature": ["hedge", "booster"], "p_value": [0.00849, 0.00000123]}))
+    assert "0.0085" in small and "e-0" not in small and "&lt;0.0001" in small
+    mixed = table_html(pd.DataFrame({"outlet": ["A", "B"], "note": ["", "few words"]}))
+    assert "few words" in mixed and "Every row" not in mixed

@@ -144,7 +144,9 @@ def _fmt(v) -> str:
             return f"{v:,.0f}"
         if abs(v) >= 0.01:
             return f"{v:.3g}" if abs(v) < 100 else f"{v:.1f}"
-        return f"{v:.2e}"
+        if abs(v) >= 0.0001:
+            return f"{v:.2g}"  # 0.0085, not 8.49e-03
+        return "<0.0001" if v > 0 else ">-0.0001"
     if isinstance(v, (int, np.integer)):
         return f"{int(v):,}"
     if isinstance(v, pd.Timestamp):
@@ -152,13 +154,32 @@ def _fmt(v) -> str:
     return str(v)
 
 
+#: Columns that hold proportions in tables with a ``share`` column: shown as percentages.
+_PROPORTION_COLUMNS = ("share", "ci_low", "ci_high", "share_docs_with_cue")
+
+
 def table_html(df: pd.DataFrame, *, max_rows: int = 25, csv_name: str | None = None,
                columns: list[str] | None = None) -> str:
-    """An escaped HTML table of the first ``max_rows`` rows, with a link to the full CSV."""
+    """An escaped HTML table of the first ``max_rows`` rows, with a link to the full CSV.
+
+    Shares and their intervals are shown as percentages (``12.3%``); a ``note`` that every row
+    repeats is stated once above the table instead.
+    """
     if df is None or df.empty:
         return "<p class='note'>(empty table)</p>"
     d = df[[c for c in (columns or df.columns) if c in df.columns]]
     d = d.drop(columns=[c for c in ("synthetic",) if c in d.columns])
+    lead_note = ""
+    if "note" in d.columns and len(d) > 1:
+        notes = d["note"].fillna("").astype(str)
+        if notes.nunique() == 1:
+            lead_note = f"<p class='note'>Every row: {_esc(notes.iloc[0])}</p>" if notes.iloc[0] else ""
+            d = d.drop(columns=["note"])
+    if "share" in d.columns or "share_docs_with_cue" in d.columns:
+        d = d.copy()
+        for c in _PROPORTION_COLUMNS:
+            if c in d.columns and pd.api.types.is_numeric_dtype(d[c]) and not pd.api.types.is_bool_dtype(d[c]):
+                d[c] = [("" if pd.isna(v) else f"{100 * float(v):.1f}%") for v in d[c]]
     head = d.head(max_rows)
     out = ["<table><thead><tr>"]
     num = [pd.api.types.is_numeric_dtype(d[c]) and not pd.api.types.is_bool_dtype(d[c]) for c in d.columns]
@@ -172,6 +193,8 @@ def table_html(df: pd.DataFrame, *, max_rows: int = 25, csv_name: str | None = N
             out.append(f"<td class='num'>{cell}</td>" if isnum else f"<td>{cell}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
+    if lead_note:
+        out.insert(0, lead_note)
     more = len(d) - len(head)
     if more > 0 or csv_name:
         link = f" Full table: <a href='{_esc(csv_name)}.csv'>{_esc(csv_name)}.csv</a>." if csv_name else ""
