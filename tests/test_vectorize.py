@@ -67,7 +67,8 @@ def test_in_a_pipeline_with_logistic_regression():
 def test_clone_params_and_sklearn_checks():
     v = FramingVectorizer(lexicons=["hedges"], output="count")
     c = clone(v)
-    assert c.get_params() == {"lexicons": ["hedges"], "output": "count", "features": None, "voice": "narration"}
+    assert c.get_params() == {"lexicons": ["hedges"], "output": "count", "features": None, "voice": "narration",
+                            "naming": "concept"}
     c.set_params(output="rate")
     assert c.output == "rate" and v.output == "count"
     for check in (checks.check_no_attributes_set_in_init, checks.check_parameters_default_constructible,
@@ -86,3 +87,27 @@ def test_transform_before_fit_raises_and_pickle_round_trip():
     v = FramingVectorizer().fit(PLAIN)
     again = pickle.loads(pickle.dumps(v))
     np.testing.assert_array_equal(again.transform(HEDGED), v.transform(HEDGED))
+
+
+def test_variant_columns_say_which_name_was_chosen_and_add_up_to_the_concept():
+    """FramingVectorizer counted concepts only, so "illegal" and "undocumented" landed in one column."""
+    import numpy as np
+    from sklearn.base import clone
+
+    import framelens as fl
+
+    texts = ["Illegal immigrants and undocumented immigrants crossed; illegal aliens too.",
+             "Undocumented immigrants waited."]
+    by_concept = fl.FramingVectorizer(output="count", lexicons=["immigration"])
+    by_variant = clone(fl.FramingVectorizer(output="count", lexicons=["immigration"], naming="variant"))
+    C = by_concept.fit_transform(texts)
+    V = by_variant.fit_transform(texts)
+    cnames, vnames = list(by_concept.get_feature_names_out()), list(by_variant.get_feature_names_out())
+    concept = "naming:immigration/immigrants"
+    cols = [j for j, n in enumerate(vnames) if n.startswith(concept + "=")]
+    assert len(cols) >= 3 and concept not in vnames
+    assert np.array_equal(V[:, cols].sum(axis=1), C[:, cnames.index(concept)])
+    assert V[0, vnames.index(concept + "=undocumented immigrant")] == 1
+    assert V[1, vnames.index(concept + "=undocumented immigrant")] == 1
+    with pytest.raises(ValueError, match="naming="):
+        fl.FramingVectorizer(naming="name").fit(texts)

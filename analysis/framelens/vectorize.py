@@ -16,6 +16,7 @@ from sklearn.utils.validation import check_is_fitted
 __all__ = ["FramingVectorizer"]
 
 _OUTPUTS = ("rate", "count")
+_NAMING = ("concept", "variant")
 
 
 def _texts(X) -> list[str]:
@@ -53,6 +54,11 @@ class FramingVectorizer(TransformerMixin, BaseEstimator):
         Whose words: the outlet's own (cues and words outside direct quotations), the quoted
         speakers', or both (see :mod:`framelens.features.voice`); rates divide by the words of
         that voice.
+    naming : {"concept", "variant"}, default "concept"
+        ``"concept"``: one column per naming concept (``naming:immigration/immigrants`` counts
+        every name of it); ``"variant"``: one column per name chosen
+        (``naming:immigration/immigrants=illegal immigrants``, ``...=undocumented immigrants``),
+        so that a model sees which name an outlet uses.
 
     Attributes
     ----------
@@ -76,11 +82,13 @@ class FramingVectorizer(TransformerMixin, BaseEstimator):
     >>> pipe.fit(texts, outlets).predict(new_texts)                       # doctest: +SKIP
     """
 
-    def __init__(self, lexicons=None, output: str = "rate", features=None, voice: str = "narration"):
+    def __init__(self, lexicons=None, output: str = "rate", features=None, voice: str = "narration",
+                 naming: str = "concept"):
         self.lexicons = lexicons
         self.output = output
         self.features = features
         self.voice = voice
+        self.naming = naming
 
     def fit(self, X: Iterable[str], y=None):
         """Resolve the packs, train the sentence splitter on ``X`` and fix the feature columns.
@@ -104,10 +112,14 @@ class FramingVectorizer(TransformerMixin, BaseEstimator):
             raise ValueError(f"output={self.output!r} is not one of {_OUTPUTS}")
         if self.voice not in FEATURE_VOICES:
             raise ValueError(f"voice={self.voice!r} is not one of {FEATURE_VOICES}")
+        if self.naming not in _NAMING:
+            raise ValueError(f"naming={self.naming!r} is not one of {_NAMING}")
         texts = _texts(X)
         self.lexicons_ = load_lexicons(self.lexicons)
         self.splitter_ = splitter_for(texts)
         available = available_features(self.lexicons_)
+        if self.naming == "variant":
+            available = self._with_variants(available)
         if self.features is not None:
             wanted = [self.features] if isinstance(self.features, str) else list(self.features)
             unknown = [f for f in wanted if f not in available]
@@ -116,6 +128,21 @@ class FramingVectorizer(TransformerMixin, BaseEstimator):
             available = wanted
         self.feature_names_ = np.asarray(available, dtype=object)
         return self
+
+    def _with_variants(self, features: list[str]) -> list[str]:
+        """Each naming concept's column replaced by one column per variant, in pack order."""
+        variants: dict[str, list[str]] = {}
+        for pack in self.lexicons_.packs:
+            for e in pack.entries:
+                if e.concept and not e.exclude:
+                    key = f"{pack.feature_for(e)}={e.variant}"
+                    variants.setdefault(pack.feature_for(e), [])
+                    if key not in variants[pack.feature_for(e)]:
+                        variants[pack.feature_for(e)].append(key)
+        out: list[str] = []
+        for f in features:
+            out.extend(variants.get(f, [f]))
+        return out
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
         """The document × feature matrix of ``X``.
@@ -141,13 +168,15 @@ class FramingVectorizer(TransformerMixin, BaseEstimator):
 
         matcher = self.lexicons_.matcher()
         voice = self.voice
+        by_variant = self.naming == "variant"
         for i, text in enumerate(texts):
             cues = extract_text(text, splitter=self.splitter_, matcher=matcher)
             words[i] = voice_words([cues.words], [cues.quoted_words], voice)[0]
             for row in cues.rows:
                 if voice != "all" and row[15] != voice:
                     continue
-                j = index.get(row[8])
+                key = f"{row[8]}={row[12]}" if by_variant and row[7] == "naming" else row[8]
+                j = index.get(key)
                 if j is not None:
                     counts[i, j] += 1
         if self.output == "count":
