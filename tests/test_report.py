@@ -313,3 +313,13 @@ def test_tables_read_as_people_write_numbers():
     assert "0.0085" in small and "e-0" not in small and "&lt;0.0001" in small
     mixed = table_html(pd.DataFrame({"outlet": ["A", "B"], "note": ["", "few words"]}))
     assert "few words" in mixed and "Every row" not in mixed
+
+
+def test_each_finding_leads_with_its_sentence_and_folds_its_evidence(report):
+    """7,000 pixels of evidence tables came before the first chart; the evidence is now one click away."""
+    raw = report.read_text("utf-8")
+    findings = re.findall(r"<div class='finding'>(.*?)</div>", raw, flags=re.S)
+    assert findings
+    for f in findings:
+        if "<table class=\"kwic\">" in f:
+            assert f.index("<h3>") < f.index("<details class='evidence'>") < f.index("<table class=\"kwic\">")

@@ -486,9 +486,14 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
         else:
             lines = plots.kwic_table(documents, sel, max_lines=max_evidence, seed=seed,
                                      by="outlet")
+            shown_n = min(len(lines), max_evidence)
+            # folded: the finding's sentence and number first, its evidence one click away
+            fh.append(f"<details class='evidence'><summary>The evidence: {shown_n} of {len(sel):,} cues, in "
+                      "context</summary>")
             fh.append(plots.kwic_html(lines, max_rows=max_evidence, colors=colors,
-                                      caption=f"{min(len(lines), max_evidence)} of {len(sel):,} cues, in context",
+                                      caption=f"{shown_n} of {len(sel):,} cues, in context",
                                       synthetic=synthetic))
+            fh.append("</details>")
         fh.append("</div>")
     sections.append(("findings", "Top findings, with evidence", "".join(fh)))
 
