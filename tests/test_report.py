@@ -322,3 +322,11 @@ def test_each_finding_leads_with_its_sentence_and_folds_its_evidence(report):
     assert findings  # the fixture's findings have evidence
     for f in findings:
         assert f.index("<h3>") < f.index("<details class='evidence'>") < f.index("<table class=\"kwic\">")
+
+
+def test_a_tiny_p_value_reads_p_below():
+    from framelens.report import _test_line
+
+    line = _test_line({"analysis": "rates", "concept_or_feature": "hedge", "test": "kruskal", "p_value": 1e-6,
+                       "p_adjusted": 0.02, "n": 40})
+    assert "p < 0.0001" in line and "p (BH-adjusted) = 0.02" in line and "= <" not in line

@@ -314,7 +314,8 @@ def _test_line(test: dict | None) -> str:
                      ("n", "n")):
         v = test.get(k)
         if v is not None and not (isinstance(v, float) and np.isnan(v)) and str(v) != "":
-            bits.append(f"{label} = {_fmt(v)}")
+            shown = _fmt(v)
+            bits.append(f"{label} {shown[0]} {shown[1:]}" if shown[:1] in "<>" else f"{label} = {shown}")
     if test.get("note"):
         bits.append(str(test["note"]))
     return ", ".join(b for b in bits if b)
