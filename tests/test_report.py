@@ -330,3 +330,22 @@ def test_a_tiny_p_value_reads_p_below():
     line = _test_line({"analysis": "rates", "concept_or_feature": "hedge", "test": "kruskal", "p_value": 1e-6,
                        "p_adjusted": 0.02, "n": 40})
     assert "p < 0.0001" in line and "p (BH-adjusted) = 0.02" in line and "= <" not in line
+
+
+def test_concepts_with_few_mentions_are_listed_not_charted(tmp_path):
+    """Packs and concepts the corpus barely contains drew near-empty charts."""
+    from framelens.report import MIN_MENTIONS
+
+    res = _results()
+    shares = res["shares"]
+    concepts = list(dict.fromkeys(shares["concept"].astype(str)))
+    rare = shares[shares["concept"].astype(str) == concepts[0]].head(3).copy()  # 3 mentions in all
+    rare["concept"] = "karabakh/rare_thing"
+    rare["count"] = 1
+    res["shares"] = pd.concat([shares, rare], ignore_index=True)
+    corpus = _corpus(synthetic=False)
+    path = write_report(tmp_path, corpus, _hits(corpus), _doc_features(corpus), res, {})
+    raw = path.read_text("utf-8")
+    note = raw.split(f"Not charted, fewer than {MIN_MENTIONS} mentions in the corpus: ")[1].split("</p>")[0]
+    assert note.startswith("rare thing (karabakh) (3)")
+    assert "Naming of rare thing" not in raw  # no chart (figure captions are "Naming of <concept>")

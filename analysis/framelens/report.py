@@ -377,6 +377,10 @@ def validity_table() -> tuple[pd.DataFrame, str]:
     return table, f"Judged blind on {meta['sample']}; how, and what to conclude per cue: {meta['docs']}."
 
 
+#: A naming concept with fewer mentions than this in the whole corpus is listed, not charted.
+MIN_MENTIONS = 10
+
+
 def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame, results: Mapping,
                  manifest: Mapping | None, *, max_outlets: int = 10, max_concepts: int = 6,
                  max_evidence: int = 20, max_findings: int = 6, max_fightin: int = 4, table_rows: int = 25,
@@ -508,6 +512,14 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
         order = (shares.assign(concept=shares["concept"].astype(str)).groupby("concept")["count"].sum()
                  .sort_values(ascending=False, kind="stable"))
         order = order[order > 0]
+        few = order[order < MIN_MENTIONS]
+        order = order[order >= MIN_MENTIONS]
+        if len(few):
+            nh.append(f"<p class='note'>Not charted, fewer than {MIN_MENTIONS} mentions in the corpus: "
+                      + _esc(", ".join(f"{plots.concept_label(c)} ({n})" for c, n in few.items()))
+                      + " (their rows are in shares.csv).</p>")
+        if order.empty:
+            nh.append(f"<p class='note'>No concept has {MIN_MENTIONS} or more mentions: nothing to chart.</p>")
         for concept in order.index[:max_concepts]:
             ax = plots.plot_naming_shares(shares, concept=concept, outlets=shown, **kw)
             nh.append(figure_html(ax.figure, f"Naming of {plots.concept_label(concept)}"))
