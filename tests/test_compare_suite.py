@@ -20,8 +20,8 @@ CONTRACT = {
     "tests": ["analysis", "concept_or_feature", "test", "statistic", "dof", "p_value", "p_adjusted", "n", "note"],
     "log_odds": ["group", "comparison", "term", "ngram", "count_group", "count_other", "delta", "variance", "z",
                  "freq"],
-    "within_event": ["feature", "outlet_a", "outlet_b", "pooled_diff", "within_diff", "n_events", "statistic",
-                     "p_value", "p_adjusted", "note"],
+    "within_event": ["feature", "outlet_a", "outlet_b", "pooled_diff", "within_diff", "within_ci_low",
+                     "within_ci_high", "n_events", "statistic", "p_value", "p_adjusted", "note"],
     "similarity": ["outlet_a", "outlet_b", "metric", "value"],
     "predictability": ["representation", "macro_f1", "macro_f1_sd", "baseline_macro_f1", "cv", "n_docs",
                        "n_outlets", "note"],
@@ -33,7 +33,8 @@ CONTRACT = {
 # estimate columns that may only be missing with a note saying why
 ESTIMATES = {"rates": ["rate_per_1000", "ci_low", "ci_high"], "shares": ["share", "ci_low", "ci_high"],
              "tests": ["statistic", "p_value", "p_adjusted"],
-             "within_event": ["pooled_diff", "within_diff", "statistic", "p_value", "p_adjusted"],
+             "within_event": ["pooled_diff", "within_diff", "within_ci_low", "within_ci_high", "statistic", "p_value",
+                              "p_adjusted"],
              "predictability": ["macro_f1", "baseline_macro_f1"], "over_time": ["rate_per_1000", "ci_low", "ci_high"]}
 
 
