@@ -349,3 +349,17 @@ def test_concepts_with_few_mentions_are_listed_not_charted(tmp_path):
     note = raw.split(f"Not charted, fewer than {MIN_MENTIONS} mentions in the corpus: ")[1].split("</p>")[0]
     assert note.startswith("rare thing (karabakh) (3)")
     assert "Naming of rare thing" not in raw  # no chart (figure captions are "Naming of <concept>")
+
+
+def test_an_honorific_name_is_flagged_as_house_style(tmp_path):
+    """A naming variant that is an outlet's house style (the New York Times' "Mr.") read as stance."""
+    res = _results()
+    shares = res["shares"].copy()
+    first = shares["concept"].astype(str) == shares["concept"].astype(str).iloc[0]
+    shares.loc[first & (shares["variant"] == shares.loc[first, "variant"].iloc[0]), "variant"] = "Mr. Trump"
+    res["shares"] = shares
+    corpus = _corpus(synthetic=False)
+    raw = write_report(tmp_path, corpus, _hits(corpus), _doc_features(corpus), res, {}).read_text("utf-8")
+    assert "House style, not stance: Mr. Trump (an honorific" in raw
+    plain = write_report(tmp_path / "plain", corpus, _hits(corpus), _doc_features(corpus), _results(), {})
+    assert "House style" not in plain.read_text("utf-8")

@@ -379,6 +379,8 @@ def validity_table() -> tuple[pd.DataFrame, str]:
 
 #: A naming concept with fewer mentions than this in the whole corpus is listed, not charted.
 MIN_MENTIONS = 10
+#: Naming variants that are an honorific with a name ("Mr. Trump", "Mrs. May"): often house style.
+_HONORIFIC_RE = re.compile(r"^(?:Mr|Mrs|Ms|Dr)\.?\s")
 
 
 def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame, results: Mapping,
@@ -520,6 +522,12 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
                       + " (their rows are in shares.csv).</p>")
         if order.empty:
             nh.append(f"<p class='note'>No concept has {MIN_MENTIONS} or more mentions: nothing to chart.</p>")
+        styled = sorted({str(v) for v in shares["variant"].astype(str) if _HONORIFIC_RE.match(v)})
+        if styled:
+            nh.append("<p class='note'>House style, not stance: " + _esc(", ".join(styled)) + " (an honorific, "
+                      "which some outlets put before every surname on second reference: the New York Times' "
+                      "\"Mr.\"). A high share of such a name says how an outlet writes, not what it thinks; "
+                      "compare the other names of the concept.</p>")
         for concept in order.index[:max_concepts]:
             ax = plots.plot_naming_shares(shares, concept=concept, outlets=shown, **kw)
             nh.append(figure_html(ax.figure, f"Naming of {plots.concept_label(concept)}"))
