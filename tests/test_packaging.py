@@ -40,12 +40,17 @@ def test_ci_runs_the_readme_test_command_with_shared_data_required():
     assert "FRAMELENS_REQUIRE_SHARED_DATA=1" in ci
 
 
-def test_the_browser_test_driver_is_in_the_test_extra_and_environment_yml_alike():
+def _extra_and_environment_pip(extra: str) -> tuple[dict, dict]:
+    """Name -> version spec of a pyproject extra, and of environment.yml's pip section."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    test = {_name(r): _spec(r) for r in project["optional-dependencies"]["test"]}
+    wanted = {_name(r): _spec(r) for r in project["optional-dependencies"][extra]}
     env = yaml.safe_load((REPO / "environment.yml").read_text())
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
-    listed = {_name(r): _spec(r) for r in pip if not r.startswith("-")}
+    return wanted, {_name(r): _spec(r) for r in pip if not r.startswith("-")}
+
+
+def test_the_browser_test_driver_is_in_the_test_extra_and_environment_yml_alike():
+    test, listed = _extra_and_environment_pip("test")
     assert "playwright" in test and listed.get("playwright") == test["playwright"]
 
 
@@ -94,11 +99,7 @@ def test_license_is_an_spdx_expression_so_the_install_is_quiet():
 
 def test_jupyterlab_is_one_command_away():
     """The design card says Jupyter, and `jupyter lab` was not in the environment."""
-    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    lab = {_name(r): _spec(r) for r in project["optional-dependencies"]["lab"]}
-    env = yaml.safe_load((REPO / "environment.yml").read_text())
-    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
-    listed = {_name(r): _spec(r) for r in pip if not r.startswith("-")}
+    lab, listed = _extra_and_environment_pip("lab")
     assert "jupyterlab" in lab and listed.get("jupyterlab") == lab["jupyterlab"]
     makefile = (REPO / "Makefile").read_text()
     assert re.search(r"^lab: .*\n\t.*jupyter lab --notebook-dir=notebooks", makefile, re.M)

@@ -164,17 +164,10 @@ def _map_fields(row: dict, mapping: dict[str, str] | None) -> dict:
 
 
 def columns_used(available, mapping: dict[str, str] | None) -> dict[str, str]:
-    """Which input column each canonical field is read from (``{"text": "body", "outlet": "source"}``)."""
-    mapping = mapping or {}
-    out = {}
-    taken: set = set()
-    for canon in list(DEFAULT_COLUMN_CANDIDATES) + [k for k in mapping if k not in DEFAULT_COLUMN_CANDIDATES]:
-        for name in ([mapping[canon]] if canon in mapping else DEFAULT_COLUMN_CANDIDATES[canon]):
-            if name in available and name not in taken:
-                out[canon] = name
-                taken.add(name)
-                break
-    return out
+    """Which input column each canonical field is read from (``{"text": "body", "outlet": "source"}``):
+    :func:`_map_fields` applied to the column names themselves."""
+    targets = set(DEFAULT_COLUMN_CANDIDATES) | set(mapping or {})
+    return {k: v for k, v in _map_fields({c: c for c in available}, mapping).items() if k in targets}
 
 
 def _missing_id(value) -> bool:
