@@ -298,6 +298,21 @@ def test_longest_match_wins_within_a_family_and_overlaps_across_families_are_kep
     assert ("It is unclear", "it is unclear", "") in got and ("unclear", "unclear", "") in got
 
 
+def test_the_longer_of_two_overlapping_variants_wins_even_when_it_starts_later():
+    p = naming("""\
+        concepts:
+          - concept: people
+            description: people without papers
+            variants:
+              - {variant: illegal, category: a_usage, signals: s, forms: [illegal immigrant]}
+              - {variant: undocumented, category: b_usage, signals: s, forms: [immigrant children without papers]}
+        """)
+    got = found([p], "Some illegal immigrant children without papers were sent back; an illegal immigrant left.")
+    assert [t for t, _, _ in got] == ["immigrant children without papers", "illegal immigrant"]
+    # of equally many words the leftmost wins, so the order of the variants in the file does not matter
+    assert [t for t, _, _ in found([p], "an illegal immigrant children")] == ["illegal immigrant"]
+
+
 def test_context_words_and_exclusions_and_topic_gates():
     p = naming("""\
         topic: [Karabakh]

@@ -21,11 +21,14 @@ How a document is matched
    "Kim Jong Il" drops the Kim Jong Un variants "Kim" and "North Korean leader Kim" in "North
    Korean leader Kim Jong Il"), unless the form is longer and holds the whole exclusion (the
    listed variant "North Korean regime" holds "North Korean" and counts); then the exclusions
-   themselves are dropped. Second, the leftmost-longest remaining candidate wins and overlapping
-   ones are dropped ("ethnic Armenian separatists" is one hit, not also "separatists"; the hedge
-   "it is unclear" is not also the hedge "unclear"). Across groups overlaps are kept on purpose:
-   a span may carry two different cues ("dictator" is a naming variant of the Kim concept and a
-   loaded word; a span may name two concepts).
+   themselves are dropped. Second, the longest remaining candidate wins, wherever it starts, and
+   the candidates it overlaps are dropped: the one of most words (a hyphenated word is one), then
+   among those the leftmost, then the one of most characters ("ethnic Armenian separatists" is one
+   hit, not also "separatists"; the hedge "it is unclear" is not also the hedge "unclear"; in
+   "... A B C D ..." a form "B C D" beats an overlapping form "A B" that starts earlier but is
+   shorter, where leftmost-first would keep "A B" and lose the longer form). Across groups
+   overlaps are kept on purpose: a span may carry two different cues ("dictator" is a naming
+   variant of the Kim concept and a loaded word; a span may name two concepts).
 5. Topic gates: a pack (or concept) with a ``topic`` list counts only in documents where one of
    its topic forms occurs.
 
@@ -281,7 +284,7 @@ class Matcher:
         if any(c.rule.form.needs_tags for c in cands):
             tags = WindowTags(text)
             cands = [c for c in cands if not c.rule.form.needs_tags or _pos_ok(c, tags)]
-        return _resolve_overlaps(cands)
+        return _resolve_overlaps(cands, text)
 
     def _gate_ok(self, rule: Rule, gates: set[str]) -> bool:
         g = self._pack_gates.get(rule.pack)
@@ -406,8 +409,8 @@ def _strip_possessive(w: str) -> str:
     return w[:-2] if w.endswith("'s") else w
 
 
-def _resolve_overlaps(cands: list[Match]) -> list[Match]:
-    """Exclusions first, then leftmost-longest, within each overlap group (see the module docstring)."""
+def _resolve_overlaps(cands: list[Match], text: str) -> list[Match]:
+    """Exclusions first, then longest-first, within each overlap group (see the module docstring)."""
     by_group: dict[str, list[Match]] = {}
     for c in cands:
         by_group.setdefault(c.rule.group, []).append(c)
@@ -420,14 +423,29 @@ def _resolve_overlaps(cands: list[Match]) -> list[Match]:
         excluded = [m for m in group if m.rule.exclude]
         if excluded:
             group = _without_excluded(group, excluded)
-        group.sort(key=lambda m: (m.start, -(m.end - m.start), m.rule.rule_id))
-        last_end = -1
-        for m in group:
-            if m.start >= last_end:
-                last_end = m.end
-                out.append(m)
+        out.extend(_longest_first(group, text))
     out.sort(key=lambda m: (m.start, m.end, m.rule.rule_id))
     return out
+
+
+def _longest_first(group: list[Match], text: str) -> list[Match]:
+    """The candidates of one overlap group that win: the most words first, then the leftmost, then
+    the most characters, then the earlier rule; a candidate overlapping one already taken is dropped."""
+    group = sorted(group, key=lambda m: (-len(text[m.start:m.end].split()), m.start, m.start - m.end,
+                                         m.rule.rule_id))
+    starts: list[int] = []  # the winners so far, sorted by start (they never overlap, so by end too)
+    ends: list[int] = []
+    won: list[Match] = []
+    for m in group:
+        i = bisect_right(starts, m.start)
+        if i > 0 and ends[i - 1] > m.start:      # the winner starting at or before m reaches into it
+            continue
+        if i < len(starts) and starts[i] < m.end:  # the next winner starts inside m
+            continue
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
+        won.append(m)
+    return won
 
 
 def _without_excluded(group: list[Match], excluded: list[Match]) -> list[Match]:
