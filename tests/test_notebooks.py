@@ -17,7 +17,8 @@ from framelens.errors import AnalysisError, FramelensError
 from framelens.notebooks_runner import NOTEBOOKS, list_notebooks, run_notebook, run_notebooks
 
 NB_DIR = REPO / "notebooks"
-PARAMETERS = {"corpus", "format", "lexicons", "outlets", "out_dir", "n_boot", "seed", "voice"}
+PARAMETERS = {"corpus", "format", "lexicons", "outlets", "since", "until", "columns", "by", "out_dir", "n_boot", "seed",
+              "voice"}
 N_BOOT = 20  # intervals are not what these tests check; keep the runs short
 
 
@@ -235,3 +236,30 @@ def test_exported_html_loads_nothing_from_the_network(tmp_path):
     page = export_html(ipynb, tmp_path / "n.html").read_text("utf-8")
     assert "Title" in page
     assert re.findall(r"""(?:src|href)=["']https?://""", page) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["01_corpus_overview", "04_outlet_comparison", "05_same_event_comparison"])
+def test_notebooks_take_columns_a_date_range_and_groups_as_the_cli_does(name, tmp_path, cache_dir, monkeypatch):
+    """`framelens notebooks --column --since --by` and the parameters: your column names, a date range
+    (what it left out is printed), and groups of outlets where the charts show outlets."""
+    monkeypatch.setenv("FRAMELENS_CACHE_DIR", str(cache_dir))
+    lines = [json.dumps({"key": f"{o[0]}{i}", "paper": o, "side": side, "day": f"2021-03-{i + 1:02d}", "event_id": f"e{i}",
+                         "story": f"Officials said the vote may be delayed. Critics claimed it was a \"sham\" "
+                                  f"and the plan was dropped by the board. Story {i}."})
+             for o, side in (("North Wire", "left"), ("East Daily", "left"), ("South Post", "right"),
+                             ("West Herald", "right")) for i in range(5)]
+    path = tmp_path / "mine.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    params = {"corpus": str(path), "format": "jsonl", "n_boot": N_BOOT, "since": "2021-03-02", "by": "side",
+              "columns": {"doc_id": "key", "outlet": "paper", "text": "story", "published": "day"}}
+    run = run_notebook(NB_DIR / f"{name}.ipynb", tmp_path / "out", params)
+    assert run.ok, run.error
+    nb = nbformat.read(str(run.ipynb), as_version=4)
+    outputs = [o for c in _code(nb) for o in c.get("outputs", [])]
+    printed = " ".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert "20 records seen = 20 loaded + 0 rejected; 16 selected, 4 left out by the selection" in printed
+    shown = " ".join(str(o.get("data", {}).get("text/plain", "")) + str(o.get("data", {}).get("text/html", ""))
+                     for o in outputs)
+    assert "left" in shown and "right" in shown  # the groups stand where outlets would
+    assert "North Wire" not in shown  # no chart, table or explorer shows the outlets themselves

@@ -204,7 +204,8 @@ def _absolute_corpus(corpus: str) -> str:
 
 
 def run_notebooks(corpus: str | Path, out_dir: str | Path, *, format: str | None = None, lexicons=None,
-                  outlets=None, n_boot: int = 1000, seed: int = 0, only: list[str] | None = None,
+                  outlets=None, since: str | None = None, until: str | None = None, columns: dict | None = None,
+                  by: str = "outlet", n_boot: int = 1000, seed: int = 0, only: list[str] | None = None,
                   folder: str | Path | None = None, jobs: int = 1, html: bool = True,
                   timeout: int = 1800) -> list[NotebookRun]:
     """Run every notebook (or ``only`` some) on ``corpus`` and write them, executed, to ``out_dir``.
@@ -222,8 +223,14 @@ def run_notebooks(corpus: str | Path, out_dir: str | Path, *, format: str | None
     lexicons : list of str, optional
         Lexicon pack names or YAML paths (default packs when None).
     outlets : None, int or list of str
-        Outlets to analyse: all, the N biggest, or these names (see
-        :func:`framelens.report.select_outlets`).
+        Outlets to analyse: all, the N biggest, or these names.
+    since, until : str, optional
+        Only documents published from / up to these days (``YYYY-MM-DD``; see
+        :func:`framelens.corpus.select.select_documents`, as ``outlets``).
+    columns : dict, optional
+        Canonical field -> your column (``{"text": "body"}``), as ``load_corpus(columns=...)``.
+    by : str, default "outlet"
+        Compare groups of outlets by this column (``"leaning"``; see :mod:`framelens.compare.groups`).
     n_boot, seed : int
         Bootstrap replicates and seed passed to the comparison.
     only : list of str, optional
@@ -254,7 +261,8 @@ def run_notebooks(corpus: str | Path, out_dir: str | Path, *, format: str | None
     corpus_input = [str(corpus)] if str(corpus) != "demo" and Path(str(corpus)).exists() else []
     with reserve_output(out_dir, inputs=corpus_input, replace=False):
         out_dir.mkdir(parents=True, exist_ok=True)
-        runs = _run_all(paths, corpus, out_dir, format=format, lexicons=lexicons, outlets=outlets, n_boot=n_boot,
+        params = {"outlets": outlets, "since": since, "until": until, "columns": columns, "by": by}
+        runs = _run_all(paths, corpus, out_dir, format=format, lexicons=lexicons, selection=params, n_boot=n_boot,
                         seed=seed, jobs=jobs, html=html, timeout=timeout)
         mark_output(out_dir, [n for r in runs for n in (r.ipynb.name, r.html.name if r.html else "", r.name) if n])
     failed = [r for r in runs if not r.ok]
@@ -265,10 +273,10 @@ def run_notebooks(corpus: str | Path, out_dir: str | Path, *, format: str | None
     return runs
 
 
-def _run_all(paths, corpus, out_dir, *, format, lexicons, outlets, n_boot, seed, jobs, html, timeout
+def _run_all(paths, corpus, out_dir, *, format, lexicons, selection, n_boot, seed, jobs, html, timeout
              ) -> list[NotebookRun]:
     lex = [str(Path(x).resolve()) if Path(str(x)).exists() else str(x) for x in lexicons] if lexicons else None
-    params = {"corpus": _absolute_corpus(str(corpus)), "format": format, "lexicons": lex, "outlets": outlets,
+    params = {"corpus": _absolute_corpus(str(corpus)), "format": format, "lexicons": lex, **selection,
               "n_boot": int(n_boot), "seed": int(seed)}
     runs: list[NotebookRun] = []
     if jobs and jobs > 1 and len(paths) > 1:

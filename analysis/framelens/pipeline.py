@@ -79,7 +79,7 @@ def _mark(df: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
 def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0, n_boot: int = 1000,
             jobs: int | None = None, report: bool = True, explorer: bool = True, parameters: dict | None = None,
             engine: str = "local", scheduler: str | None = None, cache_dir: str | Path | None = None,
-            voice: str = "narration", inputs=(), force: bool = False) -> Path:
+            voice: str = "narration", by: str = "outlet", inputs=(), force: bool = False) -> Path:
     """Run the whole analysis on ``corpus`` and write everything to ``out_dir``.
 
     Parameters
@@ -105,6 +105,10 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
     voice : {"narration", "quoted", "all"}, default "narration"
         Whose words the comparisons measure (see :func:`framelens.features.document_features`);
         ``rates`` and ``shares`` also hold the other of narration and quoted, beside.
+    by : str, default "outlet"
+        The column documents are grouped by (``"leaning"``...): the tables name the groups in a
+        column of that name, a group of several outlets is resampled by outlet, and the report and
+        explorer show each group where an outlet would be (:func:`framelens.compare.groups.group_view`).
     parameters : dict, optional
         Extra parameters recorded in the manifest (e.g. the CLI arguments).
     inputs : iterable of path, optional
@@ -128,18 +132,21 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
     from framelens.outputs import reserve_output
 
     check_run_parameters(seed=seed, n_boot=n_boot, jobs=jobs)
+    if by not in corpus.documents.columns:
+        raise AnalysisError(f"the corpus has no column {by!r} to group by",
+                            fix="use by='outlet', or one of: " + ", ".join(map(str, corpus.documents.columns)))
     out_dir = Path(out_dir)
     inputs = [*inputs, *corpus_inputs(corpus), *(str(x) for x in (lexicons or []) if Path(str(x)).exists())]
     with reserve_output(out_dir, inputs=inputs, force=force):
         _run(corpus, out_dir, lexicons=lexicons, seed=seed, n_boot=n_boot, jobs=jobs, report=report,
              explorer=explorer, parameters=parameters, engine=engine, scheduler=scheduler, cache_dir=cache_dir, inputs=inputs,
-             force=force, voice=voice)
+             force=force, voice=voice, by=by)
     log.info("wrote %s", out_dir)
     return out_dir
 
 
 def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, parameters, engine, scheduler,
-         cache_dir, inputs, force, voice):
+         cache_dir, inputs, force, voice, by):
     from framelens.compare import compare_all
     from framelens.compare.manifest import build_manifest
     from framelens.engine import extract_corpus
@@ -150,9 +157,12 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
                           cache_dir=cache_dir)
     extraction_errors = pd.DataFrame(hits.attrs.pop("extraction_errors", []), columns=["doc_id", "extractor", "error"])
     doc_features = document_features(corpus, hits, voice=voice)
-    results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot)
+    if by not in doc_features.columns:  # written with the grouping column, so a report can be drawn again
+        doc_features = doc_features.merge(corpus.documents[["doc_id", by]].astype({"doc_id": str}), on="doc_id",
+                                          how="left")
+    results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot, by=by)
     params = {"seed": seed, "n_boot": n_boot, "lexicons": [str(x) for x in (lexicons or [])] or "default",
-              "voice": voice}
+              "voice": voice, "by": by}
     params.update(parameters or {})
     manifest = build_manifest(corpus, lexicons=lexicons, seed=seed, parameters=params)
     manifest["tally"] = corpus.tally()
@@ -174,13 +184,15 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
         del tables
         write_json(manifest, tmp, "manifest")
         if report:
+            from framelens.compare.groups import group_view
             from framelens.report import write_report
 
-            write_report(tmp, corpus, hits, doc_features, results, manifest)
+            shown = group_view(by, corpus, hits, doc_features, results)  # groups where outlets would be
+            write_report(tmp, *shown, manifest)
             if explorer:
                 from framelens.explore import write_explorer
 
-                write_explorer(tmp, corpus, hits, results, manifest, seed=seed)
+                write_explorer(tmp, shown[0], shown[1], shown[3], manifest, seed=seed)
         from framelens.dictionary import write_data_dictionary
 
         write_data_dictionary(tmp, shapes)

@@ -62,57 +62,11 @@ _EMPTY = pd.DataFrame()
 
 # ----------------------------------------------------------------------------- outlet selection
 def select_outlets(corpus, outlets=None):
-    """Keep only some outlets of a corpus.
+    """Keep only some outlets of a corpus: :func:`framelens.corpus.select.select_documents` with
+    ``outlets`` only (None, the N biggest, or names)."""
+    from framelens.corpus.select import select_documents
 
-    Parameters
-    ----------
-    corpus : Corpus
-    outlets : None, int, str or list of str
-        None: every outlet. An int N: the N outlets with most documents (ties by name). A list (or
-        one name): exactly those outlets, matched after the same normalisation as the corpus.
-
-    Returns
-    -------
-    Corpus
-        The same corpus when nothing is dropped, else a subset (rejects and tally kept).
-
-    Raises
-    ------
-    CorpusError
-        When a named outlet is not in the corpus (the message lists the outlets that are).
-    """
-    if outlets is None:
-        return corpus
-    docs = corpus.documents
-    names = docs["outlet"].astype(str)
-    if isinstance(outlets, (int, np.integer)) and not isinstance(outlets, bool):
-        if outlets < 1:
-            raise CorpusError(f"outlets={outlets} keeps no outlet", fix="give a positive number or None")
-        counts = names.value_counts()
-        order = sorted(counts.index, key=lambda o: (-counts[o], o))
-        keep = set(order[: int(outlets)])
-    else:
-        wanted = [outlets] if isinstance(outlets, str) else [str(o) for o in outlets]
-        known = set(names)
-        try:
-            from framelens.corpus.aliases import OutletAliases
-
-            norm = OutletAliases.default().normalise
-        except Exception:  # pragma: no cover - aliases are part of the foundation
-            norm = str
-        keep = set()
-        for w in wanted:
-            if w in known:
-                keep.add(w)
-            elif norm(w) in known:
-                keep.add(norm(w))
-            else:
-                raise CorpusError(f"outlet {w!r} is not in corpus {corpus.name!r}",
-                                  fix="use one of: " + ", ".join(sorted(known)[:40])
-                                  + (" ..." if len(known) > 40 else ""))
-    if keep == set(names):
-        return corpus
-    return corpus.subset(names.isin(keep).to_numpy())
+    return select_documents(corpus, outlets=outlets)
 
 
 def biggest_outlets(table: pd.DataFrame, n: int, *, weight: str = "words") -> list[str]:
@@ -315,7 +269,9 @@ def _test_line(test: dict | None) -> str:
         v = test.get(k)
         if v is not None and not (isinstance(v, float) and np.isnan(v)) and str(v) != "":
             shown = _fmt(v)
-            bits.append(f"{label} {shown[0]} {shown[1:]}" if shown[:1] in "<>" else f"{label} = {shown}")
+            if not shown:  # an infinite statistic (a test on a constant) prints as nothing
+                continue
+            bits.append(f"{label} {shown[0]} {shown[1:]}" if shown[0] in "<>" else f"{label} = {shown}")
     if test.get("note"):
         bits.append(str(test["note"]))
     return ", ".join(b for b in bits if b)
@@ -449,8 +405,26 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
     glance = [f"<p class='lead'>{_esc(_tally_line(corpus, manifest))}</p>"]
     n_docs = int(summary["documents"].sum()) if "documents" in summary.columns else len(doc_features)
     n_words = int(summary["words"].sum()) if "words" in summary.columns else int(doc_features.get("words", pd.Series([0])).sum())
-    glance.append(f"<p>{n_docs:,} documents, {n_words:,} words, {len(all_outlets):,} outlets, "
+    by = str((manifest.get("parameters") or {}).get("by") or "outlet")
+    units = "outlets" if by == "outlet" else f"groups by {by}"
+    glance.append(f"<p>{n_docs:,} documents, {n_words:,} words, {len(all_outlets):,} {units}, "
                   f"{len(hits):,} framing cues found.{_events_line(documents)}{_dates_line(documents)}</p>")
+    if by != "outlet":
+        members = documents["outlet_raw"].astype(str).nunique() if "outlet_raw" in documents else None
+        glance.append(f"<p class='note'>Compared by {_esc(by)}: each group stands where an outlet would in the "
+                      f"charts and tables of this page (the column headed outlet names the group)"
+                      + (f"; the groups hold {members:,} outlets" if members else "")
+                      + ". A group of several outlets is resampled by outlet, so its intervals allow for "
+                        "outlets that differ. The CSV tables name the groups in a column "
+                      f"{_esc(by)}.</p>")
+    sel = (manifest.get("corpus") or {}).get("selection") if isinstance(manifest.get("corpus"), dict) else None
+    if sel:
+        chosen = ", ".join(f"{k} {sel[k]}" for k in ("outlets", "since", "until") if sel.get(k) is not None)
+        glance.append(f"<p class='note'>A selection of the corpus ({_esc(chosen)}): "
+                      f"{sel['documents_selected']:,} of {sel['documents_loaded']:,} loaded documents; "
+                      f"{sel['documents_left_out']:,} left out"
+                      + (f", {sel['undated_left_out']:,} of them for having no date" if sel.get("undated_left_out")
+                         else "") + ".</p>")
     if restrict_note:
         glance.append(f"<p class='note'>{_esc(restrict_note)}</p>")
     by_size = summary.sort_values(["documents", "outlet"], ascending=[False, True]) if "documents" in summary else summary

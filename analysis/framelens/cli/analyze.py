@@ -7,8 +7,8 @@ import click
 
 from framelens.cli import main
 from framelens.cli.options import (
-    JOBS, N_BOOT, SEED, check_lexicon_names, corpus_options, force_option, load_for_analysis, run_inputs,
-    voice_option)
+    JOBS, N_BOOT, SEED, by_option, check_lexicon_names, corpus_options, force_option, load_for_analysis, run_inputs,
+    selection_options, voice_option)
 
 
 @main.command("analyze")
@@ -17,6 +17,8 @@ from framelens.cli.options import (
               help="Output folder (replaced atomically when the run succeeds).")
 @click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH", callback=check_lexicon_names,
               help="Lexicon pack name or YAML file; repeat for several. Default: all shipped packs.")
+@by_option
+@selection_options
 @click.option("--seed", default=0, show_default=True, type=SEED, help="Seed for bootstrap and permutation tests.")
 @click.option("--n-boot", default=1000, show_default=True, type=N_BOOT, help="Bootstrap replicates for intervals.")
 @click.option("--jobs", default=None, type=JOBS, help="Worker processes for extraction (default: all cores).")
@@ -33,8 +35,8 @@ from framelens.cli.options import (
 @click.option("--no-explorer", is_flag=True, help="Write report.html but not explorer.html.")
 @voice_option
 @force_option
-def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, n_boot, jobs, engine, scheduler,
-                cache_dir, no_cache, no_report, no_explorer, voice, force):
+def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, outlets, since, until, seed, n_boot,
+                jobs, engine, scheduler, cache_dir, no_cache, no_report, no_explorer, voice, force):
     """Load, clean, extract framing cues, compare outlets, and write tables and a report.
 
     \b
@@ -48,6 +50,11 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
       explorer.html               the interactive evidence explorer (see `framelens explore --help`)
 
     \b
+    Selection and grouping: --outlets, --since and --until analyse part of the corpus (the manifest
+    says what was chosen and how many documents were left out); --by leaning compares groups of
+    outlets (each group resampled by outlet) and the report and explorer show the groups.
+
+    \b
     OUT must be new, empty or an earlier framelens output (else --force); it may never be, or
     contain, an input. It is checked, and held against other runs, before any work starts.
 
@@ -55,6 +62,8 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
     Example:
       framelens analyze demo --out results/demo
       framelens analyze ../shared/data/basil --out results/basil --n-boot 2000
+      framelens analyze ../shared/data/article-bias-prediction-subset --by leaning --out results/allsides
+      framelens analyze articles.csv --column text=body --outlets "Fox News,CNN" --since 2020-01-01 --out results/mine
       framelens analyze big.parquet --out results/big --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from framelens.cache import default_cache_dir
@@ -64,10 +73,12 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, seed, 
     t0 = time.perf_counter()
     inputs = run_inputs(path, lexicons, aliases)
     with reserve_output(out_dir, inputs=inputs, force=force):
-        corpus = load_for_analysis(path, fmt, columns, no_clean, aliases, action="analyse")
+        corpus = load_for_analysis(path, fmt, columns, no_clean, aliases, action="analyse", outlets=outlets,
+                                   since=since, until=until, by=by)
         cache = None if no_cache else (cache_dir or default_cache_dir())
         analyze(corpus, out_dir, lexicons=list(lexicons) or None, seed=seed, n_boot=n_boot, jobs=jobs,
                 report=not no_report, explorer=not no_explorer,
-                parameters={"path": str(path), "format": fmt, "clean": not no_clean, "engine": engine, "voice": voice},
-                engine=engine, scheduler=scheduler, cache_dir=cache, inputs=inputs, force=force, voice=voice)
+                parameters={"path": str(path), "format": fmt, "clean": not no_clean, "engine": engine, "voice": voice,
+                            "columns": list(columns), "outlets": outlets, "since": since, "until": until},
+                engine=engine, scheduler=scheduler, cache_dir=cache, inputs=inputs, force=force, voice=voice, by=by)
     click.echo(f"wrote {out_dir} in {time.perf_counter() - t0:.1f} s")

@@ -7,8 +7,8 @@ import click
 
 from framelens.cli import main
 from framelens.cli.options import (
-    JOBS, N_BOOT, SEED, check_lexicon_names, corpus_options, force_option, load_for_analysis, run_inputs,
-    voice_option)
+    JOBS, N_BOOT, SEED, by_option, check_lexicon_names, corpus_options, force_option, load_for_analysis, run_inputs,
+    selection_options, voice_option)
 
 
 def _read_background(path):
@@ -33,8 +33,8 @@ def _read_background(path):
               help="Output folder (replaced atomically when the run succeeds).")
 @click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH", callback=check_lexicon_names,
               help="Lexicon pack name or YAML file; repeat for several. Default: all shipped packs.")
-@click.option("--by", default="outlet", show_default=True,
-              help="Group documents by this column (e.g. leaning) instead of outlet.")
+@by_option
+@selection_options
 @click.option("--seed", default=0, show_default=True, type=SEED,
               help="Seed of every bootstrap, permutation and CV shuffle.")
 @click.option("--n-boot", default=1000, show_default=True, type=N_BOOT, help="Bootstrap replicates for intervals.")
@@ -69,9 +69,9 @@ def _read_background(path):
                    "(right about 4 times in 5; see framelens.compare.sources).")
 @voice_option
 @force_option
-def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, seed, n_boot, level, scheme, interval,
-                n_perm, naming_test, prior, prior_scale, background, top_terms, jobs, no_log_odds, no_predict,
-                no_over_time, resolve_pronouns, voice, force):
+def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, outlets, since, until, seed, n_boot,
+                level, scheme, interval, n_perm, naming_test, prior, prior_scale, background, top_terms, jobs,
+                no_log_odds, no_predict, no_over_time, resolve_pronouns, voice, force):
     """Compare outlets: rates with intervals, naming shares and tests, distinctive terms, same-event
     differences, outlet similarity and predictability, rates over time.
 
@@ -113,27 +113,25 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, se
     t0 = time.perf_counter()
     inputs = run_inputs(path, lexicons, aliases, background)
     with reserve_output(out_dir, inputs=inputs, force=force):
-        _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, seed, n_boot, level, scheme, interval,
-                 n_perm, naming_test, prior, prior_scale, background, top_terms, jobs, no_log_odds, no_predict,
-                 no_over_time, resolve_pronouns, inputs, force, voice)
+        _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, (outlets, since, until), seed, n_boot,
+                 level, scheme, interval, n_perm, naming_test, prior, prior_scale, background, top_terms, jobs,
+                 no_log_odds, no_predict, no_over_time, resolve_pronouns, inputs, force, voice)
     click.echo(f"wrote {out_dir} in {time.perf_counter() - t0:.1f} s")
 
 
-def _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, seed, n_boot, level, scheme, interval,
-             n_perm, naming_test, prior, prior_scale, background, top_terms, jobs, no_log_odds, no_predict,
+def _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, selection, seed, n_boot, level, scheme,
+             interval, n_perm, naming_test, prior, prior_scale, background, top_terms, jobs, no_log_odds, no_predict,
              no_over_time, resolve_pronouns, inputs, force, voice):
     import pandas as pd
 
     from framelens.compare import build_manifest, compare_all
-    from framelens.errors import CorpusError
     from framelens.features import document_features
     from framelens.outputs import atomic_dir, write_json, write_table
     from framelens.pipeline import corpus_inputs
 
-    corpus = load_for_analysis(path, fmt, columns, no_clean, aliases, action="compare")
-    if by not in corpus.documents.columns:
-        raise CorpusError(f"the corpus has no column {by!r} to group by", where=str(path),
-                          fix="use --by outlet, or one of: " + ", ".join(map(str, corpus.documents.columns)))
+    outlets, since, until = selection
+    corpus = load_for_analysis(path, fmt, columns, no_clean, aliases, action="compare", outlets=outlets,
+                               since=since, until=until, by=by)
     lex = list(lexicons) or None
     from framelens.engine import extract_corpus
 
@@ -153,6 +151,7 @@ def _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, seed,
                           log_odds_top_n=top_terms, predictability=not no_predict, over_time=not no_over_time,
                           resolve_pronouns=resolve_pronouns)
     params = {"path": str(path), "format": fmt, "clean": not no_clean, "lexicons": lex or "default", "by": by,
+              "outlets": outlets, "since": since, "until": until, "columns": list(columns),
               "n_boot": n_boot, "level": level, "scheme": scheme, "interval": interval, "n_perm": n_perm,
               "naming_test": naming_test,
               "prior": prior, "prior_scale": prior_scale, "background": str(background) if background else None,

@@ -6,17 +6,9 @@ import time
 import click
 
 from framelens.cli import main
-from framelens.cli.options import N_BOOT, SEED, check_lexicon_names, run_inputs
+from framelens.cli.options import (
+    N_BOOT, SEED, by_option, check_lexicon_names, parse_columns, parse_outlets, run_inputs, selection_options)
 from framelens.cli.terminal import echo
-
-
-def _outlets(value):
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return int(value)
-    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 @main.command("notebooks")
@@ -27,8 +19,10 @@ def _outlets(value):
               help="Folder for the executed notebooks (.ipynb) and their HTML.")
 @click.option("--lexicons", "lexicons", multiple=True, metavar="NAME|PATH", callback=check_lexicon_names,
               help="Lexicon pack name or YAML file; repeat for several. Default: all shipped packs.")
-@click.option("--outlets", default=None, metavar="N|A,B,...",
-              help="Only some outlets: a number N (the N with most documents) or comma-separated names.")
+@click.option("--column", "columns", multiple=True, metavar="FIELD=COLUMN",
+              help="Map a canonical field to your column (CSV/TSV/JSONL/Parquet), e.g. text=body.")
+@by_option
+@selection_options
 @click.option("--only", multiple=True, metavar="NN",
               help="Run only this notebook (number like 02, or name); repeat for several.")
 @click.option("--n-boot", default=1000, show_default=True, type=N_BOOT, help="Bootstrap replicates for intervals.")
@@ -40,7 +34,8 @@ def _outlets(value):
 @click.option("--no-html", is_flag=True, help="Write executed .ipynb only, no HTML.")
 @click.option("--notebooks", "folder", default=None, type=click.Path(file_okay=False, exists=True),
               help="Folder of the notebooks (default: notebooks/ of this repository).")
-def notebooks_cmd(path, fmt, out_dir, lexicons, outlets, only, n_boot, seed, jobs, timeout, no_html, folder):
+def notebooks_cmd(path, fmt, out_dir, lexicons, columns, by, outlets, since, until, only, n_boot, seed, jobs, timeout,
+                  no_html, folder):
     """Run every framelens notebook on a corpus (papermill), top to bottom, with that corpus as the
     parameter, and write the executed notebooks and their HTML to OUT.
 
@@ -68,14 +63,18 @@ def notebooks_cmd(path, fmt, out_dir, lexicons, outlets, only, n_boot, seed, job
       framelens notebooks demo --out results/notebooks
       framelens notebooks ../shared/data/basil --out results/nb-basil --n-boot 500
       framelens notebooks articles.jsonl --format jsonl --outlets 8 --out results/nb-mine
+      framelens notebooks mine.csv --column text=body --by leaning --since 2020-01-01 --out results/nb-lean
     """
+    from framelens.corpus.select import parse_day
     from framelens.notebooks_runner import run_notebooks
     from framelens.outputs import reserve_output
 
+    parse_day(since, "--since"), parse_day(until, "--until")  # a bad date fails before any notebook runs
     t0 = time.perf_counter()
     with reserve_output(out_dir, inputs=run_inputs(path, lexicons), replace=False):
-        runs = run_notebooks(path, out_dir, format=fmt, lexicons=list(lexicons) or None, outlets=_outlets(outlets),
-                             n_boot=n_boot, seed=seed, only=list(only) or None, folder=folder, jobs=jobs,
+        runs = run_notebooks(path, out_dir, format=fmt, lexicons=list(lexicons) or None,
+                             outlets=parse_outlets(outlets), since=since, until=until, columns=parse_columns(columns),
+                             by=by, n_boot=n_boot, seed=seed, only=list(only) or None, folder=folder, jobs=jobs,
                              html=not no_html, timeout=timeout)
     for r in runs:
         echo(f"{r.name:<30} {r.seconds:6.1f} s  {r.html or r.ipynb}")

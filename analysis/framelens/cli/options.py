@@ -29,6 +29,35 @@ def corpus_options(f):
     return f
 
 
+def parse_outlets(value):
+    """``--outlets``: None, a number N (the N outlets with most documents) or comma-separated names."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return int(value)
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def selection_options(f):
+    """Decorate a command with the corpus selection: ``--outlets``, ``--since``, ``--until``."""
+    f = click.option("--until", default=None, metavar="YYYY-MM-DD",
+                     help="Only documents published on or before this day (undated ones are left out).")(f)
+    f = click.option("--since", default=None, metavar="YYYY-MM-DD",
+                     help="Only documents published on or after this day (undated ones are left out).")(f)
+    f = click.option("--outlets", default=None, metavar="N|A,B,...",
+                     help="Only some outlets: a number N (the N with most documents) or comma-separated names "
+                          "(as `framelens load` lists them; aliases such as Fox work).")(f)
+    return f
+
+
+def by_option(f):
+    """Decorate a command with ``--by`` (the column documents are grouped by)."""
+    return click.option("--by", default="outlet", show_default=True,
+                        help="Group documents by this column (e.g. leaning) instead of outlet; a group that holds "
+                             "several outlets is resampled by outlet.")(f)
+
+
 def check_lexicon_names(ctx, param, values):
     """``--lexicons`` callback: a misspelled pack is reported (with the closest names) before any corpus
     is loaded."""
@@ -59,16 +88,27 @@ def load_from_options(path, fmt, columns, no_clean, aliases):
     return load_corpus(path, fmt, columns=parse_columns(columns), clean=not no_clean, aliases=aliases)
 
 
-def load_for_analysis(path, fmt, columns, no_clean, aliases, *, action: str = "analyse"):
-    """Load as :func:`load_from_options`, print the synthetic banner and the tally, and refuse an
-    empty corpus with a clear error (``action`` names what there would be nothing to do)."""
+def load_for_analysis(path, fmt, columns, no_clean, aliases, *, action: str = "analyse", outlets=None,
+                      since=None, until=None, by: str = "outlet"):
+    """Load as :func:`load_from_options`, keep the selection (``--outlets``, ``--since``, ``--until``),
+    print the synthetic banner and the tally, and refuse an empty corpus or a ``--by`` column the
+    corpus does not have with a clear error (``action`` names what there would be nothing to do)."""
+    from framelens.corpus.select import parse_day, select_documents
+
+    parse_day(since, "--since"), parse_day(until, "--until")  # a bad date fails before the corpus is read
     corpus = load_from_options(path, fmt, columns, no_clean, aliases)
     if corpus.synthetic:
         click.echo("[SYNTHETIC demo corpus: generated data, not real news]")
-    click.echo(corpus.tally_line())
     if corpus.documents.empty:
+        click.echo(corpus.tally_line())
         raise CorpusError(f"no document could be loaded, so there is nothing to {action}", where=str(path),
                           fix="see the rejects (framelens load PATH) and fix the input")
+    corpus = select_documents(corpus, outlets=parse_outlets(outlets) if isinstance(outlets, str) else outlets,
+                              since=since, until=until)
+    click.echo(corpus.tally_line())
+    if by not in corpus.documents.columns:
+        raise CorpusError(f"the corpus has no column {by!r} to group by", where=str(path),
+                          fix="use --by outlet, or one of: " + ", ".join(map(str, corpus.documents.columns)))
     return corpus
 
 

@@ -95,7 +95,15 @@ def _report_from_folder(folder: Path, out_dir: Path, *, force: bool = False, **k
         try:
             from framelens.corpus import load_corpus
 
-            corpus = load_corpus(src, params.get("format"), clean=params.get("clean", True))
+            from framelens.cli.options import parse_columns
+            from framelens.corpus.select import select_documents
+
+            corpus = load_corpus(src, params.get("format"), columns=parse_columns(tuple(params.get("columns") or ())),
+                                 clean=params.get("clean", True))
+            chosen = (manifest.get("corpus") or {}).get("selection") or {}
+            if chosen:  # the same documents as the analysis
+                corpus = select_documents(corpus, outlets=chosen.get("outlets"), since=chosen.get("since"),
+                                          until=chosen.get("until"))
         except Exception as exc:  # the texts are optional: the report says evidence is unavailable
             logging.getLogger(__name__).warning("cannot reload the corpus %s for evidence: %s", src, exc)
             corpus = None
@@ -107,6 +115,13 @@ def _report_from_folder(folder: Path, out_dir: Path, *, force: bool = False, **k
 
             echo(f"note: the corpus at {src} changed since the analysis; the report shows no evidence")
             corpus = None
+    from framelens.compare.groups import group_view
+
+    by = str(params.get("by") or "outlet")
+    if by != "outlet" and corpus is not None and by not in corpus.documents.columns:
+        corpus = None
+    corpus, hits, doc_features, results = group_view(by, corpus, back["hits"], back["doc_features"], back["results"])
+    back = {**back, "hits": hits, "doc_features": doc_features, "results": results}
     inputs = [folder, *([src] if src and Path(src).exists() else [])]
     if out_dir.resolve() == folder.resolve():
         with reserve_output(folder, inputs=inputs[1:], replace=False):

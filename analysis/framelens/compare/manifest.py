@@ -5,7 +5,8 @@
 ==================  =====================================================================================
 package_version     framelens version
 corpus_hash         content hash of the documents (ids, outlets, texts; :meth:`Corpus.fingerprint`)
-corpus              name, documents, outlets, synthetic flag, columns_used (field -> input column)
+corpus              name, documents, outlets, synthetic flag, columns_used (field -> input column),
+                    selection (outlets and dates chosen, documents left out; empty for the whole corpus)
 lexicon_hashes      lexicon pack -> SHA-256 (first 16 hex digits) of its YAML file
 seed                the seed of every bootstrap and permutation
 parameters          the run's parameters (n_boot, level, scheme, ...)
@@ -127,7 +128,8 @@ def build_manifest(corpus, *, lexicons=None, seed: int = 0, parameters: dict | N
         "corpus_hash": corpus_hash(corpus),
         "corpus": {"name": getattr(corpus, "name", ""), "documents": int(len(docs)), "outlets": outlets,
                    "synthetic": bool(getattr(corpus, "synthetic", False)),
-                   "columns_used": dict(getattr(corpus, "columns_used", {}) or {})},
+                   "columns_used": dict(getattr(corpus, "columns_used", {}) or {}),
+                   "selection": dict(getattr(corpus, "selection", {}) or {})},
         "lexicon_hashes": lexicon_hashes(lexicons),
         "seed": int(seed),
         "parameters": dict(parameters or {}),

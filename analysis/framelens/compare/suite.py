@@ -102,6 +102,10 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
     voice = feature_voice(doc_features)
     hits = hits_of_voice(all_hits, voice)
     docs = getattr(corpus, "documents", corpus)
+    if by not in doc_features.columns and docs is not None and by in getattr(docs, "columns", ()):
+        # a grouping column document_features does not carry (anything but outlet and leaning) comes
+        # from the documents
+        doc_features = doc_features.merge(docs[["doc_id", by]].astype({"doc_id": str}), on="doc_id", how="left")
     out: dict[str, pd.DataFrame] = {}
     clock = time.perf_counter()
 

@@ -94,6 +94,9 @@ class Corpus:
     columns_used : dict
         Canonical field -> the input column it was read from (tables and JSON; empty for folders
         and the shared-corpus adapters, whose layout fixes it).
+    selection : dict
+        Empty for a whole corpus; for one chosen by :func:`framelens.corpus.select.select_documents`
+        (some outlets, a date range), what was chosen and how many loaded documents were left out.
     """
 
     documents: pd.DataFrame
@@ -104,6 +107,7 @@ class Corpus:
     cleaning: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=["doc_id", "line_no", "removed_text", "reason"]))
     columns_used: dict = field(default_factory=dict)
+    selection: dict = field(default_factory=dict)
 
     def tally(self) -> dict:
         """Counts of records seen, loaded and rejected (loaded + rejected == seen)."""
@@ -112,6 +116,11 @@ class Corpus:
 
     def tally_line(self) -> str:
         t = self.tally()
+        sel = self.selection
+        if sel:  # the input's own tally, then what the selection kept of it
+            loaded = sel["documents_loaded"]
+            return (f"{loaded + t['rejected']} records seen = {loaded} loaded + {t['rejected']} rejected; "
+                    f"{t['loaded']} selected, {sel['documents_left_out']} left out by the selection")
         return f"{t['seen']} records seen = {t['loaded']} loaded + {t['rejected']} rejected"
 
     @property
@@ -177,7 +186,7 @@ class Corpus:
         return Corpus(documents=docs, rejects=self.rejects, records_seen=len(docs) + len(self.rejects),
                       name=self.name, synthetic=self.synthetic,
                       cleaning=self.cleaning[self.cleaning["doc_id"].isin(docs["doc_id"])],
-                      columns_used=dict(self.columns_used))
+                      columns_used=dict(self.columns_used), selection=dict(self.selection))
 
 
 def _clean_str(value) -> str:
