@@ -19,7 +19,9 @@ Non-naming packs (hedge, booster, attribution, loaded) list ``entries``::
     entries:
       - term: claim              # the lemma reported in the hits table's ``term`` column
         category: doubting       # one of ``categories`` (attribution: the stance)
-        inflect: verb            # verb | noun | none (default none): claim/claims/claimed/claiming
+        inflect: verb            # verb | noun | none (default none): claim/claims/claimed/claiming;
+                                 # noun: the head noun's plural (opponent of abortion -> opponents of
+                                 # abortion, unborn child -> unborn children; framelens.lexicons.inflection)
         case: insensitive        # insensitive (default) | sensitive ("may" but not "May")
         forms: [...]             # optional: what to match (default: the term itself)
     exclude: [likely voters]     # optional: phrases that contain an entry's form but are not cues
@@ -60,7 +62,8 @@ A form is a string (a literal word or phrase, matched on word boundaries) or a m
     {form: appeared, next_pos: [JJ, VBN, TO]}                     #     (must / must not be one of)
 ``case`` and ``inflect`` may also be given per form. The tagger runs only on a short window around
 a candidate whose form has a part-of-speech condition, so its cost grows with such candidates, not
-with the corpus.
+with the corpus. A form one entry produces twice (``undocumented person`` makes "undocumented
+people", also listed) is kept once; the same form under two entries is an error.
 
 An entry (or a variant) may also say whose act it is (``hedge`` and ``attribution`` packs)::
 
@@ -309,6 +312,16 @@ def _forms(ctx: _Ctx, raw, *, default: str, case: str, inflect: str, entry: str,
     if not isinstance(items, list) or not items:
         ctx.fail("'forms' must be a non-empty list", line, entry, fix="write `forms: [word, another phrase]`")
     out: list[Form] = []
+    seen: set = set()
+
+    def add(form: Form):
+        # one entry may produce a form twice (undocumented person -> ... people, and undocumented people
+        # listed too): it matches the same text for the same entry, so it is kept once, not refused
+        key = _form_key(form)
+        if key not in seen:
+            seen.add(key)
+            out.append(form)
+
     for item in items:
         if isinstance(item, (int, float)):
             item = str(item)
@@ -363,8 +376,8 @@ def _forms(ctx: _Ctx, raw, *, default: str, case: str, inflect: str, entry: str,
             if any(tags.values()):
                 ctx.fail("part-of-speech conditions apply to literal forms, not to a regex", iline, entry,
                          fix="write the form as {form: some words, pos: [...]}")
-            out.append(Form(regex=pattern, case_sensitive=fcase == "sensitive", followed_by=followed,
-                            preceded_by=preceded, window=window, anchors=anchors))
+            add(Form(regex=pattern, case_sensitive=fcase == "sensitive", followed_by=followed,
+                     preceded_by=preceded, window=window, anchors=anchors))
             continue
         if item.get("anchors"):
             ctx.fail("'anchors' only applies to a regex form", iline, entry,
@@ -373,9 +386,9 @@ def _forms(ctx: _Ctx, raw, *, default: str, case: str, inflect: str, entry: str,
         if not any(c.isalnum() for c in text):
             ctx.fail(f"form {item['form']!r} has no letter or digit", iline, entry, fix="remove it")
         for variant in inflect_phrase(text, finf):
-            out.append(Form(text=variant, case_sensitive=fcase == "sensitive", followed_by=followed,
-                            preceded_by=preceded, window=window, pos=tags["pos"], next_pos=tags["next_pos"],
-                            not_next_pos=tags["not_next_pos"]))
+            add(Form(text=variant, case_sensitive=fcase == "sensitive", followed_by=followed,
+                     preceded_by=preceded, window=window, pos=tags["pos"], next_pos=tags["next_pos"],
+                     not_next_pos=tags["not_next_pos"]))
     return tuple(out)
 
 
