@@ -1,5 +1,5 @@
 """Inflection of lexicon forms: the head noun of a phrase, irregular and invariant plurals, -man
-compounds, the regular rules, forms made twice, and matching end to end."""
+compounds, the regular rules, the ``head:`` key of a form and its errors, and matching end to end."""
 from __future__ import annotations
 
 import fnmatch
@@ -80,6 +80,13 @@ def test_without_a_post_modifier_the_head_is_the_last_word():
     assert inflect_phrase("under secretary", "noun") == ["under secretary", "under secretaries"]
 
 
+def test_the_rule_picks_the_wrong_head_where_a_head_key_is_needed():
+    assert inflect_phrase("right to life activist", "noun")[1] == "rights to life activist"
+    assert inflect_phrase("right to life activist", "noun", head="activist") == [
+        "right to life activist", "right to life activists"]
+    assert inflect_phrase("Right to Life Activist", "noun", head="activist")[1] == "Right to Life Activists"
+
+
 def test_verbs_still_inflect_their_first_word():
     assert inflect_phrase("point out", "verb") == ["point out", "points out", "pointed out", "pointing out"]
     assert inflect_phrase("opponent of abortion", "none") == ["opponent of abortion"]
@@ -157,7 +164,82 @@ def test_the_noun_table_ships_as_package_data():
     assert table.plurals["child"] == ("children",) and "sheep" in table.invariant and "human" in table.man_exceptions
 
 
-# --- forms made twice ---------------------------------------------------------------------------
+# --- the head key of a form --------------------------------------------------------------------
+
+def test_a_form_can_name_its_head():
+    assert variant_forms("""\
+        concepts:
+          - concept: opponents
+            description: opponents of abortion
+            variants:
+              - variant: pro-life
+                category: opponent_usage
+                signals: self-description
+                forms: [{form: right to life activist, inflect: noun, head: activist}]
+        """) == ["right to life activist", "right to life activists"]
+
+
+def test_the_head_key_takes_inflect_noun_from_its_variant():
+    assert variant_forms("""\
+        concepts:
+          - concept: opponents
+            description: opponents of abortion
+            variants:
+              - variant: pro-life
+                category: opponent_usage
+                signals: self-description
+                inflect: noun
+                forms: [opponent of abortion, {form: right to life activist, head: Activist}]
+        """) == ["opponent of abortion", "opponents of abortion", "right to life activist", "right to life activists"]
+
+
+def test_a_head_that_is_not_a_word_of_the_form_is_an_error():
+    msg = error("""\
+        concepts:
+          - concept: opponents
+            description: opponents of abortion
+            variants:
+              - variant: pro-life
+                category: opponent_usage
+                signals: self-description
+                forms:
+                  - {form: right to life activist, inflect: noun, head: activists}
+        """)
+    assert msg.startswith("test.yml:16 (entry 'opponents/pro-life'):")
+    assert "'head: activists' is not one of the words of the form 'right to life activist'" in msg
+    assert "Fix: give one of its words: right, to, life, activist" in msg
+
+
+@pytest.mark.parametrize("inflect", ["", "inflect: verb, ", "inflect: none, "])
+def test_a_head_without_inflect_noun_is_an_error(inflect):
+    msg = error(f"""\
+        concepts:
+          - concept: opponents
+            description: opponents of abortion
+            variants:
+              - variant: pro-life
+                category: opponent_usage
+                signals: self-description
+                forms:
+                  - {{form: right to life activist, {inflect}head: activist}}
+        """)
+    assert msg.startswith("test.yml:16 (entry 'opponents/pro-life'):") and "needs `inflect: noun`" in msg
+    assert "Fix: add `inflect: noun`" in msg
+
+
+def test_a_head_on_a_regex_is_an_error():
+    msg = error("""\
+        concepts:
+          - concept: opponents
+            description: opponents of abortion
+            variants:
+              - variant: pro-life
+                category: opponent_usage
+                signals: self-description
+                forms: [{regex: 'pro-?lifers?', head: lifer}]
+        """)
+    assert "test.yml:" in msg and "'head' applies to a literal form, not to a regex" in msg and "Fix:" in msg
+
 
 def test_a_form_one_entry_makes_twice_is_kept_once_but_two_entries_may_not_share_one():
     assert variant_forms("""\

@@ -176,13 +176,24 @@ def head_index(words: list[str]) -> int:
     return len(words) - 1
 
 
-def inflect_phrase(phrase: str, how: str) -> list[str]:
+def inflect_phrase(phrase: str, how: str, head: str | None = None) -> list[str]:
     """Forms of a phrase: ``verb`` inflects the first word, ``noun`` the head noun, ``none`` nothing.
+
+    Parameters
+    ----------
+    phrase : str
+        Words separated by single spaces.
+    how : {"verb", "noun", "none"}
+    head : str, optional
+        ``noun`` only: the word to inflect instead of the head :func:`head_index` finds (its first
+        occurrence, compared case-insensitively), for a phrase where the rule picks the wrong word.
 
     Examples
     --------
     >>> inflect_phrase("unborn child", "noun")
     ['unborn child', 'unborn children']
+    >>> inflect_phrase("right to life activist", "noun", head="activist")
+    ['right to life activist', 'right to life activists']
     """
     if how in (None, "", "none"):
         return [phrase]
@@ -190,6 +201,12 @@ def inflect_phrase(phrase: str, how: str) -> list[str]:
     if how == "verb":
         return [" ".join([f, *words[1:]]) for f in verb_forms(words[0])]
     if how == "noun":
-        i = head_index(words)
+        if head is None:
+            i = head_index(words)
+        else:
+            lowered = [w.lower() for w in words]
+            if head.lower() not in lowered:
+                raise ValueError(f"head {head!r} is not a word of {phrase!r}")
+            i = lowered.index(head.lower())
         return [" ".join([*words[:i], f, *words[i + 1:]]) for f in noun_forms(words[i])]
     raise ValueError(f"unknown inflection {how!r}")
