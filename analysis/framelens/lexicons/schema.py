@@ -1,7 +1,8 @@
 """The lexicon pack schema: what a pack YAML file may contain, and its validation.
 
 A pack is one YAML file. Every problem found raises :class:`~framelens.errors.LexiconError` whose
-message names the file, the line, the entry, the problem and the fix.
+message names the file, the line, the entry, the problem and the fix. This docstring is the
+developer reference; user guide: docs/lexicons.md.
 
 Top level (all packs)::
 
