@@ -1,7 +1,8 @@
 """The lexicon pack schema: what a pack YAML file may contain, and its validation.
 
 A pack is one YAML file. Every problem found raises :class:`~framelens.errors.LexiconError` whose
-message names the file, the line, the entry, the problem and the fix.
+message names the file, the line, the entry, the problem and the fix. This docstring is the
+developer reference; user guide: docs/lexicons.md.
 
 Top level (all packs)::
 
@@ -19,7 +20,9 @@ Non-naming packs (hedge, booster, attribution, loaded) list ``entries``::
     entries:
       - term: claim              # the lemma reported in the hits table's ``term`` column
         category: doubting       # one of ``categories`` (attribution: the stance)
-        inflect: verb            # verb | noun | none (default none): claim/claims/claimed/claiming
+        inflect: verb            # verb | noun | none (default none): claim/claims/claimed/claiming;
+                                 # noun: the head noun's plural (opponent of abortion -> opponents of
+                                 # abortion, unborn child -> unborn children; framelens.lexicons.inflection)
         case: insensitive        # insensitive (default) | sensitive ("may" but not "May")
         forms: [...]             # optional: what to match (default: the term itself)
     exclude: [likely voters]     # optional: phrases that contain an entry's form but are not cues
@@ -58,9 +61,14 @@ A form is a string (a literal word or phrase, matched on word boundaries) or a m
                                                                   # noun "claims"
     {form: really, not_next_pos: [JJ, RB]}                        # ... or of the word after the form
     {form: appeared, next_pos: [JJ, VBN, TO]}                     #     (must / must not be one of)
+    {form: right to life activist, inflect: noun, head: activist} # the word made plural, where the
+                                                                  # rule (the word before of/to/who ...)
+                                                                  # picks the wrong one; one of the
+                                                                  # form's words, with inflect: noun
 ``case`` and ``inflect`` may also be given per form. The tagger runs only on a short window around
 a candidate whose form has a part-of-speech condition, so its cost grows with such candidates, not
-with the corpus.
+with the corpus. A form one entry produces twice (``undocumented person`` makes "undocumented
+people", also listed) is kept once; the same form under two entries is an error.
 
 An entry (or a variant) may also say whose act it is (``hedge`` and ``attribution`` packs)::
 
@@ -95,7 +103,7 @@ _TOP_KEYS = {"name", "family", "description", "sources", "version", "topic", "ca
 _ENTRY_KEYS = {"term", "category", "inflect", "case", "forms", "note", "subject", "__line__"}
 _CONCEPT_KEYS = {"concept", "description", "topic", "exclude", "variants", "__line__"}
 _VARIANT_KEYS = {"variant", "category", "signals", "inflect", "case", "forms", "note", "__line__"}
-_FORM_KEYS = {"form", "regex", "anchors", "case", "inflect", "followed_by", "preceded_by", "window", "pos",
+_FORM_KEYS = {"form", "regex", "anchors", "case", "inflect", "head", "followed_by", "preceded_by", "window", "pos",
               "next_pos", "not_next_pos", "__line__"}
 _POS_KEYS = ("pos", "next_pos", "not_next_pos")
 #: Tags a part-of-speech condition may name (Penn Treebank tags or their prefixes).
@@ -309,6 +317,16 @@ def _forms(ctx: _Ctx, raw, *, default: str, case: str, inflect: str, entry: str,
     if not isinstance(items, list) or not items:
         ctx.fail("'forms' must be a non-empty list", line, entry, fix="write `forms: [word, another phrase]`")
     out: list[Form] = []
+    seen: set = set()
+
+    def add(form: Form):
+        # one entry may produce a form twice (undocumented person -> ... people, and undocumented people
+        # listed too): it matches the same text for the same entry, so it is kept once, not refused
+        key = _form_key(form)
+        if key not in seen:
+            seen.add(key)
+            out.append(form)
+
     for item in items:
         if isinstance(item, (int, float)):
             item = str(item)
@@ -325,6 +343,7 @@ def _forms(ctx: _Ctx, raw, *, default: str, case: str, inflect: str, entry: str,
                      fix="write {form: some words} or {regex: 'a pattern'}")
         fcase = _choice(ctx, item, "case", _CASES, case, entry)
         finf = _choice(ctx, item, "inflect", _INFLECTIONS, inflect, entry)
+        head = _str_field(ctx, item, "head", entry=entry, required=False)
         followed = tuple(normalise_form(x).lower() for x in _str_list(ctx, item, "followed_by", entry=entry))
         preceded = tuple(normalise_form(x).lower() for x in _str_list(ctx, item, "preceded_by", entry=entry))
         window = item.get("window", 1)
@@ -363,8 +382,11 @@ def _forms(ctx: _Ctx, raw, *, default: str, case: str, inflect: str, entry: str,
             if any(tags.values()):
                 ctx.fail("part-of-speech conditions apply to literal forms, not to a regex", iline, entry,
                          fix="write the form as {form: some words, pos: [...]}")
-            out.append(Form(regex=pattern, case_sensitive=fcase == "sensitive", followed_by=followed,
-                            preceded_by=preceded, window=window, anchors=anchors))
+            if head:
+                ctx.fail("'head' applies to a literal form, not to a regex", iline, entry,
+                         fix="remove `head`, or write the form as {form: some words, inflect: noun, head: word}")
+            add(Form(regex=pattern, case_sensitive=fcase == "sensitive", followed_by=followed,
+                     preceded_by=preceded, window=window, anchors=anchors))
             continue
         if item.get("anchors"):
             ctx.fail("'anchors' only applies to a regex form", iline, entry,
@@ -372,10 +394,18 @@ def _forms(ctx: _Ctx, raw, *, default: str, case: str, inflect: str, entry: str,
         text = normalise_form(str(item["form"]))
         if not any(c.isalnum() for c in text):
             ctx.fail(f"form {item['form']!r} has no letter or digit", iline, entry, fix="remove it")
-        for variant in inflect_phrase(text, finf):
-            out.append(Form(text=variant, case_sensitive=fcase == "sensitive", followed_by=followed,
-                            preceded_by=preceded, window=window, pos=tags["pos"], next_pos=tags["next_pos"],
-                            not_next_pos=tags["not_next_pos"]))
+        if head:
+            words = text.split(" ")
+            if finf != "noun":
+                ctx.fail(f"'head: {head}' needs `inflect: noun` (the head is the word made plural)", iline, entry,
+                         fix="add `inflect: noun` to this form or its entry, or remove `head`")
+            if normalise_form(head).lower() not in [w.lower() for w in words]:
+                ctx.fail(f"'head: {head}' is not one of the words of the form {text!r}", iline, entry,
+                         fix=f"give one of its words: {', '.join(words)}")
+        for variant in inflect_phrase(text, finf, head=normalise_form(head) if head else None):
+            add(Form(text=variant, case_sensitive=fcase == "sensitive", followed_by=followed,
+                     preceded_by=preceded, window=window, pos=tags["pos"], next_pos=tags["next_pos"],
+                     not_next_pos=tags["not_next_pos"]))
     return tuple(out)
 
 
