@@ -363,3 +363,37 @@ def test_an_honorific_name_is_flagged_as_house_style(tmp_path):
     assert "House style, not stance: Mr. Trump (an honorific" in raw
     plain = write_report(tmp_path / "plain", corpus, _hits(corpus), _doc_features(corpus), _results(), {})
     assert "House style" not in plain.read_text("utf-8")
+
+
+def test_fightin_words_draws_the_whole_vocabulary_not_the_top_terms(tmp_path, monkeypatch):
+    """The report drew the log_odds table's top 50 terms per outlet: nothing below zero, an empty lower
+    half. With the texts at hand it draws every word, as notebook 04 does."""
+    from framelens import plots
+
+    drawn = {}
+    real = plots.plot_fightin_words
+
+    def spy(table, *, group=None, **kw):
+        drawn[group] = table[table["group"].astype(str) == group]
+        return real(table, group=group, **kw)
+
+    monkeypatch.setattr(plots, "plot_fightin_words", spy)
+    records = []
+    for i, outlet in enumerate(OUTLETS):
+        own = ["alpha", "bravo", "charlie", "delta"][i]
+        for j in range(6):
+            records.append(dict(doc_id=f"{i}-{j}", outlet=outlet, source="f.jsonl",
+                                text=f"The {own} report {own} said {own} and the council met on day {j}. "
+                                     f"Officials said the shared plan was common to all."))
+    corpus = build_corpus(records, name="vocab")
+    res = _results()
+    res["log_odds"] = res["log_odds"].groupby("group").head(2)  # a cut table, as compare_all keeps
+    write_report(tmp_path, corpus, _hits(corpus), _doc_features(corpus), res, {}, max_fightin=2)
+    assert len(drawn) == 2
+    for group, table in drawn.items():
+        assert (table["z"] < 0).any() and (table["z"] > 0).any()  # both halves of the chart
+        assert len(table) > 2 and table["comparison"].astype(str).eq("rest").all()
+    # re-drawn without the texts (no corpus), the report draws the table it has
+    drawn.clear()
+    write_report(tmp_path / "again", None, _hits(corpus), _doc_features(corpus), res, {}, max_fightin=2)
+    assert all(len(t) <= 2 for t in drawn.values())

@@ -571,8 +571,11 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
         dh.append("<p class='note'>No distinctive-word table (one outlet, or too few words).</p>")
     else:
         groups = [g for g in shown if g in set(lo["group"].astype(str))][:max_fightin]
+        # the charts draw the whole vocabulary (as notebook 04), which needs the texts; a report drawn
+        # again without them draws the table's top terms, and each chart's subtitle says so
+        drawn = whole_vocabulary_terms(documents, groups) if documents is not None and "text" in documents else lo
         for g in groups:
-            ax = plots.plot_fightin_words(lo, group=g, ngram=1, **kw)
+            ax = plots.plot_fightin_words(drawn, group=g, ngram=1, **kw)
             dh.append(figure_html(ax.figure, f"Words that distinguish {g}"))
         dh.append(_top_terms_html(lo, shown, n=10))
         dh.append(f"<p class='more'>Full table: <a href='log_odds.csv'>log_odds.csv</a>.</p>")
@@ -747,6 +750,27 @@ def _no_dates_reason(documents) -> str:
         return ("This corpus has no publication dates, so rates over time cannot be shown. Add a `published` "
                 "(or `date`) field to the input to get them.")
     return "No monthly rates were computed."
+
+
+def whole_vocabulary_terms(documents: pd.DataFrame, groups: Iterable[str]) -> pd.DataFrame:
+    """Each outlet of ``groups`` against all other documents over the whole vocabulary of words (the
+    ``log_odds`` columns, ``top_n=None``): what a Fightin' Words chart draws.
+
+    The other outlets are pooled into one group before counting, so the table has a row per term
+    for the chosen outlets only (not for every outlet of a big corpus); each outlet's z-scores are
+    those of :func:`framelens.compare.logodds.distinctive_terms` against the rest, since the rest's
+    counts are the same however it is split.
+    """
+    from framelens.compare.logodds import distinctive_terms
+
+    groups = [str(g) for g in groups]
+    if not groups or documents is None or documents.empty:
+        return pd.DataFrame()
+    outlet = documents["outlet"].astype(str)
+    pooled = "\x00other outlets"  # a name no outlet has
+    docs = documents[["doc_id", "text"]].assign(fightin_group=outlet.where(outlet.isin(groups), pooled))
+    terms = distinctive_terms(docs, by="fightin_group", comparisons=("rest",), ngram_range=(1, 1), top_n=None)
+    return terms[terms["group"].astype(str).isin(groups)].reset_index(drop=True)
 
 
 def _top_terms_html(log_odds: pd.DataFrame, outlets: Iterable[str], n: int = 10) -> str:
