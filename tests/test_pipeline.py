@@ -119,3 +119,18 @@ def test_every_file_and_column_of_the_results_folder_is_described_in_its_readme(
         if p.suffix == ".csv":
             for col in pd.read_csv(p, nrows=0).columns:
                 assert describe_column(col), (p.name, col)
+
+
+def test_outlet_has_the_same_dtype_in_the_corpus_and_every_table(demo_results):
+    """The documents' outlet was categorical and every table's a string: merges and comparisons
+    between them behaved differently. Now it is ``str`` everywhere, in memory and read back."""
+    corpus = fl.load_corpus("demo")
+    assert corpus.documents["outlet"].dtype == "str" and corpus.summary()["outlet"].dtype == "str"
+    checked = 0
+    for path in sorted(demo_results.glob("*.parquet")):
+        table = pd.read_parquet(path)
+        for col in ("outlet", "outlet_a", "outlet_b"):
+            if col in table.columns:
+                assert table[col].dtype == "str", (path.name, col, table[col].dtype)
+                checked += 1
+    assert checked >= 10

@@ -67,13 +67,13 @@ def group_view(by: str, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame, 
     if corpus is not None:
         docs = corpus.documents
         corpus_view = replace(corpus, documents=docs.assign(outlet_raw=docs["outlet"].astype(str),
-                                                            outlet=pd.Categorical(group)))
+                                                            outlet=group.to_numpy()))
 
     def regroup(table: pd.DataFrame) -> pd.DataFrame:
         if table is None or table.empty or "doc_id" not in table.columns:
             return table
         g = table["doc_id"].astype(str).map(group_of).fillna(no_group_label(by))
-        return table.assign(outlet=pd.Categorical(g))
+        return table.assign(outlet=g.astype(str).to_numpy())
 
     renames = {by: "outlet", f"{by}_a": "outlet_a", f"{by}_b": "outlet_b"}
     results_view = {}

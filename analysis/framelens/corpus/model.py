@@ -9,7 +9,7 @@ Columns of ``Corpus.documents`` (one row per document):
 
 =============  =================================================================================
 doc_id         unique id (string)
-outlet         normalised outlet name (categorical)
+outlet         normalised outlet name (``str``, as in every table framelens returns)
 outlet_raw     the outlet as written in the input
 published      publication date (``datetime64``; NaT when unknown)
 title          headline ("" when unknown)
@@ -405,7 +405,9 @@ def build_corpus(records: Iterable[dict], rejects: Iterable[Reject] = (), *, rec
     extra = [c for c in docs.columns if c not in DOC_COLUMNS]
     docs = docs[DOC_COLUMNS + extra].reset_index(drop=True)
     docs["doc_id"] = docs["doc_id"].astype(str)
-    docs["outlet"] = docs["outlet"].astype("category")
+    # a plain string, as in every other table (a categorical kept the categories of outlets a selection
+    # had dropped, and compared unlike the str columns of the result tables)
+    docs["outlet"] = docs["outlet"].astype(str)
     rej = pd.DataFrame([r.__dict__ for r in rejects], columns=REJECT_COLUMNS)
     log.info("%s: %d loaded, %d rejected", name, len(docs), len(rej))
     return Corpus(documents=docs, rejects=rej, records_seen=int(records_seen), name=name, synthetic=synthetic)
