@@ -67,9 +67,13 @@ def test_document_features_layout(hits, docs):
     assert list(feats.columns[:8]) == DOC_COLUMNS
     assert feats["doc_id"].tolist() == ["a", "b", "c"]
     assert feats["event_id"].tolist() == ["e1", "e1", "e2"] and feats["leaning"].tolist() == ["", "", ""]
-    # a column for every feature the packs can produce, even with no hit (zeros)
-    assert {"naming:karabakh/capital", "attribution:conceding", "booster", "hedge"} <= set(feats.columns)
-    assert feats["naming:karabakh/capital"].sum() == 0
+    # a column for every feature found (zeros where a document has none); a feature the packs can
+    # produce but this corpus never has is no column, and is listed instead
+    assert {"attribution:doubting", "booster", "hedge"} <= set(feats.columns)
+    assert "naming:karabakh/capital" not in feats.columns
+    assert "naming:karabakh/capital" in feats.attrs["absent_features"]
+    assert set(feats.attrs["absent_features"]) == set(hits.attrs["features"]) - set(hits["feature"])
+    assert feats.loc[feats["doc_id"] == "b", "hedge"].item() == 0
     counts = hits.groupby("feature").size()
     for f, n in counts.items():
         assert feats[f].sum() == n

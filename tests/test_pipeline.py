@@ -134,3 +134,18 @@ def test_outlet_has_the_same_dtype_in_the_corpus_and_every_table(demo_results):
                 assert table[col].dtype == "str", (path.name, col, table[col].dtype)
                 checked += 1
     assert checked >= 10
+
+
+def test_features_the_corpus_never_has_leave_every_table_and_are_listed(tmp_path):
+    from framelens.corpus import build_corpus
+
+    recs = [{"doc_id": f"{o}{i}", "outlet": o, "source": "mem",
+             "text": f"Officials said {n} undocumented immigrants were detained; critics claimed the raid may fail."}
+            for o in ("North Wire", "South Post") for i, n in enumerate((12, 30, 41))]
+    out = analyze(build_corpus(recs, name="immigration-only"), tmp_path / "res", n_boot=50, jobs=1, explorer=False)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert "naming:karabakh/capital" in manifest["absent_features"]
+    rates = pd.read_parquet(out / "rates.parquet")
+    assert not rates["feature"].astype(str).str.startswith("naming:karabakh").any()
+    assert "naming:immigration/immigrants" in set(rates["feature"].astype(str))
+    assert "Not in this corpus, so in no table or chart" in (out / "report.html").read_text("utf-8")

@@ -397,3 +397,11 @@ def test_fightin_words_draws_the_whole_vocabulary_not_the_top_terms(tmp_path, mo
     drawn.clear()
     write_report(tmp_path / "again", None, _hits(corpus), _doc_features(corpus), res, {}, max_fightin=2)
     assert all(len(t) <= 2 for t in drawn.values())
+
+
+def test_features_the_corpus_never_has_are_listed_in_one_line():
+    from framelens.report import absent_features_line
+
+    line = absent_features_line(["naming:karabakh/capital", "naming:karabakh/region", "attribution:conceding"])
+    assert line == ("Not in this corpus, so in no table or chart (3 features of the packs): karabakh: capital, "
+                    "region; attribution: conceding.")

@@ -157,6 +157,10 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
                           cache_dir=cache_dir)
     extraction_errors = pd.DataFrame(hits.attrs.pop("extraction_errors", []), columns=["doc_id", "extractor", "error"])
     doc_features = document_features(corpus, hits, voice=voice)
+    absent = list(doc_features.attrs.get("absent_features", []))
+    if absent:
+        log.info("%d features of the packs never occur in this corpus (left out of the tables): %s", len(absent),
+                 ", ".join(absent))
     if by not in doc_features.columns:  # written with the grouping column, so a report can be drawn again
         doc_features = doc_features.merge(corpus.documents[["doc_id", by]].astype({"doc_id": str}), on="doc_id",
                                           how="left")
@@ -167,6 +171,7 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
     manifest = build_manifest(corpus, lexicons=lexicons, seed=seed, parameters=params)
     manifest["tally"] = corpus.tally()
     manifest["synthetic"] = bool(corpus.synthetic)
+    manifest["absent_features"] = absent
     syn = bool(corpus.synthetic)
     with atomic_dir(out_dir, inputs=inputs, force=force) as tmp:
         if syn:

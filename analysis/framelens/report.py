@@ -425,6 +425,8 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
                       f"{sel['documents_left_out']:,} left out"
                       + (f", {sel['undated_left_out']:,} of them for having no date" if sel.get("undated_left_out")
                          else "") + ".</p>")
+    if manifest.get("absent_features"):
+        glance.append(f"<p class='note'>{_esc(absent_features_line(manifest['absent_features']))}</p>")
     if restrict_note:
         glance.append(f"<p class='note'>{_esc(restrict_note)}</p>")
     by_size = summary.sort_values(["documents", "outlet"], ascending=[False, True]) if "documents" in summary else summary
@@ -750,6 +752,22 @@ def _no_dates_reason(documents) -> str:
         return ("This corpus has no publication dates, so rates over time cannot be shown. Add a `published` "
                 "(or `date`) field to the input to get them.")
     return "No monthly rates were computed."
+
+
+def absent_features_line(absent: Iterable[str]) -> str:
+    """One line naming the features the packs could find but the corpus never has, by pack:
+    ``"Not in this corpus (no table row, no chart): karabakh: capital, region; hedges: ..."``."""
+    by_pack: dict[str, list[str]] = {}
+    for f in absent:
+        family, _, rest = str(f).partition(":")
+        if family == "naming":
+            pack, _, concept = rest.partition("/")
+            by_pack.setdefault(pack, []).append(concept.replace("_", " "))
+        else:
+            by_pack.setdefault(family, []).append(rest.replace("_", " ") or family)
+    parts = "; ".join(f"{pack}: {', '.join(names)}" for pack, names in by_pack.items())
+    n = sum(len(v) for v in by_pack.values())
+    return f"Not in this corpus, so in no table or chart ({n} feature{'s' if n != 1 else ''} of the packs): {parts}."
 
 
 def whole_vocabulary_terms(documents: pd.DataFrame, groups: Iterable[str]) -> pd.DataFrame:

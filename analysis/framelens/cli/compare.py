@@ -140,6 +140,11 @@ def _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, selec
     if errors:
         click.echo(f"{len(errors)} document(s) had extraction errors (see the log); their cues are missing")
     doc_features = document_features(corpus, hits, voice=voice)
+    absent = list(doc_features.attrs.get("absent_features", []))
+    if absent:
+        from framelens.report import absent_features_line
+
+        click.echo(absent_features_line(absent))
     if by not in doc_features.columns:
         doc_features = doc_features.merge(corpus.documents[["doc_id", by]].astype({"doc_id": str}), on="doc_id",
                                           how="left")
@@ -160,6 +165,7 @@ def _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, selec
     manifest = build_manifest(corpus, lexicons=lex, seed=seed, parameters=params)
     manifest["tally"] = corpus.tally()
     manifest["synthetic"] = bool(corpus.synthetic)
+    manifest["absent_features"] = absent
     with atomic_dir(out_dir, inputs=[*inputs, *corpus_inputs(corpus)], force=force) as tmp:
         if corpus.synthetic:
             (tmp / "SYNTHETIC.txt").write_text(

@@ -153,9 +153,11 @@ def document_features(corpus, hits: pd.DataFrame, *, features=None, splitter=Non
     hits : DataFrame
         The hits table from :func:`framelens.extract`.
     features : list of str, optional
-        Feature columns to produce. Default: the features the extraction could produce (recorded
-        by :func:`framelens.extract` in ``hits.attrs["features"]``), else those present in ``hits``;
-        a feature with no hit gets a column of zeros.
+        Feature columns to produce (a feature with no hit gets a column of zeros). Default: the
+        features found at least once in ``hits`` (in either voice); those the packs could produce
+        (``hits.attrs["features"]``, recorded by :func:`framelens.extract`) but the corpus never
+        has are left out, and listed in the returned table's ``attrs["absent_features"]`` (an
+        immigration corpus has no column for every Karabakh concept).
     splitter : SentenceSplitter, optional
         Used to count sentences; default: Punkt trained on the corpus, as :func:`framelens.extract`
         does (the trained splitter is cached, so both count the same sentences). Pass the splitter
@@ -200,9 +202,15 @@ def document_features(corpus, hits: pd.DataFrame, *, features=None, splitter=Non
     for col in ("event_id", "leaning"):
         out[col] = (docs[col].astype(object).where(docs[col].notna(), "").astype(str).to_numpy()
                     if col in docs and n else "")
+    absent: list[str] = []
     if features is None:
-        features = list(hits.attrs.get("features", [])) if hasattr(hits, "attrs") else []
-        features = feature_order(set(features) | set(hits["feature"].unique() if len(hits) else []))
+        # the features found at least once (in either voice, so that narration and quoted tables have
+        # the same columns); those the packs could find but this corpus never has are left out of the
+        # table and every comparison, and listed in ``attrs["absent_features"]``
+        possible = list(hits.attrs.get("features", [])) if hasattr(hits, "attrs") else []
+        present = set(hits["feature"].unique()) if len(hits) else set()
+        features = feature_order(present)
+        absent = feature_order(set(possible) - present)
     else:
         features = list(features)
     counted = hits_of_voice(hits, voice)
@@ -219,7 +227,9 @@ def document_features(corpus, hits: pd.DataFrame, *, features=None, splitter=Non
     feats = pd.DataFrame(block, columns=features, index=out.index).astype("int64") if features else None
     if feats is not None:
         out = pd.concat([out, feats], axis=1)
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["absent_features"] = absent
+    return out
 
 
 def voice_words(words, quoted, voice: str) -> np.ndarray:
