@@ -1,7 +1,7 @@
-""":mod:`framelens.lexicons.trial`: a pack's counts on a corpus through
+"""``framelens lexicon try`` and :mod:`framelens.lexicons.trial`: a pack's counts on a corpus through
 the default extraction, the candidates lost to overlaps and exclusions (with the winner named),
 likely proper names with the ``exclude:`` line to add, a seeded KWIC sample, entries that never
-matched, topic gates."""
+matched, topic gates, and the CLI's errors."""
 from __future__ import annotations
 
 import csv
@@ -10,8 +10,10 @@ import textwrap
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
 import framelens as fl
+from framelens.cli import main
 from framelens.features import HIT_COLUMNS
 from framelens.lexicons import load_pack
 from framelens.lexicons.matcher import Matcher
@@ -255,6 +257,83 @@ def test_entries_alone_run_only_where_they_can_match_and_find_what_running_every
                       if (m.start, m.end, m.rule.term) not in kept}
     lost = t.losses[t.losses["reason"] != "extractor"]
     assert set(zip(lost["doc_id"], lost["start"], lost["end"], lost["entry"])) == brute
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+def invoke(*args):
+    return CliRunner().invoke(main, ["lexicon", "try", *map(str, args)])
+
+
+def test_cli_prints_counts_losses_names_sample_and_never_matched(files):
+    pack, corpus = files
+    res = invoke(pack, corpus)
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "5 records seen = 5 loaded + 0 rejected" in out
+    assert "pack trial-naming (naming, 3 concepts, 6 variants) tried on 5 documents" in out
+    assert "7 hits in 4 documents from 2 outlets (narration 6, quoted 1)" in out
+    assert "Stepanakert: 2 lost: 1 to Stepanakert city, 1 to exclude: Stepanakert Airport" in out
+    assert 'pro-choice: "NARAL Pro-Choice America" 1 hit in 1 document' in out
+    assert "add to concept abortion:  exclude: [NARAL Pro-Choice America]" in out
+    assert "never matched (1 of 6 variants): abortion/pro-life\n" in out
+    assert "capital/Stepanakert city + place/city: 1" in out
+    assert "      Outlet A | d3 | " in out and "organised by NARAL [Pro-Choice] America and other" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_cli_sample_is_deterministic_and_sized(demo_corpus):
+    one = invoke("karabakh", "demo", "--sample", "1", "--seed", "7")
+    again = invoke("karabakh", "demo", "--sample", "1", "--seed", "7")
+    three = invoke("karabakh", "demo", "--sample", "3", "--seed", "7")
+    assert one.exit_code == 0 and "[SYNTHETIC demo corpus" in one.output
+
+    def sample_lines(out):
+        return [line for line in out.splitlines() if line.startswith("      ") and "[" in line and " | " in line]
+
+    strip = lambda out: [line for line in out.splitlines() if not line.startswith("done in")]  # noqa: E731
+    assert strip(one.output) == strip(again.output)
+    t = lexicon_trial(demo_corpus, "karabakh")
+    variants = int((t.matches["hits"] > 0).sum())
+    assert len(sample_lines(one.output)) == variants
+    assert len(sample_lines(three.output)) == int(t.matches["hits"].clip(upper=3).sum())
+    assert "sample (seed 7, up to 3 per variant):" in three.output
+    assert "sample (" not in invoke("karabakh", "demo", "--sample", "0").output
+
+
+def test_cli_max_docs_is_stated_and_out_writes_the_match_table(files, tmp_path):
+    pack, corpus = files
+    out = tmp_path / "hits.csv"
+    res = invoke(pack, corpus, "--max-docs", "3", "--out", out)
+    assert res.exit_code == 0, res.output
+    assert "only the first 3 of 5 documents (--max-docs)" in res.output
+    table = pd.read_csv(out, keep_default_na=False)
+    assert set(table["doc_id"]) == {"d1", "d2", "d3"} and len(table) == 6
+    assert {"left", "right", "likely_name", "form", "outlet", "entry"} <= set(table.columns)
+    assert table.loc[table["doc_id"] == "d3", "likely_name"].tolist() == ["NARAL Pro-Choice America"]
+
+
+def test_cli_misspelled_pack_says_did_you_mean_before_loading(files):
+    _, corpus = files
+    res = invoke("karabak", corpus)
+    assert res.exit_code == 2
+    assert "unknown lexicon pack 'karabak'" in res.output and "did you mean 'karabakh'" in res.output
+    assert "Traceback" not in res.output and "records seen" not in res.output
+
+
+def test_cli_missing_corpus_is_the_standard_error(tmp_path):
+    res = invoke("karabakh", tmp_path / "nope")
+    assert res.exit_code == 2
+    assert "no such file or folder" in res.output and "Traceback" not in res.output
+
+
+def test_cli_help_is_a_manual_and_the_group_lists_the_command():
+    res = CliRunner().invoke(main, ["lexicon", "try", "--help"])
+    assert res.exit_code == 0
+    for text in ("PACK PATH", "Examples:", "framelens lexicon try karabakh", "--sample", "--seed", "--max-docs",
+                 "--out", "--column", "likely names", "not counted"):
+        assert text in res.output
+    assert "framelens lexicon try" in CliRunner().invoke(main, ["lexicon", "--help"]).output
 
 
 def _write(path, text, dedent=True):
