@@ -164,3 +164,11 @@ def test_lexicon_free_extractors_can_be_switched_off():
     everything = families(extract_text(text)[0])
     assert families(extract_text(text, lexicon_free=[])[0]) == [f for f in everything
                                                                 if f not in ("passive", "scare_quote")]
+
+
+def test_extract_without_the_lexicon_free_extractors_keeps_every_lexicon_row(docs, hits):
+    lean = fl.extract(docs, lexicon_free=())
+    full = hits[~hits["family"].isin(["scare_quote", "passive"])].reset_index(drop=True)
+    assert len(full) and lean.equals(full)
+    assert "agentless_passive" not in lean.attrs["features"] and "hedge" in lean.attrs["features"]
+    assert "agentless_passive" in hits.attrs["features"]

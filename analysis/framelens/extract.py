@@ -125,7 +125,8 @@ def _documents(corpus) -> pd.DataFrame:
     return pd.DataFrame({"doc_id": [str(i) for i in range(len(texts))], "text": texts})
 
 
-def extract(corpus, lexicons=None, *, splitter: SentenceSplitter | None = None) -> pd.DataFrame:
+def extract(corpus, lexicons=None, *, splitter: SentenceSplitter | None = None,
+            lexicon_free: Iterable[str] | None = None) -> pd.DataFrame:
     """The hits table of a corpus: one row per framing cue, with its evidence span.
 
     Parameters
@@ -136,6 +137,10 @@ def extract(corpus, lexicons=None, *, splitter: SentenceSplitter | None = None) 
         The lexicon packs; every shipped pack when None (see :func:`framelens.lexicons.load_lexicons`).
     splitter : SentenceSplitter, optional
         Sentence splitter; default: Punkt trained on this corpus (seeded with the shipped abbreviations).
+    lexicon_free : iterable of str, optional
+        The lexicon-free extractors to run (``"scare_quote"``, ``"agentless_passive"``); all when
+        None, none when empty (``framelens lexicon try`` measures one pack: its rows are the same,
+        and it skips the part of the work that does not depend on the pack).
 
     Returns
     -------
@@ -159,14 +164,18 @@ def extract(corpus, lexicons=None, *, splitter: SentenceSplitter | None = None) 
     texts = docs["text"].fillna("").astype(str).tolist() if len(docs) else []
     if splitter is None:
         splitter = splitter_for(texts)
+    free = None if lexicon_free is None else list(lexicon_free)
     rows: list[tuple] = []
     stats = DocStats()
     for doc_id, text in zip(docs["doc_id"].astype(str).tolist(), texts):
-        cues = extract_text(text, doc_id=doc_id, splitter=splitter, matcher=matcher)
+        cues = extract_text(text, doc_id=doc_id, splitter=splitter, matcher=matcher, lexicon_free=free)
         rows.extend(cues.rows)
         stats[doc_id] = (cues.words, cues.sentences, cues.quoted_words)
     hits = hits_frame(rows)
-    hits.attrs["features"] = available_features(lex)
+    features = available_features(lex)
+    if free is not None:
+        features = [f for f in features if f not in LEXICON_FREE_FEATURES or f in free]
+    hits.attrs["features"] = features
     hits.attrs["doc_stats"] = stats
     log.info("extracted %d hits from %d documents", len(hits), len(docs))
     return hits

@@ -5,8 +5,9 @@ a later pack with the same name replaces an earlier one, so a user pack named ``
 the shipped hedges. The name ``default`` stands for all shipped packs, so
 ``["default", "my/karabakh.yml"]`` is the shipped set with your own karabakh pack.
 
-See :mod:`framelens.lexicons.schema` for the pack format and :mod:`framelens.lexicons.matcher` for
-how forms are matched (word boundaries, case, overlaps).
+See :mod:`framelens.lexicons.schema` for the pack format, :mod:`framelens.lexicons.matcher` for
+how forms are matched (word boundaries, case, overlaps), and :mod:`framelens.lexicons.trial` to try
+a pack on a corpus (``framelens lexicon try``) before an analysis.
 """
 from __future__ import annotations
 
