@@ -122,6 +122,21 @@ def test_predictability_beats_the_baseline_with_grouped_cv():
     assert list(coefs.columns) == ["representation", "outlet", "feature", "coefficient", "rank"]
 
 
+def test_predictability_is_among_the_biggest_outlets_when_there_are_many():
+    df, hits, docs = _corpus(n_events=10)
+    extra = df[df["outlet"] == "nyt"].head(4).assign(outlet="tiny", doc_id=lambda d: d["doc_id"] + "-t")
+    df2 = pd.concat([df, extra], ignore_index=True)
+    pred, coefs = outlet_predictability(df2, hits, None, representations=("framing",), families=["naming"],
+                                        max_outlets=3, min_docs=2)
+    row = pred.iloc[0]
+    assert row["n_outlets"] == 3 and row["n_docs"] == 30
+    assert "predicted among the 3 outlets with most documents; 2 smaller ones left out" in row["note"]
+    assert set(coefs["outlet"]) == {"breitbart", "fox", "huffpost"}  # 10 documents each; nyt ties and loses by name
+    everyone = outlet_predictability(df2, hits, None, representations=("framing",), families=["naming"],
+                                     max_outlets=None, min_docs=2)[0].iloc[0]
+    assert everyone["n_outlets"] == 5
+
+
 def test_predictability_without_events_uses_stratified_folds_and_notes_small_outlets():
     df, hits, _ = _corpus(n_events=12)
     df = df.assign(event_id="")

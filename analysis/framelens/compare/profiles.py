@@ -279,7 +279,8 @@ def _splitter(meta: pd.DataFrame, y: np.ndarray, n_splits: int, seed: int, by: s
 def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None, documents=None, *,
                           by: str = "outlet", representations=("framing", "words"), families: list[str] | None = None,
                           n_splits: int = 5, seed: int = 0, min_docs: int = 5, top_k: int = 10,
-                          max_features: int = 20000, C: float = 1.0) -> tuple[pd.DataFrame, pd.DataFrame]:
+                          max_features: int = 20000, C: float = 1.0, max_outlets: int | None = 40
+                          ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """How well can an outlet be told from its framing (or its words)? Cross-validated macro-F1.
 
     Parameters
@@ -306,6 +307,11 @@ def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None 
         Vocabulary cap of the words representation.
     C : float, default 1.0
         Inverse regularisation strength of the logistic regression.
+    max_outlets : int or None, default 40
+        Predict among at most this many outlets (groups): those with most documents, ties by name;
+        the others are left out and the note says how many. A classifier's cost grows with the
+        number of classes times the folds, and telling one outlet from 169 others is not a question
+        a macro-F1 answers well; None keeps every outlet.
 
     Returns
     -------
@@ -333,6 +339,13 @@ def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None 
         shown = ", ".join(map(str, small[:8])) + (" ..." if len(small) > 8 else "")
         base_notes.append(f"{len(small)} outlet(s) with fewer than {min_docs} documents left out ({shown})")
         keep = keep & ~meta[by].isin(small).to_numpy()
+    if max_outlets is not None:
+        sizes = meta.loc[keep, by].astype(str).value_counts()
+        if len(sizes) > max_outlets:
+            order = sorted(sizes.index, key=lambda o: (-sizes[o], o))
+            base_notes.append(f"predicted among the {max_outlets} {by}s with most documents; "
+                              f"{len(order) - max_outlets} smaller ones left out (max_outlets)")
+            keep = keep & meta[by].astype(str).isin(order[:max_outlets]).to_numpy()
     x_all, meta = x_all[keep].reset_index(drop=True), meta[keep].reset_index(drop=True)
     y = meta[by].to_numpy(dtype=object).astype(str)
     classes = sorted(pd.unique(y))
