@@ -149,3 +149,16 @@ def test_features_the_corpus_never_has_leave_every_table_and_are_listed(tmp_path
     assert not rates["feature"].astype(str).str.startswith("naming:karabakh").any()
     assert "naming:immigration/immigrants" in set(rates["feature"].astype(str))
     assert "Not in this corpus, so in no table or chart" in (out / "report.html").read_text("utf-8")
+
+
+def test_analyze_can_skip_the_outlet_classifiers_and_says_so(tmp_path):
+    from click.testing import CliRunner
+
+    from framelens.cli import main
+
+    out = tmp_path / "res"
+    res = CliRunner().invoke(main, ["analyze", "demo", "--out", str(out), "--n-boot", "20", "--no-predict",
+                                    "--no-explorer"])
+    assert res.exit_code == 0, res.output
+    assert json.loads((out / "manifest.json").read_text())["parameters"]["predict"] is False
+    assert pd.read_parquet(out / "predictability.parquet").empty and (out / "report.html").exists()
