@@ -168,7 +168,8 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
     if by not in doc_features.columns:  # written with the grouping column, so a report can be drawn again
         doc_features = doc_features.merge(corpus.documents[["doc_id", by]].astype({"doc_id": str}), on="doc_id",
                                           how="left")
-    results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot, by=by, predictability=predict)
+    results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot, by=by, predictability=predict,
+                          progress=True)
     params = {"seed": seed, "n_boot": n_boot, "lexicons": [str(x) for x in (lexicons or [])] or "default",
               "voice": voice, "by": by, "predict": predict}
     params.update(parameters or {})

@@ -156,7 +156,7 @@ def _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, selec
                           interval=interval, by=by, n_perm=n_perm, naming_method=naming_test,
                           log_odds=not no_log_odds, prior=prior, prior_scale=prior_scale, background=bg,
                           log_odds_top_n=top_terms, predictability=not no_predict, over_time=not no_over_time,
-                          resolve_pronouns=resolve_pronouns)
+                          resolve_pronouns=resolve_pronouns, progress=True)
     params = {"path": str(path), "format": fmt, "clean": not no_clean, "lexicons": lex or "default", "by": by,
               "outlets": outlets, "since": since, "until": until, "columns": list(columns),
               "n_boot": n_boot, "level": level, "scheme": scheme, "interval": interval, "n_perm": n_perm,
