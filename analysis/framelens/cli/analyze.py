@@ -31,19 +31,23 @@ from framelens.cli.options import (
 @click.option("--no-predict", is_flag=True,
               help="Skip the outlet classifiers (predictability, coefficients), the slowest step on corpora of "
                    "many outlets; the manifest records it.")
+@click.option("--csv", "csv", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="CSV beside each Parquet table: auto leaves it out for a table over 100 MB (the log and "
+                   "manifest say so), always writes it, never writes Parquet only.")
 @click.option("--no-report", is_flag=True, help="Write the tables only, no report.html or explorer.html.")
 @click.option("--no-explorer", is_flag=True, help="Write report.html but not explorer.html.")
 @voice_option
 @force_option
 def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, outlets, since, until, seed, n_boot,
-                jobs, engine, scheduler, cache_dir, no_cache, no_predict, no_report, no_explorer, voice, force):
+                jobs, engine, scheduler, cache_dir, no_cache, no_predict, csv, no_report, no_explorer, voice, force):
     """Load, clean, extract framing cues, compare outlets, and write tables and a report.
 
     \b
     Writes to OUT (see the list in the README):
       README.txt                  the data dictionary: every file, table and column of the folder
       manifest.json               corpus hash, columns read, lexicon hashes, version, seed, parameters, tally
-      corpus_summary, rejects, cleaning, hits, extraction_errors, doc_features     (CSV + Parquet)
+      corpus_summary, rejects, cleaning, hits, extraction_errors, doc_features     (Parquet + CSV;
+                                  a table over 100 MB is Parquet only unless --csv always)
       rates, rate_distributions, shares, sources, tests, log_odds, within_event, similarity,
       clustering, leaf_order, predictability, coefficients, over_time
       report.html                 one self-contained page with figures, tables and evidence
@@ -80,5 +84,5 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, ou
                 parameters={"path": str(path), "format": fmt, "clean": not no_clean, "engine": engine, "voice": voice,
                             "columns": list(columns), "outlets": outlets, "since": since, "until": until},
                 engine=engine, scheduler=scheduler, cache_dir=cache, inputs=inputs, force=force, voice=voice, by=by,
-                predict=not no_predict)
+                predict=not no_predict, csv=csv)
     click.echo(f"wrote {out_dir} in {time.perf_counter() - t0:.1f} s")
