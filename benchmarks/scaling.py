@@ -62,14 +62,16 @@ def _vm_hwm_mb(pid: int) -> float:
     return float("nan")
 
 
-STAGE_RE = re.compile(r"compare: (?P<stage>.+?) in (?P<s>[\d.]+) s")
+# the log line of each comparison stage (the progress bar's own "compare: ..." text shares the line)
+STAGE_RE = re.compile(r"framelens\.compare\.suite: compare: (?P<stage>.+?) in (?P<s>[\d.]+) s")
 
 
 def run_once(path: Path, out: Path, jobs: int) -> dict:
     cmd = ["/usr/bin/time", "-v", sys.executable, "-c", "from framelens.cli import main; main()", "-v", "analyze",
            str(path), "--format", "jsonl", "--out", str(out), "--no-cache", "--force", "--jobs", str(jobs)]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+                            errors="replace")
     cuts: list[tuple[str, float, float]] = []  # (stage, seconds since start, main-process peak MB so far)
     lines: list[str] = []
     child = {"pid": None}
@@ -103,8 +105,9 @@ def run_once(path: Path, out: Path, jobs: int) -> dict:
     proc.wait()
     total = time.perf_counter() - t0
     text = "\n".join(lines)
-    if proc.returncode != 0:
-        raise SystemExit(f"analyze failed on {path} (exit {proc.returncode}):\n" + "\n".join(lines[-30:]))
+    if proc.returncode != 0:  # reported as a row (the crash is a result), with the last lines of output
+        return {"wall_s": round(total, 1), "cpu_s": float("nan"), "peak_mb": float("nan"), "stages": [],
+                "failed": "\n".join(lines[-5:])}
 
     def grab(label):
         m = re.search(rf"{re.escape(label)}: ([\d.:]+)", text)
@@ -135,8 +138,8 @@ def main(argv=None):
         size_mb = path.stat().st_size / 1e6
         res = run_once(path, args.work / f"out-x{k}", args.jobs)
         rows.append({"scale": k, "input_mb": round(size_mb, 1), **res})
-        print(f"x{k}: {size_mb:.0f} MB, wall {res['wall_s']} s, CPU {res['cpu_s']} s, peak {res['peak_mb']} MB",
-              flush=True)
+        print(f"x{k}: {size_mb:.0f} MB, wall {res['wall_s']} s, CPU {res['cpu_s']} s, peak {res['peak_mb']} MB"
+              + (f", FAILED: {res['failed']}" if res.get("failed") else ""), flush=True)
     md = ["# framelens analyze at scale (benchmarks/scaling.py)", "",
           f"Command: `python benchmarks/scaling.py --scales {' '.join(map(str, args.scales))} --jobs {args.jobs}`",
           "", "| scale | input MB | wall s | CPU s | peak MB |", "|---:|---:|---:|---:|---:|"]
