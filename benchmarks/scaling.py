@@ -107,7 +107,8 @@ def run_once(path: Path, out: Path, jobs: int) -> dict:
     text = "\n".join(lines)
     if proc.returncode != 0:  # reported as a row (the crash is a result), with the last lines of output
         return {"wall_s": round(total, 1), "cpu_s": float("nan"), "peak_mb": float("nan"), "stages": [],
-                "failed": "\n".join(lines[-5:])}
+                "failed": next((ln for ln in reversed(lines) if "rror" in ln and "Command being timed" not in ln),
+                               lines[-1] if lines else "")}
 
     def grab(label):
         m = re.search(rf"{re.escape(label)}: ([\d.:]+)", text)
