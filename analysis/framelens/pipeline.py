@@ -158,7 +158,7 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
     from framelens.compare import compare_all
     from framelens.compare.manifest import build_manifest
     from framelens.engine import extract_corpus
-    from framelens.features import document_features
+    from framelens.features import document_features, with_document_column
 
     out_dir = Path(out_dir)
     hits = extract_corpus(corpus, lexicons=lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
@@ -169,9 +169,8 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
     if absent:
         log.info("%d features of the packs never occur in this corpus (left out of the tables): %s", len(absent),
                  ", ".join(absent))
-    if by not in doc_features.columns:  # written with the grouping column, so a report can be drawn again
-        doc_features = doc_features.merge(corpus.documents[["doc_id", by]].astype({"doc_id": str}), on="doc_id",
-                                          how="left")
+    # written with the grouping column, so that a report can be drawn again without the corpus
+    doc_features = with_document_column(doc_features, corpus.documents, by)
     results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot, by=by, predictability=predict,
                           progress=True)
     params = {"seed": seed, "n_boot": n_boot, "lexicons": [str(x) for x in (lexicons or [])] or "default",

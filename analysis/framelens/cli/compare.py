@@ -147,9 +147,6 @@ def _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, selec
         from framelens.report import absent_features_line
 
         click.echo(absent_features_line(absent))
-    if by not in doc_features.columns:
-        doc_features = doc_features.merge(corpus.documents[["doc_id", by]].astype({"doc_id": str}), on="doc_id",
-                                          how="left")
     click.echo(f"{len(hits)} cues in {len(doc_features)} documents; comparing by {by}, voice: {voice}")
     bg = _read_background(background) if background else None
     results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot, level=level, scheme=scheme,

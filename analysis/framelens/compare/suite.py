@@ -103,16 +103,13 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
     dict of str -> DataFrame
         Keys :data:`TABLES`.
     """
-    from framelens.features import document_features, hits_of_voice
+    from framelens.features import document_features, hits_of_voice, with_document_column
 
     all_hits = hits if hits is not None else pd.DataFrame(columns=["doc_id", "family", "concept", "variant"])
     voice = feature_voice(doc_features)
     hits = hits_of_voice(all_hits, voice)
     docs = getattr(corpus, "documents", corpus)
-    if by not in doc_features.columns and docs is not None and by in getattr(docs, "columns", ()):
-        # a grouping column document_features does not carry (anything but outlet and leaning) comes
-        # from the documents
-        doc_features = doc_features.merge(docs[["doc_id", by]].astype({"doc_id": str}), on="doc_id", how="left")
+    doc_features = with_document_column(doc_features, docs, by)
     out: dict[str, pd.DataFrame] = {}
     clock = time.perf_counter()
     bar = None
@@ -143,8 +140,7 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
     if both_voices and other and hits is not None and len(all_hits) and docs is not None \
             and "text" in getattr(docs, "columns", ()):
         o_features = document_features(corpus, all_hits, voice=other, features=_feature_list(doc_features))
-        if by not in o_features.columns and by in doc_features.columns:
-            o_features = o_features.merge(doc_features[["doc_id", by]], on="doc_id", how="left")
+        o_features = with_document_column(o_features, doc_features, by)
         o_rates, o_shares = rates_and_shares(hits_of_voice(all_hits, other), o_features, other)
         out["rates"] = pd.concat([out["rates"], o_rates], ignore_index=True)
         out["shares"] = pd.concat([out["shares"], o_shares], ignore_index=True)
