@@ -31,3 +31,12 @@ def demo_corpus():
     import framelens as fl
 
     return fl.load_corpus("demo")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _feature_cache_of_this_run(tmp_path_factory):
+    """Commands that cache extractions (analyze, compare, notebooks) write to a folder of this test
+    run, never to the user's ~/.cache/framelens."""
+    if "FRAMELENS_CACHE_DIR" not in os.environ:
+        os.environ["FRAMELENS_CACHE_DIR"] = str(tmp_path_factory.mktemp("framelens-cache"))
+    yield

@@ -89,3 +89,22 @@ def test_unknown_grouping_column_is_a_one_line_error(tmp_path):
     assert result.exit_code == 2
     assert "no column 'colour'" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "x").exists()
+
+
+def test_compare_reads_and_writes_the_feature_cache_unless_told_not_to(tmp_path):
+    """compare extracted again on every run (172 s each time on 34,690 articles); it now shares
+    analyze's cache."""
+    args = ["compare", "demo", "--n-boot", "20", "--n-perm", "20", "--no-predict", "--no-log-odds", "--no-over-time"]
+    cache = tmp_path / "cache"
+    first = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "a"), "--cache-dir", str(cache)])
+    assert first.exit_code == 0, first.output
+    written = {p: p.stat().st_mtime_ns for p in cache.rglob("*.parquet")}
+    assert written
+    second = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "b"), "--cache-dir", str(cache)])
+    # read, not written again: the same files, untouched
+    assert second.exit_code == 0 and {p: p.stat().st_mtime_ns for p in cache.rglob("*.parquet")} == written
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "a" / "rates.parquet"),
+                                  pd.read_parquet(tmp_path / "b" / "rates.parquet"))
+    off = tmp_path / "off"
+    third = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "c"), "--cache-dir", str(off), "--no-cache"])
+    assert third.exit_code == 0 and not off.exists()

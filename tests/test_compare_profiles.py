@@ -67,6 +67,42 @@ def test_similarity_and_clustering_find_the_two_camps():
     assert cluster_outlets(sim, metric="cosine_similarity")["leaves"] is not None
 
 
+def test_jensen_shannon_distances_equal_scipys_and_identical_profiles_are_zero_not_nan():
+    from scipy.spatial.distance import jensenshannon
+
+    from framelens.compare.profiles import jensen_shannon_distances
+
+    rng = np.random.default_rng(3)
+    p = rng.random((6, 40))
+    p[rng.random(p.shape) < 0.4] = 0
+    d = jensen_shannon_distances(p)
+    q = p / p.sum(axis=1, keepdims=True)
+    for i in range(6):
+        for j in range(6):
+            if i != j:
+                assert d[i, j] == pytest.approx(jensenshannon(q[i], q[j], base=2), abs=1e-12)
+    # the same profile at another scale (an outlet's replica): scipy gives NaN for about half of such
+    # pairs, from the square root of a rounding error below zero
+    twins = np.vstack([p[0], p[0] * 3, p[0] * 7.1])
+    assert np.isfinite(jensen_shannon_distances(twins)).all() and np.allclose(jensen_shannon_distances(twins), 0)
+
+
+def test_clustering_many_outlets_with_identical_profiles_does_not_fail():
+    """The AllSides subset replicated 3x under new outlet names (321 outlets) ended in 'The condensed
+    distance matrix must contain only finite values' after all the work was done."""
+    df, hits, _ = _corpus(n_events=4)
+    # copy k has every cue k + 1 times in as many words: each profile a multiple of the original, so
+    # the same distribution up to rounding
+    copies = [df.assign(outlet=df["outlet"] + f" {k}", doc_id=df["doc_id"] + f"-{k}",
+                        hedge=df["hedge"] * (k + 1), **{"naming:imm/people": df["naming:imm/people"] * (k + 1)})
+              for k in range(12)]
+    hits_c = [pd.concat([hits] * (k + 1)).assign(doc_id=lambda h, k=k: h["doc_id"] + f"-{k}") for k in range(12)]
+    sim = outlet_similarity(pd.concat(copies, ignore_index=True), pd.concat(hits_c, ignore_index=True))
+    assert np.isfinite(sim["value"]).all()
+    tree = cluster_outlets(sim)
+    assert tree["table"]["size"].iloc[-1] == 48
+
+
 def test_predictability_beats_the_baseline_with_grouped_cv():
     df, hits, docs = _corpus()
     pred, coefs = outlet_predictability(df, hits, docs, families=["naming"])
@@ -84,6 +120,21 @@ def test_predictability_beats_the_baseline_with_grouped_cv():
     assert list(pred.columns) == ["representation", "macro_f1", "macro_f1_sd", "baseline_macro_f1", "cv",
                                   "n_docs", "n_outlets", "note"]
     assert list(coefs.columns) == ["representation", "outlet", "feature", "coefficient", "rank"]
+
+
+def test_predictability_is_among_the_biggest_outlets_when_there_are_many():
+    df, hits, docs = _corpus(n_events=10)
+    extra = df[df["outlet"] == "nyt"].head(4).assign(outlet="tiny", doc_id=lambda d: d["doc_id"] + "-t")
+    df2 = pd.concat([df, extra], ignore_index=True)
+    pred, coefs = outlet_predictability(df2, hits, None, representations=("framing",), families=["naming"],
+                                        max_outlets=3, min_docs=2)
+    row = pred.iloc[0]
+    assert row["n_outlets"] == 3 and row["n_docs"] == 30
+    assert "predicted among the 3 outlets with most documents; 2 smaller ones left out" in row["note"]
+    assert set(coefs["outlet"]) == {"breitbart", "fox", "huffpost"}  # 10 documents each; nyt ties and loses by name
+    everyone = outlet_predictability(df2, hits, None, representations=("framing",), families=["naming"],
+                                     max_outlets=None, min_docs=2)[0].iloc[0]
+    assert everyone["n_outlets"] == 5
 
 
 def test_predictability_without_events_uses_stratified_folds_and_notes_small_outlets():

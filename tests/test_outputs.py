@@ -371,3 +371,24 @@ def test_an_output_file_that_is_an_input_is_refused(tmp_path):
     with pytest.raises(ZeroDivisionError):
         write_file_atomically(tmp_path / "o.csv", lambda tmp: (Path(tmp).write_text("half"), 1 / 0))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]
+
+
+def test_a_table_over_the_csv_limit_is_parquet_only_unless_asked(tmp_path, caplog):
+    import logging
+
+    import pandas as pd
+
+    from framelens.errors import OutputError
+    from framelens.outputs import write_table
+
+    table = pd.DataFrame({"doc_id": [f"d{i}" for i in range(1000)], "text": ["some words here"] * 1000})
+    with caplog.at_level(logging.INFO, logger="framelens.outputs"):
+        written = write_table(table, tmp_path / "a", "hits", csv_limit=10_000)
+    assert [p.name for p in written] == ["hits.parquet"] and "hits.parquet only" in caplog.text
+    assert [p.name for p in write_table(table, tmp_path / "b", "hits", csv_limit=10_000, csv="always")] == [
+        "hits.parquet", "hits.csv"]
+    assert [p.name for p in write_table(table, tmp_path / "c", "hits")] == ["hits.parquet", "hits.csv"]
+    assert [p.name for p in write_table(table, tmp_path / "d", "hits", csv="never")] == ["hits.parquet"]
+    assert [p.name for p in write_table(table, tmp_path / "e", "hits", parquet=False, csv="never")] == ["hits.csv"]
+    with pytest.raises(OutputError, match="unknown csv mode"):
+        write_table(table, tmp_path / "f", "hits", csv="sometimes")

@@ -149,3 +149,29 @@ def test_features_the_corpus_never_has_leave_every_table_and_are_listed(tmp_path
     assert not rates["feature"].astype(str).str.startswith("naming:karabakh").any()
     assert "naming:immigration/immigrants" in set(rates["feature"].astype(str))
     assert "Not in this corpus, so in no table or chart" in (out / "report.html").read_text("utf-8")
+
+
+def test_analyze_can_skip_the_outlet_classifiers_and_says_so(tmp_path):
+    from click.testing import CliRunner
+
+    from framelens.cli import main
+
+    out = tmp_path / "res"
+    res = CliRunner().invoke(main, ["analyze", "demo", "--out", str(out), "--n-boot", "20", "--no-predict",
+                                    "--no-explorer"])
+    assert res.exit_code == 0, res.output
+    assert json.loads((out / "manifest.json").read_text())["parameters"]["predict"] is False
+    assert pd.read_parquet(out / "predictability.parquet").empty and (out / "report.html").exists()
+
+
+def test_the_manifest_gives_every_tables_rows_and_file_sizes_and_big_tables_skip_csv(tmp_path, monkeypatch):
+    import framelens.outputs as outputs
+
+    monkeypatch.setattr(outputs, "CSV_LIMIT_BYTES", 50_000)  # the demo's hits stand in for a big table
+    out = analyze(fl.load_corpus("demo"), tmp_path / "res", n_boot=20, jobs=1, explorer=False)
+    tables = json.loads((out / "manifest.json").read_text())["tables"]
+    assert tables["hits"]["rows"] == len(pd.read_parquet(out / "hits.parquet"))
+    assert "csv_bytes" not in tables["hits"] and not (out / "hits.csv").exists()
+    assert tables["rates"]["csv_bytes"] == (out / "rates.csv").stat().st_size
+    page = (out / "report.html").read_text("utf-8")
+    assert "href='hits.parquet'" in page and "href='rates.csv'" in page

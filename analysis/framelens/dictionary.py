@@ -41,7 +41,8 @@ def data_dictionary(tables: dict[str, tuple[list[str], int]], files: list[str]) 
     (columns, rows))."""
     d = results_dictionary()
     out = ["framelens results: what each file holds", "=" * 40, "",
-           "Every table is written twice, as NAME.csv and NAME.parquet, with the same columns.", ""]
+           "Every table is written as NAME.parquet and, unless it is over 100 MB (or --csv never), as NAME.csv",
+           "with the same columns; manifest.json's tables gives each table's rows and file sizes.", ""]
     for name in sorted(f for f in files if not f.endswith((".csv", ".parquet"))):
         out.append(f"{name}: {d['files'].get(name, UNDESCRIBED)}")
     out.append("")

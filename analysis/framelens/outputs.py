@@ -528,8 +528,32 @@ def safe_filename(name: str, *, max_length: int = 120) -> str:
     return out
 
 
-def write_table(df: pd.DataFrame, folder: str | Path, name: str, *, parquet: bool = True) -> list[Path]:
-    """Write ``df`` as ``name.csv`` (and ``name.parquet``) in ``folder``; return the paths."""
+#: A table bigger than this in memory (about its size as CSV) is written as Parquet only, unless
+#: ``csv="always"`` (``--csv always``): a 2 GB hits.csv helps nobody open anything.
+CSV_LIMIT_BYTES = 100_000_000
+
+#: How :func:`write_table` writes CSV: ``auto`` (below :data:`CSV_LIMIT_BYTES`), ``always``, ``never``.
+CSV_MODES = ("auto", "always", "never")
+
+
+def write_table(df: pd.DataFrame, folder: str | Path, name: str, *, parquet: bool = True, csv: str = "auto",
+                csv_limit: int | None = None) -> list[Path]:
+    """Write ``df`` as ``name.parquet`` and ``name.csv`` in ``folder``; return the paths written.
+
+    Parameters
+    ----------
+    parquet : bool, default True
+        Write ``name.parquet``.
+    csv : {"auto", "always", "never"}, default "auto"
+        Write ``name.csv``: always, never, or (``auto``) when the table holds at most ``csv_limit``
+        bytes in memory (its size as CSV, roughly); a bigger table is Parquet only, and the log says
+        so. Without Parquet the CSV is always written (it is then the only copy).
+    csv_limit : int, optional
+        Default :data:`CSV_LIMIT_BYTES`.
+    """
+    limit = CSV_LIMIT_BYTES if csv_limit is None else csv_limit
+    if csv not in CSV_MODES:
+        raise OutputError(f"unknown csv mode {csv!r}", fix="use one of: " + ", ".join(CSV_MODES))
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     out = df.copy()
@@ -537,11 +561,18 @@ def write_table(df: pd.DataFrame, folder: str | Path, name: str, *, parquet: boo
     for col in out.columns:
         if isinstance(out[col].dtype, pd.CategoricalDtype):
             out[col] = out[col].astype(str)
-    paths = [folder / f"{name}.csv"]
-    out.to_csv(paths[0], index=False)
+    paths = []
     if parquet:
         paths.append(folder / f"{name}.parquet")
-        out.to_parquet(paths[1], index=False)
+        out.to_parquet(paths[-1], index=False)
+    want_csv = (not parquet or csv == "always"
+                or (csv == "auto" and int(out.memory_usage(deep=True).sum()) <= limit))
+    if want_csv:
+        paths.append(folder / f"{name}.csv")
+        out.to_csv(paths[-1], index=False)
+    elif csv == "auto":
+        log.info("%s: %d rows, over %d MB: written as %s.parquet only (--csv always writes the CSV too)", name,
+                 len(out), limit // 1_000_000, name)
     return paths
 
 

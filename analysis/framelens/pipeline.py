@@ -79,7 +79,8 @@ def _mark(df: pd.DataFrame, synthetic: bool) -> pd.DataFrame:
 def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0, n_boot: int = 1000,
             jobs: int | None = None, report: bool = True, explorer: bool = True, parameters: dict | None = None,
             engine: str = "local", scheduler: str | None = None, cache_dir: str | Path | None = None,
-            voice: str = "narration", by: str = "outlet", inputs=(), force: bool = False) -> Path:
+            voice: str = "narration", by: str = "outlet", predict: bool = True, csv: str = "auto", inputs=(),
+            force: bool = False) -> Path:
     """Run the whole analysis on ``corpus`` and write everything to ``out_dir``.
 
     Parameters
@@ -109,6 +110,13 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
         The column documents are grouped by (``"leaning"``...): the tables name the groups in a
         column of that name, a group of several outlets is resampled by outlet, and the report and
         explorer show each group where an outlet would be (:func:`framelens.compare.groups.group_view`).
+    predict : bool, default True
+        Fit the outlet classifiers (``predictability``, ``coefficients``); False leaves both tables
+        empty, and the manifest says so (``parameters.predict``).
+    csv : {"auto", "always", "never"}, default "auto"
+        CSV beside each Parquet table: ``auto`` leaves it out for a table over 100 MB
+        (:func:`framelens.outputs.write_table`). The manifest's ``tables`` gives every table's rows
+        and file sizes.
     parameters : dict, optional
         Extra parameters recorded in the manifest (e.g. the CLI arguments).
     inputs : iterable of path, optional
@@ -140,17 +148,17 @@ def analyze(corpus: Corpus, out_dir: str | Path, *, lexicons=None, seed: int = 0
     with reserve_output(out_dir, inputs=inputs, force=force):
         _run(corpus, out_dir, lexicons=lexicons, seed=seed, n_boot=n_boot, jobs=jobs, report=report,
              explorer=explorer, parameters=parameters, engine=engine, scheduler=scheduler, cache_dir=cache_dir, inputs=inputs,
-             force=force, voice=voice, by=by)
+             force=force, voice=voice, by=by, predict=predict, csv=csv)
     log.info("wrote %s", out_dir)
     return out_dir
 
 
 def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, parameters, engine, scheduler,
-         cache_dir, inputs, force, voice, by):
+         cache_dir, inputs, force, voice, by, predict, csv):
     from framelens.compare import compare_all
     from framelens.compare.manifest import build_manifest
     from framelens.engine import extract_corpus
-    from framelens.features import document_features
+    from framelens.features import document_features, with_document_column
 
     out_dir = Path(out_dir)
     hits = extract_corpus(corpus, lexicons=lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
@@ -161,12 +169,12 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
     if absent:
         log.info("%d features of the packs never occur in this corpus (left out of the tables): %s", len(absent),
                  ", ".join(absent))
-    if by not in doc_features.columns:  # written with the grouping column, so a report can be drawn again
-        doc_features = doc_features.merge(corpus.documents[["doc_id", by]].astype({"doc_id": str}), on="doc_id",
-                                          how="left")
-    results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot, by=by)
+    # written with the grouping column, so that a report can be drawn again without the corpus
+    doc_features = with_document_column(doc_features, corpus.documents, by)
+    results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot, by=by, predictability=predict,
+                          progress=True)
     params = {"seed": seed, "n_boot": n_boot, "lexicons": [str(x) for x in (lexicons or [])] or "default",
-              "voice": voice, "by": by}
+              "voice": voice, "by": by, "predict": predict, "csv": csv}
     params.update(parameters or {})
     manifest = build_manifest(corpus, lexicons=lexicons, seed=seed, parameters=params)
     manifest["tally"] = corpus.tally()
@@ -182,11 +190,14 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
                   "hits": hits, "extraction_errors": extraction_errors, "doc_features": doc_features}
         tables.update({name: t for name, t in results.items() if isinstance(t, pd.DataFrame)})
         shapes = {}  # columns and rows of each table, for README.txt (not the tables: memory stays bounded)
+        sizes = {}
         for name, table in tables.items():
             marked = _mark(table, syn)
-            write_table(marked, tmp, name)
+            written = write_table(marked, tmp, name, csv=csv)
             shapes[name] = (list(marked.columns), len(marked))
+            sizes[name] = {"rows": len(marked), **{p.suffix[1:] + "_bytes": p.stat().st_size for p in written}}
         del tables
+        manifest["tables"] = sizes
         write_json(manifest, tmp, "manifest")
         if report:
             from framelens.compare.groups import group_view

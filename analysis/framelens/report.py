@@ -657,9 +657,14 @@ def write_report(out_dir, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame
     # --- manifest and tables
     sections.append(("manifest", "Manifest",
                      "<pre>" + _esc(json.dumps(manifest, indent=2, sort_keys=True, default=str)) + "</pre>"))
-    links = [f"<li><a href='{_esc(n)}.csv'>{_esc(n)}.csv</a>: {_esc(TABLES.get(n, ''))}</li>"
+    def file_of(n):  # a table too big for CSV is Parquet only (framelens.outputs.CSV_LIMIT_BYTES)
+        return f"{n}.csv" if (out_dir / f"{n}.csv").exists() or not (out_dir / f"{n}.parquet").exists() \
+            else f"{n}.parquet"
+
+    links = [f"<li><a href='{_esc(file_of(n))}'>{_esc(file_of(n))}</a>: {_esc(TABLES.get(n, ''))}</li>"
              for n in [*TABLES, *sorted(set(linked) - set(TABLES))] if n in linked]
-    sections.append(("tables", "Full tables (CSV, beside this page)", "<ul class='tables'>" + "".join(links) + "</ul>"))
+    sections.append(("tables", "Full tables (CSV, or Parquet for the biggest, beside this page)",
+                     "<ul class='tables'>" + "".join(links) + "</ul>"))
 
     body = [f"<h1>framelens report: {_esc(name)}</h1>"]
     if synthetic:
@@ -699,7 +704,7 @@ def _write_missing_tables(out_dir: Path, corpus, hits, doc_features, results) ->
     for n, t in tables.items():
         if not isinstance(t, pd.DataFrame):
             continue
-        if not (out_dir / f"{n}.csv").exists():
+        if not (out_dir / f"{n}.csv").exists() and not (out_dir / f"{n}.parquet").exists():
             write_table(t, out_dir, n, parquet=False)
         linked.append(n)
     return linked

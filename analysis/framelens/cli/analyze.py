@@ -7,8 +7,8 @@ import click
 
 from framelens.cli import main
 from framelens.cli.options import (
-    JOBS, N_BOOT, SEED, by_option, check_lexicon_names, corpus_options, force_option, load_for_analysis, run_inputs,
-    selection_options, voice_option)
+    JOBS, N_BOOT, SEED, by_option, cache_from_options, cache_options, check_lexicon_names, corpus_options,
+    force_option, load_for_analysis, run_inputs, selection_options, voice_option)
 
 
 @main.command("analyze")
@@ -27,23 +27,27 @@ from framelens.cli.options import (
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask; without it a "
                    "local cluster of --jobs workers is started). See docs/scaling.md.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
-              help="Feature cache folder (default: $FRAMELENS_CACHE_DIR or ~/.cache/framelens). Unchanged "
-                   "documents and lexicons are not extracted again.")
-@click.option("--no-cache", is_flag=True, help="Extract everything again; do not read or write the cache.")
+@cache_options
+@click.option("--no-predict", is_flag=True,
+              help="Skip the outlet classifiers (predictability, coefficients), the slowest step on corpora of "
+                   "many outlets; the manifest records it.")
+@click.option("--csv", "csv", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="CSV beside each Parquet table: auto leaves it out for a table over 100 MB (the log and "
+                   "manifest say so), always writes it, never writes Parquet only.")
 @click.option("--no-report", is_flag=True, help="Write the tables only, no report.html or explorer.html.")
 @click.option("--no-explorer", is_flag=True, help="Write report.html but not explorer.html.")
 @voice_option
 @force_option
 def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, outlets, since, until, seed, n_boot,
-                jobs, engine, scheduler, cache_dir, no_cache, no_report, no_explorer, voice, force):
+                jobs, engine, scheduler, cache_dir, no_cache, no_predict, csv, no_report, no_explorer, voice, force):
     """Load, clean, extract framing cues, compare outlets, and write tables and a report.
 
     \b
     Writes to OUT (see the list in the README):
       README.txt                  the data dictionary: every file, table and column of the folder
       manifest.json               corpus hash, columns read, lexicon hashes, version, seed, parameters, tally
-      corpus_summary, rejects, cleaning, hits, extraction_errors, doc_features     (CSV + Parquet)
+      corpus_summary, rejects, cleaning, hits, extraction_errors, doc_features     (Parquet + CSV;
+                                  a table over 100 MB is Parquet only unless --csv always)
       rates, rate_distributions, shares, sources, tests, log_odds, within_event, similarity,
       clustering, leaf_order, predictability, coefficients, over_time
       report.html                 one self-contained page with figures, tables and evidence
@@ -66,7 +70,6 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, ou
       framelens analyze articles.csv --column text=body --outlets "Fox News,CNN" --since 2020-01-01 --out results/mine
       framelens analyze big.parquet --out results/big --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from framelens.cache import default_cache_dir
     from framelens.outputs import reserve_output
     from framelens.pipeline import analyze
 
@@ -75,10 +78,11 @@ def analyze_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, ou
     with reserve_output(out_dir, inputs=inputs, force=force):
         corpus = load_for_analysis(path, fmt, columns, no_clean, aliases, action="analyse", outlets=outlets,
                                    since=since, until=until, by=by)
-        cache = None if no_cache else (cache_dir or default_cache_dir())
+        cache = cache_from_options(cache_dir, no_cache)
         analyze(corpus, out_dir, lexicons=list(lexicons) or None, seed=seed, n_boot=n_boot, jobs=jobs,
                 report=not no_report, explorer=not no_explorer,
                 parameters={"path": str(path), "format": fmt, "clean": not no_clean, "engine": engine, "voice": voice,
                             "columns": list(columns), "outlets": outlets, "since": since, "until": until},
-                engine=engine, scheduler=scheduler, cache_dir=cache, inputs=inputs, force=force, voice=voice, by=by)
+                engine=engine, scheduler=scheduler, cache_dir=cache, inputs=inputs, force=force, voice=voice, by=by,
+                predict=not no_predict, csv=csv)
     click.echo(f"wrote {out_dir} in {time.perf_counter() - t0:.1f} s")

@@ -7,8 +7,8 @@ import click
 
 from framelens.cli import main
 from framelens.cli.options import (
-    JOBS, N_BOOT, SEED, by_option, check_lexicon_names, corpus_options, force_option, load_for_analysis, run_inputs,
-    selection_options, voice_option)
+    JOBS, N_BOOT, SEED, by_option, cache_from_options, cache_options, check_lexicon_names, corpus_options,
+    force_option, load_for_analysis, run_inputs, selection_options, voice_option)
 
 
 def _read_background(path):
@@ -61,6 +61,7 @@ def _read_background(path):
 @click.option("--top-terms", default=50, show_default=True, type=click.IntRange(min=1),
               help="Distinctive terms kept per outlet, comparison and n-gram order.")
 @click.option("--jobs", default=None, type=JOBS, help="Worker processes for extraction (default: all cores).")
+@cache_options
 @click.option("--no-log-odds", is_flag=True, help="Skip distinctive terms.")
 @click.option("--no-predict", is_flag=True, help="Skip the outlet classifiers.")
 @click.option("--no-over-time", is_flag=True, help="Skip rates per month.")
@@ -71,7 +72,7 @@ def _read_background(path):
 @force_option
 def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, outlets, since, until, seed, n_boot,
                 level, scheme, interval, n_perm, naming_test, prior, prior_scale, background, top_terms, jobs,
-                no_log_odds, no_predict, no_over_time, resolve_pronouns, voice, force):
+                cache_dir, no_cache, no_log_odds, no_predict, no_over_time, resolve_pronouns, voice, force):
     """Compare outlets: rates with intervals, naming shares and tests, distinctive terms, same-event
     differences, outlet similarity and predictability, rates over time.
 
@@ -115,13 +116,14 @@ def compare_cmd(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, ou
     with reserve_output(out_dir, inputs=inputs, force=force):
         _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, (outlets, since, until), seed, n_boot,
                  level, scheme, interval, n_perm, naming_test, prior, prior_scale, background, top_terms, jobs,
-                 no_log_odds, no_predict, no_over_time, resolve_pronouns, inputs, force, voice)
+                 cache_from_options(cache_dir, no_cache), no_log_odds, no_predict, no_over_time, resolve_pronouns,
+                 inputs, force, voice)
     click.echo(f"wrote {out_dir} in {time.perf_counter() - t0:.1f} s")
 
 
 def _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, selection, seed, n_boot, level, scheme,
-             interval, n_perm, naming_test, prior, prior_scale, background, top_terms, jobs, no_log_odds, no_predict,
-             no_over_time, resolve_pronouns, inputs, force, voice):
+             interval, n_perm, naming_test, prior, prior_scale, background, top_terms, jobs, cache, no_log_odds,
+             no_predict, no_over_time, resolve_pronouns, inputs, force, voice):
     import pandas as pd
 
     from framelens.compare import build_manifest, compare_all
@@ -135,7 +137,7 @@ def _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, selec
     lex = list(lexicons) or None
     from framelens.engine import extract_corpus
 
-    hits = extract_corpus(corpus, lexicons=lex, jobs=jobs)
+    hits = extract_corpus(corpus, lexicons=lex, jobs=jobs, cache_dir=cache)
     errors = hits.attrs.get("extraction_errors") or []
     if errors:
         click.echo(f"{len(errors)} document(s) had extraction errors (see the log); their cues are missing")
@@ -145,16 +147,13 @@ def _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, selec
         from framelens.report import absent_features_line
 
         click.echo(absent_features_line(absent))
-    if by not in doc_features.columns:
-        doc_features = doc_features.merge(corpus.documents[["doc_id", by]].astype({"doc_id": str}), on="doc_id",
-                                          how="left")
     click.echo(f"{len(hits)} cues in {len(doc_features)} documents; comparing by {by}, voice: {voice}")
     bg = _read_background(background) if background else None
     results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot, level=level, scheme=scheme,
                           interval=interval, by=by, n_perm=n_perm, naming_method=naming_test,
                           log_odds=not no_log_odds, prior=prior, prior_scale=prior_scale, background=bg,
                           log_odds_top_n=top_terms, predictability=not no_predict, over_time=not no_over_time,
-                          resolve_pronouns=resolve_pronouns)
+                          resolve_pronouns=resolve_pronouns, progress=True)
     params = {"path": str(path), "format": fmt, "clean": not no_clean, "lexicons": lex or "default", "by": by,
               "outlets": outlets, "since": since, "until": until, "columns": list(columns),
               "n_boot": n_boot, "level": level, "scheme": scheme, "interval": interval, "n_perm": n_perm,

@@ -112,6 +112,22 @@ def load_for_analysis(path, fmt, columns, no_clean, aliases, *, action: str = "a
     return corpus
 
 
+def cache_options(f):
+    """Decorate a command that extracts with ``--cache-dir`` and ``--no-cache`` (see :mod:`framelens.cache`)."""
+    f = click.option("--no-cache", is_flag=True, help="Extract everything again; do not read or write the cache.")(f)
+    f = click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+                     help="Feature cache folder (default: $FRAMELENS_CACHE_DIR or ~/.cache/framelens). Unchanged "
+                          "documents and lexicons are not extracted again.")(f)
+    return f
+
+
+def cache_from_options(cache_dir, no_cache):
+    """The cache folder a command uses: None with ``--no-cache``."""
+    from framelens.cache import default_cache_dir
+
+    return None if no_cache else (cache_dir or default_cache_dir())
+
+
 def force_option(f):
     """Decorate a command that writes an output folder with ``--force``."""
     return click.option("--force", is_flag=True,

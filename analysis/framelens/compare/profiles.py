@@ -42,7 +42,7 @@ import warnings
 import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import leaves_list, linkage
-from scipy.spatial.distance import jensenshannon, squareform
+from scipy.spatial.distance import squareform
 
 from framelens.compare.inputs import has_events, prepare
 from framelens.compare.shares import variant_matrix
@@ -154,10 +154,10 @@ def outlet_similarity(doc_features: pd.DataFrame, hits: pd.DataFrame | None = No
     p = prof.to_numpy(dtype=np.float64)
     for metric in metrics:
         if metric == "jensen_shannon_distance":
-            q = p / p.sum(axis=1, keepdims=True)
+            d = jensen_shannon_distances(p)
             for i, a in enumerate(names):
                 for j, b in enumerate(names):
-                    rows.append((a, b, metric, 0.0 if i == j else float(jensenshannon(q[i], q[j], base=2))))
+                    rows.append((a, b, metric, float(d[i, j])))
         elif metric == "cosine_similarity":
             norm = np.linalg.norm(p, axis=1)
             sim = (p @ p.T) / np.outer(norm, norm)
@@ -170,6 +170,32 @@ def outlet_similarity(doc_features: pd.DataFrame, hits: pd.DataFrame | None = No
             raise AnalysisError(f"unknown similarity metric {metric!r}",
                                 fix="use 'jensen_shannon_distance' or 'cosine_similarity'")
     return pd.DataFrame(rows, columns=SIMILARITY_COLUMNS)
+
+
+def jensen_shannon_distances(profiles: np.ndarray) -> np.ndarray:
+    """Jensen-Shannon distances (base 2, from 0 to 1) between the rows of ``profiles`` (non-negative
+    counts or rates; each row is normalised to sum to one), as an ``n x n`` matrix.
+
+    The divergence is clipped at zero before the square root: for two identical profiles rounding
+    can make it a tiny negative number, whose root scipy's ``jensenshannon`` returns as NaN (half of
+    such pairs), and one NaN made the clustering fail after all the work was done. Computed a row at
+    a time, so memory stays ``n x features``.
+    """
+    p = np.asarray(profiles, dtype=np.float64)
+    q = p / p.sum(axis=1, keepdims=True)
+    n = len(q)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logq = np.where(q > 0, np.log2(np.where(q > 0, q, 1.0)), 0.0)
+        out = np.zeros((n, n))
+        for i in range(n):
+            m = (q[i] + q) / 2.0  # (n, features): the midpoint of row i and every row
+            logm = np.log2(np.where(m > 0, m, 1.0))
+            kl_i = np.sum(np.where(q[i] > 0, q[i] * (logq[i] - logm), 0.0), axis=1)
+            kl_j = np.sum(np.where(q > 0, q * (logq - logm), 0.0), axis=1)
+            out[i] = np.sqrt(np.clip((kl_i + kl_j) / 2.0, 0.0, 1.0))
+    out = (out + out.T) / 2.0  # exactly symmetric
+    np.fill_diagonal(out, 0.0)
+    return out
 
 
 def cluster_outlets(similarity: pd.DataFrame, *, metric: str = "jensen_shannon_distance", method: str = "average"
@@ -205,6 +231,16 @@ def cluster_outlets(similarity: pd.DataFrame, *, metric: str = "jensen_shannon_d
         dist = 1.0 - dist
     dist = (dist + dist.T) / 2.0
     np.fill_diagonal(dist, 0.0)
+    broken = ~np.isfinite(dist).all(axis=1)
+    if broken.any():  # a pair without a value: cluster the others rather than fail after all the work
+        log.warning("clustering: %d outlet(s) lack a distance to some other outlet and are left out: %s",
+                    int(broken.sum()), ", ".join(str(labels[i]) for i in np.flatnonzero(broken)[:10]))
+        keep = np.flatnonzero(~broken)
+        labels = [labels[i] for i in keep]
+        dist = dist[np.ix_(keep, keep)]
+        if len(labels) < 2:
+            return {"linkage": None, "labels": labels, "leaves": labels,
+                    "table": pd.DataFrame(columns=CLUSTERING_COLUMNS)}
     z = linkage(squareform(np.clip(dist, 0.0, None), checks=False), method=method)
     leaves = [labels[i] for i in leaves_list(z)]
     n = len(labels)
@@ -243,7 +279,8 @@ def _splitter(meta: pd.DataFrame, y: np.ndarray, n_splits: int, seed: int, by: s
 def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None, documents=None, *,
                           by: str = "outlet", representations=("framing", "words"), families: list[str] | None = None,
                           n_splits: int = 5, seed: int = 0, min_docs: int = 5, top_k: int = 10,
-                          max_features: int = 20000, C: float = 1.0) -> tuple[pd.DataFrame, pd.DataFrame]:
+                          max_features: int = 20000, C: float = 1.0, max_outlets: int | None = 40
+                          ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """How well can an outlet be told from its framing (or its words)? Cross-validated macro-F1.
 
     Parameters
@@ -270,6 +307,11 @@ def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None 
         Vocabulary cap of the words representation.
     C : float, default 1.0
         Inverse regularisation strength of the logistic regression.
+    max_outlets : int or None, default 40
+        Predict among at most this many outlets (groups): those with most documents, ties by name;
+        the others are left out and the note says how many. A classifier's cost grows with the
+        number of classes times the folds, and telling one outlet from 169 others is not a question
+        a macro-F1 answers well; None keeps every outlet.
 
     Returns
     -------
@@ -297,6 +339,13 @@ def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None 
         shown = ", ".join(map(str, small[:8])) + (" ..." if len(small) > 8 else "")
         base_notes.append(f"{len(small)} outlet(s) with fewer than {min_docs} documents left out ({shown})")
         keep = keep & ~meta[by].isin(small).to_numpy()
+    if max_outlets is not None:
+        sizes = meta.loc[keep, by].astype(str).value_counts()
+        if len(sizes) > max_outlets:
+            order = sorted(sizes.index, key=lambda o: (-sizes[o], o))
+            base_notes.append(f"predicted among the {max_outlets} {by}s with most documents; "
+                              f"{len(order) - max_outlets} smaller ones left out (max_outlets)")
+            keep = keep & meta[by].astype(str).isin(order[:max_outlets]).to_numpy()
     x_all, meta = x_all[keep].reset_index(drop=True), meta[keep].reset_index(drop=True)
     y = meta[by].to_numpy(dtype=object).astype(str)
     classes = sorted(pd.unique(y))

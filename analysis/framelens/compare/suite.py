@@ -27,6 +27,10 @@ from framelens.compare.threads import single_threaded
 
 log = logging.getLogger(__name__)
 
+#: The stages of :func:`compare_all`, in the order they run (its progress bar has one step each).
+STAGES = ("rates and shares", "naming tests", "sources", "same-event", "log-odds", "similarity", "predictability",
+          "over time")
+
 #: Table names returned by :func:`compare_all`, in output order.
 TABLES = ("rates", "rate_distributions", "shares", "sources", "tests", "log_odds", "within_event", "similarity",
           "clustering", "leaf_order", "predictability", "coefficients", "over_time")
@@ -40,7 +44,8 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
                 prior_scale: float | None = None, background=None, log_odds_top_n: int | None = 50,
                 log_odds_min_count: int = 5, predictability: bool = True,
                 representations=("framing", "words"), over_time: bool = True, max_outlets: int = 12,
-                resolve_pronouns: bool = False, both_voices: bool = True) -> dict[str, pd.DataFrame]:
+                resolve_pronouns: bool = False, both_voices: bool = True, progress: bool = False
+                ) -> dict[str, pd.DataFrame]:
     """Compute every comparison table.
 
     Parameters
@@ -90,29 +95,38 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
         are given, ``rates`` and ``shares`` also hold the other voice (rows with its ``voice``),
         so that what an outlet says itself and what it quotes stand side by side. Tests,
         same-event comparisons, similarity and predictability use the voice of ``doc_features``.
+    progress : bool, default False
+        Show a progress bar with a step per stage (:data:`STAGES`), each named with its seconds.
 
     Returns
     -------
     dict of str -> DataFrame
         Keys :data:`TABLES`.
     """
-    from framelens.features import document_features, hits_of_voice
+    from framelens.features import document_features, hits_of_voice, with_document_column
 
     all_hits = hits if hits is not None else pd.DataFrame(columns=["doc_id", "family", "concept", "variant"])
     voice = feature_voice(doc_features)
     hits = hits_of_voice(all_hits, voice)
     docs = getattr(corpus, "documents", corpus)
-    if by not in doc_features.columns and docs is not None and by in getattr(docs, "columns", ()):
-        # a grouping column document_features does not carry (anything but outlet and leaning) comes
-        # from the documents
-        doc_features = doc_features.merge(docs[["doc_id", by]].astype({"doc_id": str}), on="doc_id", how="left")
+    doc_features = with_document_column(doc_features, docs, by)
     out: dict[str, pd.DataFrame] = {}
     clock = time.perf_counter()
+    bar = None
+    if progress:  # one step per stage, named as it finishes, with the time each took
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(STAGES), desc="compare", unit="stage", dynamic_ncols=True)
 
     def lap(name):
         nonlocal clock
         now = time.perf_counter()
         log.info("compare: %s in %.2f s", name, now - clock)
+        if bar is not None:
+            bar.set_postfix_str(f"{name} {now - clock:.1f} s", refresh=False)
+            bar.update(1)
+            if bar.n >= bar.total:
+                bar.close()
         clock = now
 
     def rates_and_shares(v_hits, v_features, v):
@@ -126,8 +140,7 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
     if both_voices and other and hits is not None and len(all_hits) and docs is not None \
             and "text" in getattr(docs, "columns", ()):
         o_features = document_features(corpus, all_hits, voice=other, features=_feature_list(doc_features))
-        if by not in o_features.columns and by in doc_features.columns:
-            o_features = o_features.merge(doc_features[["doc_id", by]], on="doc_id", how="left")
+        o_features = with_document_column(o_features, doc_features, by)
         o_rates, o_shares = rates_and_shares(hits_of_voice(all_hits, other), o_features, other)
         out["rates"] = pd.concat([out["rates"], o_rates], ignore_index=True)
         out["shares"] = pd.concat([out["shares"], o_shares], ignore_index=True)

@@ -232,6 +232,16 @@ def document_features(corpus, hits: pd.DataFrame, *, features=None, splitter=Non
     return out
 
 
+def with_document_column(doc_features: pd.DataFrame, documents: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``doc_features`` with the documents' ``column`` beside (by ``doc_id``) when it lacks it: a
+    grouping column such as ``topic`` that :func:`document_features` does not carry (it carries
+    ``outlet``, ``event_id`` and ``leaning``). Unchanged when the column is there or the documents
+    do not have it."""
+    if column in doc_features.columns or documents is None or column not in getattr(documents, "columns", ()):
+        return doc_features
+    return doc_features.merge(documents[["doc_id", column]].astype({"doc_id": str}), on="doc_id", how="left")
+
+
 def voice_words(words, quoted, voice: str) -> np.ndarray:
     """Words of ``voice`` per document from all words and quoted words (int64 array)."""
     w = np.asarray(words, dtype="int64")
