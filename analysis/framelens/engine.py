@@ -73,7 +73,7 @@ import pyarrow.parquet as pq
 
 from framelens import __version__
 from framelens.errors import AnalysisError, CorpusError
-from framelens.features import voice_words
+from framelens.features import feature_order, voice_words
 
 log = logging.getLogger(__name__)
 
@@ -418,8 +418,6 @@ def _doc_features(job: _Job, docs: pd.DataFrame, doc_ids: list[str], rows: list[
             col = counts[r[8]] = np.zeros(n, dtype="int64")
         col[pos[r[0]]] += 1
     if len(counts) != len(features):
-        from framelens.features import feature_order
-
         features = feature_order(counts)
     out = pd.DataFrame({"doc_id": np.asarray(doc_ids, dtype=object) if n else []})
     out["outlet"] = docs["outlet"].astype(str).to_numpy() if "outlet" in docs and n else ""
@@ -775,11 +773,17 @@ def run_extraction(corpus, lexicons=None, *, jobs: int | None = None, engine: st
     hits.attrs["features"] = list(job.features)
     hits.attrs["doc_stats"] = stats
     if feats:
+        # partitions count every feature the packs can produce (a partition cannot know what the
+        # others hold); as document_features does, those no document has are then left out
         doc_features = pd.concat(feats, ignore_index=True)
+        present = set(hits["feature"].unique()) if len(hits) else set()
+        absent = [f for f in job.features if f not in present]
+        doc_features = doc_features.drop(columns=[f for f in absent if f in doc_features.columns])
+        doc_features.attrs["absent_features"] = feature_order(absent)
     else:
         from framelens.features import document_features
 
-        doc_features = document_features(docs, hits, features=job.features)
+        doc_features = document_features(docs, hits)
     for e in errors:
         log.warning("extraction error: document %s, %s: %s", *e)
     run_stats = {"documents": len(docs), "partitions": len(plan), "bytes": n_bytes, "seconds": time.perf_counter() - t0,
