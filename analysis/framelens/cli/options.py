@@ -53,7 +53,7 @@ def selection_options(f):
 
 def by_option(f):
     """Decorate a command with ``--by`` (the column documents are grouped by)."""
-    return click.option("--by", default="outlet", show_default=True,
+    return click.option("--by", default="outlet", show_default=True, metavar="COLUMN",
                         help="Group documents by this column (e.g. leaning) instead of outlet; a group that holds "
                              "several outlets is resampled by outlet.")(f)
 
