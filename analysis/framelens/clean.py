@@ -429,7 +429,8 @@ def repeated_lines(docs: pd.DataFrame, *, rules: CleaningRules | None = None, mi
 
 
 def clean_corpus(corpus: Corpus, *, min_repeat_docs: int = 3, min_repeat_share: float = 0.02,
-                 rules: CleaningRules | str | Path | None = None, repeated: bool = True) -> Corpus:
+                 rules: CleaningRules | str | Path | None = None, repeated: bool = True,
+                 progress: bool = False) -> Corpus:
     """Remove page noise from every document and record each removal in ``.cleaning``.
 
     Parameters
@@ -445,6 +446,8 @@ def clean_corpus(corpus: Corpus, *, min_repeat_docs: int = 3, min_repeat_share: 
         shipped rules when None.
     repeated : bool, default True
         Apply the repeated-line rule (set False to use only the pattern rules).
+    progress : bool, default False
+        Show a progress bar over the documents (cleaning is most of the time a big load takes).
 
     Returns
     -------
@@ -465,8 +468,12 @@ def clean_corpus(corpus: Corpus, *, min_repeat_docs: int = 3, min_repeat_share: 
     new_texts: list[str] = []
     audit: dict[str, list] = {c: [] for c in CLEANING_COLUMNS}
     empty: list[int] = []
-    for pos, (doc_id, outlet, text) in enumerate(zip(docs["doc_id"].to_numpy(), docs["outlet"].astype(str).to_numpy(),
-                                                     docs["text"].to_numpy())):
+    rows = zip(docs["doc_id"].to_numpy(), docs["outlet"].astype(str).to_numpy(), docs["text"].to_numpy())
+    if progress:
+        from tqdm.auto import tqdm
+
+        rows = tqdm(rows, total=len(docs), desc="clean", unit="doc", dynamic_ncols=True)
+    for pos, (doc_id, outlet, text) in enumerate(rows):
         cleaned, removals = clean_text(str(text), rules=rules, repeated=rep.get(outlet))
         new_texts.append(cleaned)
         for r in removals:

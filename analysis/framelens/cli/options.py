@@ -85,7 +85,11 @@ def voice_option(f):
 def load_from_options(path, fmt, columns, no_clean, aliases):
     from framelens.corpus import load_corpus
 
-    return load_corpus(path, fmt, columns=parse_columns(columns), clean=not no_clean, aliases=aliases)
+    import sys
+
+    # the cleaning bar only where someone watches (a terminal), not in logs and captured output
+    return load_corpus(path, fmt, columns=parse_columns(columns), clean=not no_clean, aliases=aliases,
+                       progress=sys.stderr.isatty())
 
 
 def load_for_analysis(path, fmt, columns, no_clean, aliases, *, action: str = "analyse", outlets=None,

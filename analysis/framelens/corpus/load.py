@@ -142,7 +142,7 @@ def _all_marked_synthetic(records: list[dict]) -> bool:
 
 
 def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | None = None,
-                clean: bool = True, aliases: str | Path | None = None) -> Corpus:
+                clean: bool = True, aliases: str | Path | None = None, progress: bool = False) -> Corpus:
     """Load a corpus into the canonical table.
 
     Parameters
@@ -158,6 +158,8 @@ def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | No
         Remove page noise (repeated lines, captions, bylines) and keep an audit in ``corpus.cleaning``.
     aliases : path, optional
         A YAML outlet alias table merged over the shipped one.
+    progress : bool, default False
+        Show a progress bar while cleaning (the commands turn it on).
 
     Returns
     -------
@@ -207,6 +209,6 @@ def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | No
     if clean:
         from framelens.clean import clean_corpus
 
-        corpus = clean_corpus(corpus)
+        corpus = clean_corpus(corpus, progress=progress)
     corpus.columns_used = dict(res.columns_used)
     return corpus
