@@ -260,3 +260,32 @@ def test_a_full_cache_disk_degrades_to_no_cache(docs, tmp_path, caplog):
         assert not list(disk.rglob("*.partial"))
     finally:
         subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_run_killed_at_70_percent_resumes_from_its_finished_partitions(docs, tmp_path, monkeypatch):
+    """Each partition's features are in the cache as soon as it finishes, so a run that is killed
+    (here at the partition 70% of the way through) extracts only what it had not finished, and
+    ends with the same outputs as a run never interrupted."""
+    ref = run_extraction(docs, jobs=1, progress=False, partition_chars=PART)
+    n_parts = ref.stats["partitions"]
+    killed_at = int(0.7 * n_parts)
+    assert 2 <= killed_at < n_parts
+    original = engine._run_partition
+    calls = []
+
+    def killed(job, spec):
+        calls.append(spec.index)
+        if len(calls) > killed_at:
+            raise KeyboardInterrupt
+        return original(job, spec)
+
+    monkeypatch.setattr(engine, "_run_partition", killed)
+    with pytest.raises(KeyboardInterrupt):
+        run_extraction(docs, jobs=1, progress=False, cache_dir=tmp_path, partition_chars=PART)
+    monkeypatch.setattr(engine, "_run_partition", original)
+    resumed = run_extraction(docs, jobs=1, progress=False, cache_dir=tmp_path, partition_chars=PART)
+    n_units = len(engine._make_job([], None, None).units())
+    assert resumed.stats["cache_hits"] == n_units * killed_at
+    assert resumed.stats["cache_misses"] == n_units * (n_parts - killed_at)
+    pd.testing.assert_frame_equal(resumed.hits, ref.hits)
+    pd.testing.assert_frame_equal(resumed.doc_features, ref.doc_features)
