@@ -24,7 +24,8 @@ from framelens.compare import compare_all  # noqa: E402
 from framelens.compare.logodds import distinctive_terms  # noqa: E402
 from framelens.compare.shares import naming_shares  # noqa: E402
 from framelens.features import document_features  # noqa: E402
-from framelens.report import biggest_outlets, select_outlets  # noqa: E402
+from framelens.corpus.select import select_documents  # noqa: E402
+from framelens.report import biggest_outlets  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 LEANING_COLORS = {"left": "#1f5fa8", "center": "#6b6b6b", "right": "#b2182b"}
@@ -59,7 +60,7 @@ def basil(shared: Path, out: Path, n_boot: int):
 
 def allsides(shared: Path, out: Path, n_boot: int):
     full = fl.load_corpus(shared / "article-bias-prediction-subset")
-    corpus = select_outlets(full, 10)  # the 10 outlets with most documents; one colour each in every figure
+    corpus = select_documents(full, outlets=10)  # the 10 outlets with most documents; one colour each in every figure
     colors = plots.outlet_colors(corpus.outlets)
     save(plots.plot_outlet_sizes(full.summary(), outlets=corpus.outlets, colors=colors), out, "allsides_outlet_sizes")
     hits, feats, res = analyse(corpus, n_boot, predictability=False)

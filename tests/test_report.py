@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from framelens.corpus import build_corpus
-from framelens.report import load_analysis, select_outlets, top_findings, write_report
+from framelens.corpus.select import select_documents
+from framelens.report import load_analysis, top_findings, write_report
 from test_plots import OUTLETS, fake_results
 
 SCRIPT = "<script>alert(1)</script>"
@@ -183,15 +184,15 @@ def test_report_without_events_dates_or_tables_explains(tmp_path):
 
 def test_select_outlets_by_number_and_name():
     corpus = _corpus(synthetic=True)
-    assert select_outlets(corpus, None) is corpus
-    two = select_outlets(corpus, 2)
+    assert select_documents(corpus, outlets=None) is corpus
+    two = select_documents(corpus, outlets=2)
     assert sorted(two.outlets) == sorted(OUTLETS)[:2]  # equal sizes: ties by name
-    one = select_outlets(corpus, [OUTLETS[2]])
+    one = select_documents(corpus, outlets=[OUTLETS[2]])
     assert one.outlets == [OUTLETS[2]]
     from framelens.errors import CorpusError
 
     with pytest.raises(CorpusError, match="not in corpus"):
-        select_outlets(corpus, ["No Such Outlet"])
+        select_documents(corpus, outlets=["No Such Outlet"])
 
 
 def test_load_analysis_reads_a_folder_back(tmp_path):

@@ -14,8 +14,8 @@ Sections: at a glance, top findings with their evidence, naming choices, rates, 
 same-event comparison, outlet profiles (similarity, predictability), over time, data quality
 (rejects and cleaning tallies), manifest, full tables.
 
-Also here: :func:`select_outlets`, which the notebooks use to focus on some outlets (by name or the N
-biggest), and :func:`load_analysis`, which reads an ``analyze`` output folder back for re-rendering.
+Also here: :func:`load_analysis`, which reads an ``analyze`` output folder back for re-rendering
+(the notebooks choose outlets with :func:`framelens.corpus.select.select_documents`).
 """
 from __future__ import annotations
 
@@ -61,14 +61,6 @@ _EMPTY = pd.DataFrame()
 
 
 # ----------------------------------------------------------------------------- outlet selection
-def select_outlets(corpus, outlets=None):
-    """Keep only some outlets of a corpus: :func:`framelens.corpus.select.select_documents` with
-    ``outlets`` only (None, the N biggest, or names)."""
-    from framelens.corpus.select import select_documents
-
-    return select_documents(corpus, outlets=outlets)
-
-
 def biggest_outlets(table: pd.DataFrame, n: int, *, weight: str = "words") -> list[str]:
     """The ``n`` outlets with the largest total ``weight`` in ``table`` (ties by name), sorted by name."""
     if table is None or table.empty or "outlet" not in table.columns:

@@ -83,7 +83,7 @@ def group_view(by: str, corpus, hits: pd.DataFrame, doc_features: pd.DataFrame, 
             table = table.rename(columns=renames)
             for col in ("outlet", "outlet_a", "outlet_b"):  # the tables' group "" is the documents without one
                 if col in table.columns and name in _GROUPED_TABLES:
-                    table[col] = _labels(table[col].astype("string").replace("", pd.NA), by)
+                    table[col] = _labels(table[col], by)
         results_view[name] = table
     features_view = regroup(doc_features)
     if features_view is not None and by in getattr(features_view, "columns", ()):
