@@ -73,6 +73,14 @@ def test_random_punctuation_identical(params, text):
     assert got == ref
 
 
+@pytest.mark.parametrize("text", ["?\n\x1f 1", "a?\n\x1f b", "Done.\n\x1f Next"])
+def test_an_information_separator_after_a_sentence_end_is_decided_as_nltk_does(params, text):
+    """Found by the property test below: NLTK's word tokenizer reads U+001F as whitespace, so no
+    token follows the "?" and it is no break; the shortcut for "?" said it always is."""
+    ref, got, again = _both(params, text)
+    assert got == ref and again == ref
+
+
 def test_pickles_without_memo(params):
     fast = FastPunktSentenceTokenizer(params)
     text = "Dr. Smith arrived. He sat. The end."

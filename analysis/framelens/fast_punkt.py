@@ -256,6 +256,11 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
 
     @staticmethod
     def _is_break(text, start, stop, match, decide, not_plain) -> bool:
+        if _SEPARATORS_RE.search(match.group("after_tok")):
+            # the shortcuts below assume a token after the candidate; an information separator
+            # (U+001C..U+001F) is a token to the period pattern but whitespace to NLTK's word
+            # tokenizer, so only NLTK's own decision is right there ("?\n\x1f 1" is one sentence)
+            return decide(text[start:stop] + match.group() + match.group("after_tok"))
         end_char = text[stop]
         if end_char != ".":
             # "?" and "!" are always tokens of their own and always followed by a token, so NLTK's
