@@ -187,3 +187,38 @@ def test_non_reporting_uses_found_on_the_fourth_evaluation_sample(text):
 
 def test_a_person_still_threatens():
     assert [(t, s) for t, s, _, _ in attr("The senator threatened to block the bill.")] == [("threatened", "urging")]
+
+
+# --- round 5 (after the fourth blind evaluation sample, now the fifth tuning sample) --------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mayor defended his decision on Monday.", [("defended", "asserting")]),
+    ("The former strategist railed Friday against the elites.", [("railed", "accusing")]),
+    ("Democrats pressed the leader to raise the limit.", [("pressed", "urging")]),
+    ("The governor encouraged residents to vote early.", [("encouraged", "urging")]),
+    ("Last year the minister floated the idea of a truce.", [("floated", "asserting")]),
+    ("The senator has made it clear that she will vote no.", [("made it clear", "asserting")]),
+    ("The former officer opined at a meeting.", [("opined", "asserting")]),
+    ("Two officials spoke on condition of anonymity.", [("spoke on condition", "neutral")]),
+    ("The court reaffirmed its position.", [("reaffirmed", "asserting")]),
+    ("Ankara acknowledged the killings but rejected the term.", [("acknowledged", "conceding"), ("rejected", "denying")]),
+])
+def test_verbs_added_in_the_fifth_round(text, expected):
+    assert [(t, s) for t, s, _, _ in attr(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "No one denies that the plants are old.",                     # certainty, nothing attributed
+    "The rule kept denying resources to most families.",          # withholding
+    "Senator Trumbull, who wrote the act, left early.",           # authored it
+    "I think it's fair to say that the plan failed.",             # the speaker's own assertion
+    "It is worth asking whether the books were paid for.",        # the writer's own question
+    "The fires have been claiming 24 lives a week.",              # a toll
+    "The officer pressed his knee into the man's neck for minutes.",  # not urging
+    "The weak report signaled that growth would slow.",          # a thing signals: not a person's statement
+    "Gun control advocates gathered outside.",                    # the noun
+    "The clinic offers gender affirming care.",                   # not "affirm"
+    "The coach has not made it clear who will start.",            # negated: nothing asserted
+])
+def test_formulas_excluded_in_the_fifth_round(text):
+    assert attr(text) == []

@@ -117,3 +117,13 @@ def test_softeners_and_unconfirmed_qualifiers_added_in_the_fourth_round():
 def test_manner_and_emphatic_uses_excluded_in_the_fourth_round():
     assert cues("It was done in a way that works. He could not possibly win. Smokers are six times more likely "
                 "to fall ill.", "hedge") == []
+
+
+def test_hedges_added_in_the_fifth_round():
+    got = cues("Police showed a man suspected of planning the attack. It was an apparent attempt to divert "
+               "attention. The delay could cripple the economy.", "hedge")
+    assert [t for t, _, _ in got] == ["suspected of", "apparent", "could cripple"]
+
+
+def test_evident_apparent_is_not_a_hedge():
+    assert cues("It became apparent that the plan had failed.", "hedge") == []

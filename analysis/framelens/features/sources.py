@@ -60,6 +60,8 @@ _AUX_SKIP = frozenset("""has have had having would will did does do also previou
 n't never once again earlier just already still repeatedly publicly privately separately recently
 now reportedly initially first last can cannot can't could couldn't should shouldn't must may might
 won't wouldn't""".split())
+#: A pronoun and a contracted auxiliary written as one token (lower case, straight apostrophe).
+_PRONOUN_CONTRACTION = re.compile(r"(i|you|we|they|he|she|it)'(re|m|ve|d|ll|s)")
 _TIME_HEADS = frozenset("""monday tuesday wednesday thursday friday saturday sunday week month year
 night morning afternoon evening weekend day""".split())
 _TIME_LEAD = frozenset("on last this that late early earlier".split())
@@ -176,6 +178,9 @@ def _left_np(toks, k):
         i += 1
     if i < k and _low(toks[i]) == "that":
         i += 1  # "the level that the President announced", "concerned that politicians promising"
+    if i < k and toks[i][2].isupper() and len(toks[i][2]) <= 2 and i >= 2 and toks[i - 1][2] == "." \
+            and toks[i - 2][1] == toks[i - 1][0] and toks[i - 1][1] == toks[i][0]:
+        i += 1  # the exchange suffix of a ticker ("GOOGL.O Google") is not part of the name
     # a past verb inside the phrase ends it: "has frustrated activists, who say" -> activists
     for t in range(k - 1, i - 1, -1):
         if not _is_cap(toks[t]) and _looks_past(_low(toks[t])) and t > 0 and (
@@ -333,10 +338,12 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     while k >= 0 and toks[k][3] == "w":
         tl = _low(toks[k])
         if tl in _BE:
-            passive = True
+            passive = passive or not first.endswith("ing")  # "is saying" is progressive, not passive
             k -= 1
         elif tl in _AUX_SKIP or (tl.endswith("ly") and tl not in ("family", "ally", "italy") and not _is_cap(toks[k])):
             k -= 1
+        elif tl.endswith("n't"):
+            k -= 1  # a negated auxiliary written as one token: "hasn't said", "didn't report"
         elif tl in _TIME_HEADS and k - 1 >= 0 and _low(toks[k - 1]) in _TIME_LEAD:
             k -= 2
         else:
@@ -390,6 +397,12 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
             j -= 1
         np_ = _left_np(toks, j)
         return _span(text, toks, *np_) if np_ else None
+    contraction = _PRONOUN_CONTRACTION.fullmatch(tl)
+    if contraction:
+        # "we're reminded" is a passive with no agent given; "they've said": the pronoun alone
+        if contraction.group(2) in ("re", "m") and not first.endswith("ing"):
+            return None
+        return (tok[2][:len(contraction.group(1))], tok[0], tok[0] + len(contraction.group(1)))
     np_ = _left_np(toks, k)
     return _span(text, toks, *np_) if np_ else None
 
