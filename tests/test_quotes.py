@@ -141,3 +141,18 @@ def test_spans_are_valid_for_any_text(text):
         assert 0 <= s < e <= len(text)
         assert text[s] in "“‘\"" and text[e - 1] in "”’\""
         assert p in text[s:e]
+
+
+# --- round 5 (after the fourth blind evaluation sample, now the fifth tuning sample) --------------
+
+@pytest.mark.parametrize("text", [
+    "The papers ran the words “horror”, “massacre” and “war” on every page.",  # a list of mentions
+    "The law defines “person” as a human being who was born.",                # a definition mentions
+    "The judge blocked the order, finding the policy likely “unlawful.”",     # a finding's predicate
+])
+def test_mentions_and_findings_are_not_scare_quotes(text):
+    assert found(text) == []
+
+
+def test_a_label_in_narration_is_still_a_scare_quote():
+    assert [p for _, p in found("Aid groups said the promised “help” never came.")] == ["help"]

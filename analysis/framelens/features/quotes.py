@@ -120,9 +120,14 @@ column newsletter titled entitled headlined category sub-category subcategory ta
 heading magazine documentary handle username nickname codename project""".split())
 #: Labelling verbs after which a quoted adjective phrase is the predicate of what was said
 #: (``called the response “disgraceful”``), not a label kept at arm's length.
-_LABEL_VERBS = frozenset("call calls called calling deem deems deemed label labels labeled labelled".split())
+_LABEL_VERBS = frozenset("""call calls called calling deem deems deemed label labels labeled labelled find finds
+found finding""".split())
 #: Words that make a following quotation a mention of an expression.
-_MENTION_CUES = frozenset("word words term terms phrase phrases expression slogan label".split())
+_MENTION_CUES = frozenset("""word words term terms phrase phrases expression slogan label define defines
+defined defining redefine redefines redefined""".split())
+#: A quotation in a list after a mention cue (``the words “panic”, “threat” and “terror”``).
+_MENTION_LIST_RE = re.compile(r"\b(?:" + "|".join(sorted(_MENTION_CUES)) + r")\s+(?:[“\"][^“”\"\n]{1,40}[”\"]\s*,?\s*(?:(?:and|or)\s+)?)+$",
+                              re.IGNORECASE)
 
 _CURLY_DOUBLE_RE = re.compile(r"“([^“”\n]*)”")
 _CURLY_SINGLE_RE = re.compile(r"(?:^|(?<=[\s(\[“\"—–-]))‘(?=[^\W\d_])([^‘’\n]*(?:’[^\W_][^‘’\n]*)*)’(?![^\W_])",
@@ -235,7 +240,7 @@ def _not_scare_reason(text: str, start: int, end: int, inner: str, sent: tuple[i
                                                            and not after.lstrip()[:1] in ",.;:"):
         return "title"
     # 10. a mention of a word or phrase ("the term “X”")
-    if any(w.lower() in _MENTION_CUES for w in bw[-3:]):
+    if any(w.lower() in _MENTION_CUES for w in bw[-3:]) or _MENTION_LIST_RE.search(text, max(s0, start - 200), start):
         return "mention"
     # 11.-12. what the words are, by their parts of speech (the shipped tagger, this quotation only)
     return _grammar_reason(text, start, end, bw)
