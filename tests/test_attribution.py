@@ -222,3 +222,35 @@ def test_verbs_added_in_the_fifth_round(text, expected):
 ])
 def test_formulas_excluded_in_the_fifth_round(text):
     assert attr(text) == []
+
+
+# --- round 6 (after the fifth blind evaluation sample, now the sixth tuning sample) --------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Labor Department data showed on Thursday that claims fell.", [("showed", "endorsing")]),
+    ("Privacy advocates raised concerns over the reports.", [("raised concerns", "neutral")]),
+    ("He made the comments in an interview.", [("made the comments", "neutral")]),
+    ("Taxes rose by $134 each, the Tax Policy Center estimated at the time.", [("estimated", "asserting")]),
+    ("An estimated 11 million people live here.", []),
+    ("The police walked back its claim on Friday.", [("walked back", "conceding")]),
+    ("The president scoffed at the measures.", [("scoffed at", "accusing")]),
+    ("The senator signaled to Democrats on Monday that she would push ahead.", [("signaled", "asserting")]),
+])
+def test_verbs_added_in_the_sixth_round(text, expected):
+    assert [(t, s) for t, s, _, _ in attr(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "It's no exaggeration to say that the plan is a mess.",       # the writer's own frame
+    "It is hard to argue that rich countries should not cut.",    # the writer's own frame
+    "Hundreds of mourners said their last goodbyes on Tuesday.",  # a farewell
+    "Now I can't tell if my tears come from joy.",                # discerning
+    "Gamblers can claim bankruptcy protections.",                 # applying for something
+    "The bishops could deny communion to the senator.",           # withholding
+    "Officials need to be asked why they did nothing.",           # a hypothetical question
+    "Aid groups waited for the promised help.",                   # the adjective
+    "Video shows a gunman approaching the car.",                  # exhibits
+    "It is estimated that a quarter of the funds go there.",      # a hedge, not a report
+])
+def test_formulas_excluded_in_the_sixth_round(text):
+    assert attr(text) == []

@@ -127,3 +127,14 @@ def test_hedges_added_in_the_fifth_round():
 
 def test_evident_apparent_is_not_a_hedge():
     assert cues("It became apparent that the plan had failed.", "hedge") == []
+
+
+def test_hedges_added_in_the_sixth_round():
+    got = cues("As we went to press, it looked like the two sides would stop. They have more or less remained "
+               "allies, and the ruling practically means nothing.", "hedge")
+    assert [t for t, _, _ in got] == ["it looked like", "more or less", "practically"]
+
+
+def test_descriptions_and_manner_are_not_hedges():
+    assert cues("It looked like a scene out of a movie. I don't care what it looks like. Practically speaking, "
+                "it works.", "hedge") == []

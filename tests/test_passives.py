@@ -144,3 +144,24 @@ def test_un_adjectives_and_inchoatives_are_not_passives_but_un_verbs_are():
     got = found("The claim is unfounded. They are unvaccinated. We got started and they got divorced. "
                 "They are united on this. The plan was unveiled. Talks were undermined.")
     assert [t for t, _ in got] == ["was unveiled", "were undermined"]
+
+
+# --- round 6 (after the fifth blind evaluation sample, now the sixth tuning sample) --------------
+
+@pytest.mark.parametrize("text", [
+    "His deportation was halted, at least for now, by a federal judge.",  # an agent after an aside
+    "France has said it is opposed to quick relief.",                      # a state
+    "Eyes were glued to the screens.",                                      # a state
+    "My state is once again saddled with a goober.",                        # a state
+])
+def test_states_and_agents_after_an_aside_are_not_agentless_passives(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Wages should be addressed by providing training.", ["be addressed"]),   # by + -ing: the means
+    ("The plan was halted, officials said, by Tuesday.", ["was halted"]),      # by + a time
+    ("Iran is run by something like the mafia.", []),                          # "something" is an agent
+])
+def test_by_phrases_that_name_no_agent(text, expected):
+    assert [t for t, *_ in found(text)] == expected

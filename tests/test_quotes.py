@@ -156,3 +156,19 @@ def test_mentions_and_findings_are_not_scare_quotes(text):
 
 def test_a_label_in_narration_is_still_a_scare_quote():
     assert [p for _, p in found("Aid groups said the promised “help” never came.")] == ["help"]
+
+
+# --- round 6 (after the fifth blind evaluation sample, now the sixth tuning sample) --------------
+
+@pytest.mark.parametrize("text", [
+    "Kerry denounced the violence as “deplorable.”",           # the predicate of a denunciation
+    "Advocates decried the plan, describing it as “cruel”.",   # the predicate of a description
+    "Mr. Bush said his views “absolutely” coincide with those.",  # one adverb: a stretch of speech
+    "He misreads it in his new special “The Closer.”",        # a title
+])
+def test_predicates_adverbs_and_titles_are_not_scare_quotes(text):
+    assert found(text) == []
+
+
+def test_a_noun_label_after_described_as_is_a_scare_quote():
+    assert [p for _, p in found("Collins, often described as a “moderate,” is no wingnut.")] == ["moderate"]

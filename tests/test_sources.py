@@ -145,3 +145,21 @@ def test_a_clause_that_starts_with_its_verb_gives_no_source():
 ])
 def test_fifth_tuning_sample_source_errors(sentence, verb, expected):
     assert source(sentence, verb) == expected
+
+
+@pytest.mark.parametrize("sentence,verb,expected", [
+    # coordinated subjects keep every conjunct (evaluation 5, now the sixth tuning sample)
+    ("As the outbreak spreads, nurses and other public health experts are warning that it fails.", "warning",
+     "nurses and other public health experts"),
+    ("Why it matters: Government officials and business leaders have decried the impact.", "decried",
+     "Government officials and business leaders"),
+    ("The NAACP, Anti-Defamation League and other civil-rights groups are urging advertisers to leave.", "urging",
+     "The NAACP, Anti-Defamation League and other civil-rights groups"),
+    ("The president signed bills and lawmakers said it was fine.", "said", "lawmakers"),
+    # a city and its state belong to the phrase before "in"
+    ("The police chief in Louisville, Kentucky said on Friday he would go.", "said", "The police chief in Louisville, Kentucky"),
+    ("In his remarks Wednesday in Florida, Romney said it.", "said", "Romney"),
+    ("Near the hotel, a person knowledgeable about the commission said.", "said", "a person knowledgeable about the commission"),
+])
+def test_sixth_tuning_sample_source_errors(sentence, verb, expected):
+    assert source(sentence, verb) == expected

@@ -283,6 +283,15 @@ def agentless_passive_spans(text: str, sentence_spans: list[tuple[int, int]],
     return out
 
 
+#: Words in -ing after "by" that name an agent, not a means ("by a building", "by the Beijing government").
+_BY_ING_NOUNS = frozenset("""beijing king kings viking vikings sterling darling wing ring spring thing things
+something anything everything nothing acting leading ruling governing opposing sitting incoming outgoing
+founding reigning visiting remaining existing competing striking working rising growing ongoing upcoming
+evening morning building buildings""".split())
+#: An aside set off by commas between the participle and its "by" agent.
+_INSERTED_BY_RE = re.compile(r",\s+(?:[^\W\d_][\w’'-]*\s+){0,4}[^\W\d_][\w’'-]*,\s+by\s+(?:(?:an?|the)\s+)?([^\W\d_][\w’'-]*)")
+
+
 def _has_agent(text: str, end: int, limit: int) -> bool:
     """Is there a ``by`` agent in the words after the participle ending at ``end``?"""
     it = WORD_RE.finditer(text, end)
@@ -296,6 +305,9 @@ def _has_agent(text: str, end: int, limit: int) -> bool:
             buf.append((m.start(), m.end(), _norm(m.group())))
         return buf[k]
 
+    m = _INSERTED_BY_RE.match(text, end)
+    if m and m.end() <= limit and _norm(m.group(1)) not in _TIME_AFTER_BY and _norm(m.group(1)) not in _TIME_AFTER_BY_THE:
+        return True  # "was halted, at least for now, by a federal judge": an agent after an aside
     prev_end = end
     for k in range(AGENT_WINDOW):
         cur = word(k)
@@ -319,7 +331,8 @@ def _has_agent(text: str, end: int, limit: int) -> bool:
             nx2 = word(k + 2)
             nxt2 = nx2[2] if nx2 is not None else ""
             if (nxt[:1].isdigit() or nxt in _TIME_AFTER_BY or nxt.startswith("mid-")
-                    or (nxt == "the" and nxt2 in _TIME_AFTER_BY_THE)):
-                continue
+                    or (nxt == "the" and nxt2 in _TIME_AFTER_BY_THE)
+                    or (nxt.endswith("ing") and len(nxt) > 5 and nxt not in _BY_ING_NOUNS)):
+                continue  # "by providing training": the means, not the agent
             return True
     return False

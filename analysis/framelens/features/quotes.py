@@ -121,7 +121,8 @@ heading magazine documentary handle username nickname codename project""".split(
 #: Labelling verbs after which a quoted adjective phrase is the predicate of what was said
 #: (``called the response “disgraceful”``), not a label kept at arm's length.
 _LABEL_VERBS = frozenset("""call calls called calling deem deems deemed label labels labeled labelled find finds
-found finding""".split())
+found finding describe describes described describing denounce denounces denounced denouncing slam slams
+slammed slamming brand brands branded branding characterize characterizes characterized characterizing""".split())
 #: Words that make a following quotation a mention of an expression.
 _MENTION_CUES = frozenset("""word words term terms phrase phrases expression slogan label define defines
 defined defining redefine redefines redefined""".split())
@@ -233,6 +234,8 @@ def _not_scare_reason(text: str, start: int, end: int, inner: str, sent: tuple[i
     # 9. a title or name: several capitalised words, a number with a name ("1619 Project"), or a
     #    word that announces a title among the three before it ("a movie called “Plandemic”")
     content = [w for w in _words(inner_stripped) if w.lower() not in _TITLE_SMALL_WORDS]
+    if len(content) == 1 and re.match(r"The\s+[A-Z]", inner_stripped) and content[0][:1].isupper():
+        return "title"  # his new special “The Closer.”
     if len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content) \
             and any(w[:1].isupper() for w in content):
         return "title"
@@ -264,13 +267,16 @@ def _grammar_reason(text: str, start: int, end: int, before_words: list[str]) ->
         i += 1
     if tags[i].startswith(("VB", "MD")) and tags[i] != "VBN":
         return "verb_phrase"
+    if len(tags) == 1 and tags[0].startswith("RB"):
+        return "adverb"  # his views “absolutely” coincide: a stretch of what was said, not a label
     if tags[-1].startswith(("IN", "TO")) and len(tags) > 1:
         return "fragment"  # "stands “squarely behind”": the quotation breaks off inside a phrase
     # the tagger sometimes reads a lone predicate adjective as a noun ("“disgraceful.”"): its suffix decides
     tags = ["JJ" if t.startswith("NN") and _ADJECTIVE_SUFFIX.search(w.lower()) else t
             for t, w in zip(tags, (t[2] for t in toks))]
     adjective_phrase = all(t.startswith(("JJ", "RB", "CC", "VBN")) for t in tags) and tags[i].startswith("JJ")
-    if adjective_phrase and any(w.lower() in _LABEL_VERBS for w in before_words[-16:]):
+    if adjective_phrase and any(w.lower() in _LABEL_VERBS for w in before_words[-16:]) \
+            and not (before_words and before_words[-1].lower() in ("a", "an", "the")):  # "described as a “moderate”": a noun
         return "called_predicate"
     if len(toks) >= 2 and not _label_signal(toks, before_words):
         return "plain_phrase"

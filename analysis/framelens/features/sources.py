@@ -155,6 +155,10 @@ def _left_np(toks, k):
             i -= 1
             words += 1
             continue
+        if tl == "about" and i - 2 >= 0 and _low(toks[i - 2]) == "knowledgeable":
+            i -= 1  # "a person knowledgeable about the commission said"
+            words += 1
+            continue
         if tl in _JOINING_PREPS and i - 2 >= 0 and toks[i - 2][3] == "w" and _low(toks[i - 2]) not in STOP \
                 and (_is_cap(toks[i]) or tl in ("of", "for")):
             i -= 1
@@ -404,7 +408,77 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
             return None
         return (tok[2][:len(contraction.group(1))], tok[0], tok[0] + len(contraction.group(1)))
     np_ = _left_np(toks, k)
+    if np_:
+        np_ = _coordinated(text, toks, _place_apposition(toks, np_))
     return _span(text, toks, *np_) if np_ else None
+
+
+#: Tags of the words of a noun phrase (the shipped tagger's Penn tags).
+_NOMINAL_TAGS = ("NN", "JJ", "DT", "PRP$", "CD", "POS")
+_CONJUNCT_BOUNDARY = frozenset(",;:—–(“\"‘'")
+
+
+def _coordinated(text, toks, np_):
+    """Extend a subject to the conjuncts before it: "nurses and ⟪other experts⟫ are warning",
+    "⟪The NAACP⟫, the ADL and other groups". A conjunct joins only if the tagger reads it as a noun
+    phrase and it starts the clause (after a comma, a colon or a clause word, or at the start)."""
+    i0, k = np_
+    joined = any(_low(t) in ("and", "&") for t in toks[i0:k])
+    while i0 >= 2:
+        comma = toks[i0 - 1][2] == ","
+        if not (comma and joined) and not (toks[i0 - 1][3] == "w" and _low(toks[i0 - 1]) in ("and", "&")):
+            break
+        left = _left_np(toks, i0 - 2)
+        if not left:
+            break
+        a, b = left
+        # a list's earlier items are names ("The NAACP, the ADL and ..."), not a clause before a comma
+        if comma and not _is_cap(toks[b]):
+            break
+        if not _starts_clause(toks, a) or not _nominal(text, toks, a, b):
+            break
+        i0, joined = a, True
+    return (i0, k)
+
+
+def _starts_clause(toks, a):
+    if a == 0:
+        return True
+    t = toks[a - 1]
+    return t[2] in _CONJUNCT_BOUNDARY or (t[3] == "w" and _low(t) in ("that", "as", "while", "but", "when",
+                                                                     "because", "since", "after", "so"))
+
+
+def _nominal(text, toks, a, b):
+    from framelens.tagger import tag_span
+
+    tags = [t[3] for t in tag_span(text, toks[a][0], toks[b][1])]
+    return bool(tags) and tags[-1].startswith("NN") and all(t.startswith(_NOMINAL_TAGS) for t in tags)
+
+
+_US_STATES = frozenset("""alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont
+virginia washington wisconsin wyoming""".split()) | {"new hampshire", "new jersey", "new mexico", "new york",
+                                                    "north carolina", "north dakota", "rhode island",
+                                                    "south carolina", "south dakota", "west virginia"}
+
+
+def _place_apposition(toks, np_):
+    """"The police chief in Louisville, ⟪Kentucky⟫ said": the state after a city names a place,
+    and the source is the noun phrase before "in"."""
+    i0, k = np_
+    if not (i0 >= 3 and toks[i0 - 1][2] == "," and _is_cap(toks[i0]) and _is_cap(toks[i0 - 2])
+            and " ".join(_low(t) for t in toks[i0:k + 1]) in _US_STATES):
+        return np_
+    j = i0 - 2
+    while j >= 1 and _is_cap(toks[j - 1]) and _low(toks[j - 1]) not in _CAP_STOP:
+        j -= 1
+    if j >= 2 and _low(toks[j - 1]) == "in":
+        left = _left_np(toks, j - 2)
+        if left:
+            return (left[0], k)
+    return np_
 
 
 def _clause_subject(text, toks, k):
