@@ -61,6 +61,22 @@ def test_an_item_is_correct_when_the_judge_named_its_family():
     assert table.loc["attribution", "voice_agreement"] == 0.0
 
 
+def test_two_judges_agreement_and_kappa():
+    key = _key([("cue", "hedge", "A")] * 4 + [("source", "attribution", "B")] * 2)
+    blank = {"stance": [""] * 6, "voice": ["narration"] * 4 + ["", ""], "concept_ok": [""] * 6, "note": [""] * 6}
+    first = pd.DataFrame({"item": key["item"], "labels": ["hedge", "hedge", "none", "none", "", ""],
+                          "source_ok": ["", "", "", "", "yes", "no"], **blank})
+    second = pd.DataFrame({"item": key["item"], "labels": ["hedge", "none", "none", "none", "", ""],
+                           "source_ok": ["", "", "", "", "yes", "no"], **blank})
+    t = J.judge_agreement(key, first, second).set_index("family")
+    assert t.loc["hedge", "n"] == 4 and t.loc["hedge", "agreement"] == 0.75
+    assert t.loc["hedge", "first_precision"] == 0.5 and t.loc["hedge", "second_precision"] == 0.25
+    # po = 0.75, pe = 0.5 * 0.25 + 0.5 * 0.75 = 0.5: kappa = 0.5
+    assert math.isclose(t.loc["hedge", "kappa"], 0.5)
+    assert t.loc["source", "agreement"] == 1.0 and math.isclose(t.loc["source", "kappa"], 1.0)
+    assert t.loc["all", "n"] == 6
+
+
 def test_judgements_with_unknown_values_are_refused_with_the_line(tmp_path):
     p = tmp_path / "j.csv"
     pd.DataFrame({"item": ["X1"], "labels": ["hedgy"], "stance": [""], "voice": [""], "source_ok": [""],

@@ -106,3 +106,19 @@ def score_cmd(key_path, judgements_path, recall_sentences, recall_annotations, d
         for name, t in tables.items():
             t.to_csv(out / f"{name}.csv", index=False)
         click.echo(f"wrote {out}")
+
+
+@validate_group.command("agree")
+@click.option("--key", "key_path", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--first", "first_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="One judge's judgements (the columns of `score --judgements`).")
+@click.option("--second", "second_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="A second judge's judgements of some of the same items.")
+def agree_cmd(key_path, first_path, second_path):
+    """Agreement of two judges on the items both judged: per family, the share judged alike, each
+    judge's precision and Cohen's kappa (a check that the judging, not only the tool, is reliable)."""
+    from framelens.evaluation.judging import judge_agreement, load_judgements, load_key
+
+    table = judge_agreement(load_key(key_path), load_judgements(first_path), load_judgements(second_path))
+    click.echo(table.round(3).to_string(index=False))
+

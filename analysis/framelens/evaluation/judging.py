@@ -598,6 +598,34 @@ def item_correct(key: pd.DataFrame, judgements: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def judge_agreement(key: pd.DataFrame, first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """How far two judges of the same items agree on whether each is correct.
+
+    Both judgement tables are scored as :func:`item_correct` scores them (so a naming item's concept
+    check counts only where a judge gave one). Returns one row per family and a row ``all``:
+    ``family, n`` (items both judged), ``agreement`` (share judged the same way), ``first_precision``,
+    ``second_precision`` and ``kappa`` (Cohen's kappa; NaN when both judges call every item the same).
+    A precision that differs between samples by more than the judges disagree is sampling, not judging.
+    """
+    a = item_correct(key, first)[["item", "family", "kind", "correct"]]
+    b = item_correct(key, second)[["item", "correct"]]
+    d = a.merge(b, on="item", suffixes=("_first", "_second"))
+    d["family"] = np.where(d["kind"] == "source", "source", d["family"])
+
+    def row(g: pd.DataFrame, family: str) -> dict:
+        x = g["correct_first"].to_numpy(bool)
+        y = g["correct_second"].to_numpy(bool)
+        po = float((x == y).mean()) if len(g) else float("nan")
+        pe = float(x.mean() * y.mean() + (1 - x.mean()) * (1 - y.mean())) if len(g) else float("nan")
+        kappa = (po - pe) / (1 - pe) if len(g) and pe < 1 else float("nan")
+        return dict(family=family, n=len(g), agreement=po, first_precision=float(x.mean()) if len(g) else float("nan"),
+                    second_precision=float(y.mean()) if len(g) else float("nan"), kappa=kappa)
+
+    rows = [row(g, f) for f, g in d.groupby("family", sort=True)]
+    rows.append(row(d, "all"))
+    return pd.DataFrame(rows, columns=["family", "n", "agreement", "first_precision", "second_precision", "kappa"])
+
+
 def _permutation_p(correct: np.ndarray, groups: np.ndarray, n_perm: int = 5000, seed: int = 0) -> float:
     """Permutation p-value of the chi-square statistic for equal precision across groups."""
     labels, g = np.unique(groups, return_inverse=True)
