@@ -8,7 +8,7 @@ shows this table beside the rates, so a reader sees how far each cue can be trus
 
 The file is written from the tables ``framelens validate score --out DIR`` writes::
 
-    python -m framelens.evaluation.published DIR --sample "evaluation 4 (seed 20261205, rules of 003269e)"
+    python -m framelens.evaluation.published DIR --sample "evaluation 6 (seed 20261207, rules of 71ff8a5)"
 """
 from __future__ import annotations
 
