@@ -293,3 +293,20 @@ def test_an_unwritable_punkt_cache_is_no_error(tmp_path, monkeypatch):
     monkeypatch.setenv("FRAMELENS_CACHE_DIR", str(blocker))
     train = "\n\n".join(TRUMP_CORPUS)
     assert text_mod.trained_punkt_parameters(train).abbrev_types == text_mod._train_punkt(train).abbrev_types
+
+
+def test_with_cached_parameters_sentences_are_split_without_importing_nltk(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys, json; from framelens.text import SentenceSplitter; "
+              "sp = SentenceSplitter().fit(['Dr. Smith met Mr. Jones at 5 p.m. on Monday. They talked. ' * 50]); "
+              "print(json.dumps([sp.spans('Mr. Jones left at 5 p.m. He was tired. U.S. officials said so.'), "
+              "'nltk' in sys.modules]))")
+    env = dict(os.environ, FRAMELENS_CACHE_DIR=str(tmp_path))
+    runs = [json.loads(subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                                      check=True).stdout) for _ in range(2)]
+    assert runs[0][1] is True    # trained: NLTK was needed
+    assert runs[1][1] is False   # read from the cache: NLTK was never imported
+    assert runs[0][0] == runs[1][0]

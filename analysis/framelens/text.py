@@ -45,8 +45,8 @@ from typing import Iterable
 
 log = logging.getLogger(__name__)
 
-# NLTK is imported when a splitter is first trained: ``import nltk`` costs seconds (it pulls in
-# scipy), which every ``framelens`` command would otherwise pay at start-up.
+# NLTK is imported only to train Punkt on a text whose parameters are not cached: ``import nltk``
+# costs seconds (it pulls in scipy), which every ``framelens`` command would otherwise pay.
 
 #: The definition of a word (see module docstring).
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*")
@@ -149,7 +149,8 @@ class SentenceSplitter:
 
     Attributes
     ----------
-    tokenizer_ : PunktSentenceTokenizer
+    tokenizer_ : framelens.fast_punkt.FastPunktSentenceTokenizer
+        Punkt with NLTK's spans (its parameters in ``tokenizer_._params``).
     abbreviations_ : frozenset of str
         Seeded plus learned abbreviations.
     """
@@ -163,7 +164,9 @@ class SentenceSplitter:
         params = trained_punkt_parameters("\n\n".join(chunk))
         params.abbrev_types = set(params.abbrev_types) | set(seed_abbreviations())
         params.sent_starters = set(params.sent_starters) | set(SEED_SENTENCE_STARTERS)
-        self.tokenizer_ = _tokenizer_class()(params)
+        from framelens.fast_punkt import FastPunktSentenceTokenizer
+
+        self.tokenizer_ = FastPunktSentenceTokenizer(params)
         self.abbreviations_ = frozenset(params.abbrev_types)
         return self
 
@@ -201,14 +204,15 @@ class SentenceSplitter:
 
 def _train_punkt(train_text: str):
     """Punkt's parameters learned from ``train_text`` (no seeds), as NLTK's trainer learns them."""
-    from framelens.fast_punkt import FastPunktTrainer  # NLTK's PunktTrainer, same parameters, faster
+    from framelens.fast_punkt import PunktParameters
+    from framelens.punkt_training import FastPunktTrainer  # NLTK's PunktTrainer, same parameters, faster
 
     trainer = FastPunktTrainer()
     trainer.INCLUDE_ALL_COLLOCS = False
     if train_text:
         trainer.train(train_text, finalize=False)
     trainer.finalize_training()
-    return trainer.get_params()
+    return PunktParameters.from_params(trainer.get_params())
 
 
 def punkt_cache_key(train_text: str) -> str:
@@ -224,9 +228,9 @@ def punkt_cache_key(train_text: str) -> str:
     except PackageNotFoundError:  # pragma: no cover - nltk is a dependency
         nltk_version = ""
     h = hashlib.blake2b(digest_size=16)
-    trainer_source = resources.files("framelens").joinpath("fast_punkt.py").read_bytes()
-    for part in (__version__.encode(), nltk_version.encode(), trainer_source,
-                 train_text.encode("utf-8", "surrogatepass")):
+    package = resources.files("framelens")
+    for part in (__version__.encode(), nltk_version.encode(), package.joinpath("punkt_training.py").read_bytes(),
+                 package.joinpath("fast_punkt.py").read_bytes(), train_text.encode("utf-8", "surrogatepass")):
         h.update(hashlib.blake2b(part, digest_size=16).digest())
     return h.hexdigest()
 
@@ -234,7 +238,8 @@ def punkt_cache_key(train_text: str) -> str:
 def trained_punkt_parameters(train_text: str):
     """Punkt's parameters for ``train_text``, read from the cache when it was trained on before.
 
-    Training a million characters costs about a CPU second per process; the learned parameters
+    Training a million characters costs about a CPU second per process, and importing NLTK to train
+    about 2.5 more (:mod:`framelens.fast_punkt` splits sentences without it); the learned parameters
     (abbreviations, collocations, sentence starters, orthographic contexts) are a pure function of
     the text and the trainer, so they are kept as JSON in ``<cache dir>/punkt/<key>.json``
     (:func:`framelens.cache.default_cache_dir`, key :func:`punkt_cache_key`) and read back as the
@@ -257,7 +262,7 @@ def trained_punkt_parameters(train_text: str):
         entry = json.loads(path.read_text("utf-8"))
         if entry.get("key") != key:
             raise ValueError("the entry holds another key")
-        from nltk.tokenize.punkt import PunktParameters
+        from framelens.fast_punkt import PunktParameters
 
         params = PunktParameters()
         params.abbrev_types = set(entry["abbrev_types"])
@@ -397,17 +402,6 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if start < end:
         out.append((start, end))
     return out
-
-
-def _tokenizer_class():
-    # The fast, exact re-implementation of Punkt's span_tokenize when available (same spans).
-    try:
-        from framelens.fast_punkt import FastPunktSentenceTokenizer
-    except ImportError:  # pragma: no cover
-        from nltk.tokenize.punkt import PunktSentenceTokenizer
-
-        return PunktSentenceTokenizer
-    return FastPunktSentenceTokenizer
 
 
 def training_sample(texts: Iterable[str], max_chars: int = 1_000_000) -> list[str]:
