@@ -524,3 +524,32 @@ def test_context_phrases_are_found_near_the_candidate_whatever_their_length():
     assert not _phrase_near(before, ("said north",), 1, leading=False)
     assert _phrase_near(before, ("said north",), 2, leading=False)
     assert not _phrase_near([], ("north",), 4, leading=True)
+
+
+def test_the_shipped_packs_parse_to_the_same_data_with_libyaml_and_pure_python():
+    import yaml
+    from importlib import resources
+
+    from framelens.lexicons import schema
+
+    if schema._FastLineLoader is None:
+        pytest.skip("PyYAML without libyaml")
+    packs = sorted(p for p in resources.files("framelens.lexicons").joinpath("packs").iterdir()
+                   if p.name.endswith((".yml", ".yaml")))
+    assert packs
+    for pack in packs:
+        text = pack.read_text("utf-8")
+        assert yaml.load(text, Loader=schema._FastLineLoader) == yaml.load(text, Loader=schema._LineLoader), pack.name
+
+
+@pytest.mark.parametrize("text", ["name: x\nfamily: [a, b\n", "a: b: c\n", "name: x\nname: y\n", "- a\nb: c\n"])
+def test_yaml_errors_read_as_the_pure_python_parser_reports_them(text):
+    import yaml
+
+    from framelens.lexicons import schema
+
+    with pytest.raises(yaml.YAMLError) as ours:
+        schema._load_yaml(text)
+    with pytest.raises(yaml.YAMLError) as pure:
+        yaml.load(text, Loader=schema._LineLoader)
+    assert str(ours.value) == str(pure.value)
