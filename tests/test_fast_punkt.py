@@ -140,3 +140,36 @@ def test_trainer_identical_on_real_news():
     files = sorted(folder.glob("*.json"))[:60]
     text = "\n\n".join(json.loads(f.read_text("utf-8"))["content_original"] for f in files)
     assert _trained_state(FastPunktTrainer, text) == _trained_state(PunktTrainer, text)
+
+
+def test_the_patterns_copied_from_nltk_are_nltks():
+    from nltk.tokenize import punkt as nltk_punkt
+
+    from framelens import fast_punkt
+
+    lang = nltk_punkt.PunktLanguageVars()
+    pairs = [(fast_punkt.PERIOD_CONTEXT_RE, lang.period_context_re()),
+             (fast_punkt.WORD_TOKENIZER_RE, lang._word_tokenizer_re()),
+             (fast_punkt.BOUNDARY_REALIGNMENT_RE, lang.re_boundary_realignment),
+             (fast_punkt._RE_NUMERIC, nltk_punkt.PunktToken._RE_NUMERIC),
+             (fast_punkt._RE_INITIAL, nltk_punkt.PunktToken._RE_INITIAL)]
+    for ours, theirs in pairs:
+        theirs = getattr(theirs, "_rx", theirs)  # NLTK's timeout wrapper around a `regex` pattern
+        assert type(ours) is type(theirs)
+        assert (ours.pattern, ours.flags) == (theirs.pattern, theirs.flags)
+    assert fast_punkt.SENT_END_CHARS == lang.sent_end_chars
+    assert fast_punkt._PUNCTUATION == frozenset(PunktSentenceTokenizer.PUNCTUATION)
+    for name in ("_ORTHO_BEG_UC", "_ORTHO_MID_UC", "_ORTHO_BEG_LC", "_ORTHO_UC", "_ORTHO_LC"):
+        assert getattr(fast_punkt, name) == getattr(nltk_punkt, name)
+
+
+def test_parameters_copied_from_nltks_split_the_same(params):
+    from framelens.fast_punkt import PunktParameters
+
+    text = "Dr. Smith arrived. J. S. Bach played. The U.S. said no! Did it? Gov. Brown (D-Calif.) said \"No.\" Then."
+    copied = PunktParameters.from_params(params)
+    assert list(FastPunktSentenceTokenizer(copied).span_tokenize(text)) == list(
+        PunktSentenceTokenizer(params).span_tokenize(text))
+    assert FastPunktSentenceTokenizer(copied).tokenize(text) == PunktSentenceTokenizer(params).tokenize(text)
+    with pytest.raises(TypeError):
+        FastPunktSentenceTokenizer("a text to train on")

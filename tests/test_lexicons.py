@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from click.testing import CliRunner
 
 from framelens.errors import LexiconError
@@ -480,3 +481,75 @@ def test_part_of_speech_conditions_are_checked_with_the_line():
     pack = parse_pack(_pack("  - {term: claim, category: neutral, subject: person, forms: [{form: claims, pos: [vb]}]}\n"))
     assert pack.entries[0].subject == "person" and pack.entries[0].forms[0].pos == ("VB",)
     assert pack.entries[0].forms[0].needs_tags
+
+
+_CONTEXT_WORDS = ["North", "Korean", "leader's", "Nagorno-Karabakh", "x" * 20, "a", "’s", "30,000", "—", "(", ")",
+                  "Azerbaijan’s", "o'clock", "-", "said"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CONTEXT_WORDS), st.sampled_from([" ", "  ", ", ", "\n", ""])),
+                min_size=1, max_size=80), st.integers(1, 6), st.randoms(use_true_random=False))
+def test_the_words_before_a_position_are_the_last_whole_words_before_it(parts, n, rnd):
+    from framelens.lexicons.matcher import _words_before
+    from framelens.text import WORD_RE
+
+    text = "".join(w + gap for w, gap in parts)
+    words = [m.span() for m in WORD_RE.finditer(text)]
+    if not words:
+        return
+    pos = rnd.choice(words)[0]  # candidates start where a word starts
+    assert _words_before(text, pos, n) == [s for s in words if s[1] <= pos][-n:]
+
+
+def test_a_long_word_before_a_position_is_not_cut_by_the_look_back():
+    from framelens.lexicons.matcher import _words_before
+
+    for before in ("said " + "x" * 30, "said " + "ab-" * 20 + "c", "word " * 40 + "x" * 100):
+        text = before + " leader"
+        pos = text.index("leader")
+        assert [text[s:e] for s, e in _words_before(text, pos, 1)] == [before.split()[-1]]
+
+
+def test_context_phrases_are_found_near_the_candidate_whatever_their_length():
+    from framelens.lexicons.matcher import _phrase_near
+
+    after = ["the", "north", "korean", "leader", "spoke"]
+    assert _phrase_near(after, ("north korean",), 2, leading=True)
+    assert not _phrase_near(after, ("north korean",), 1, leading=True)
+    assert _phrase_near(after, ("spoke", "korean leader's"), 3, leading=True)  # possessive stripped
+    assert not _phrase_near(after, ("leader spoke",), 3, leading=True)
+    before = ["said", "north", "korean"]
+    assert _phrase_near(before, ("north korean",), 1, leading=False)  # ends within the last word
+    assert not _phrase_near(before, ("said north",), 1, leading=False)
+    assert _phrase_near(before, ("said north",), 2, leading=False)
+    assert not _phrase_near([], ("north",), 4, leading=True)
+
+
+def test_the_shipped_packs_parse_to_the_same_data_with_libyaml_and_pure_python():
+    import yaml
+    from importlib import resources
+
+    from framelens.lexicons import schema
+
+    if schema._FastLineLoader is None:
+        pytest.skip("PyYAML without libyaml")
+    packs = sorted(p for p in resources.files("framelens.lexicons").joinpath("packs").iterdir()
+                   if p.name.endswith((".yml", ".yaml")))
+    assert packs
+    for pack in packs:
+        text = pack.read_text("utf-8")
+        assert yaml.load(text, Loader=schema._FastLineLoader) == yaml.load(text, Loader=schema._LineLoader), pack.name
+
+
+@pytest.mark.parametrize("text", ["name: x\nfamily: [a, b\n", "a: b: c\n", "name: x\nname: y\n", "- a\nb: c\n"])
+def test_yaml_errors_read_as_the_pure_python_parser_reports_them(text):
+    import yaml
+
+    from framelens.lexicons import schema
+
+    with pytest.raises(yaml.YAMLError) as ours:
+        schema._load_yaml(text)
+    with pytest.raises(yaml.YAMLError) as pure:
+        yaml.load(text, Loader=schema._LineLoader)
+    assert str(ours.value) == str(pure.value)

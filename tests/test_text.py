@@ -2,6 +2,7 @@
 initial), linear time on huge texts."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -233,3 +234,79 @@ def test_no_sentence_of_any_shared_corpus_ends_in_a_title_or_an_initial():
                         offenders.append((folder.name, doc_id, sent[-40:], text[e:e + 20]))
     assert sentences > 100_000
     assert not offenders, f"{len(offenders)} sentences end in a title or an initial, e.g. {offenders[:5]}"
+
+
+def test_punkt_parameters_are_cached_by_training_text_and_read_back_the_same(tmp_path, monkeypatch):
+    import framelens.text as text_mod
+
+    monkeypatch.setenv("FRAMELENS_CACHE_DIR", str(tmp_path))
+    train = "\n\n".join(TRUMP_CORPUS)
+    fresh = text_mod._train_punkt(train)
+    missed = text_mod.trained_punkt_parameters(train)  # a miss: trains and writes the entry
+    entries = list((tmp_path / "punkt").glob("*.json"))
+    assert [p.stem for p in entries] == [text_mod.punkt_cache_key(train)]
+
+    def no_training(_):
+        raise AssertionError("trained although the parameters are cached")
+
+    monkeypatch.setattr(text_mod, "_train_punkt", no_training)
+    hit = text_mod.trained_punkt_parameters(train)
+    for params in (missed, hit):
+        assert params.abbrev_types == fresh.abbrev_types
+        assert params.collocations == fresh.collocations
+        assert params.sent_starters == fresh.sent_starters
+        assert dict(params.ortho_context) == dict(fresh.ortho_context)
+    assert hit.ortho_context["never-seen-type"] == 0  # still a defaultdict, as NLTK's trainer leaves it
+    # another text is another entry
+    assert text_mod.punkt_cache_key(train + " More.") != text_mod.punkt_cache_key(train)
+
+
+def test_a_splitter_from_cached_parameters_splits_as_a_freshly_trained_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_CACHE_DIR", str(tmp_path))
+    text = "The aides of Mr. Trump met Sen. Trump on Monday. The plan of Donald J. Trump won. They met at 5 p.m. He left."
+    first = SentenceSplitter().fit(TRUMP_CORPUS)   # trains, writes the entry
+    second = SentenceSplitter().fit(TRUMP_CORPUS)  # reads it
+    assert list((tmp_path / "punkt").glob("*.json"))
+    assert second.abbreviations_ == first.abbreviations_
+    assert list(second.tokenizer_.span_tokenize(text)) == list(first.tokenizer_.span_tokenize(text))
+    assert second.spans(text) == first.spans(text)
+
+
+def test_a_damaged_punkt_cache_entry_is_trained_again_and_replaced(tmp_path, monkeypatch):
+    import framelens.text as text_mod
+
+    monkeypatch.setenv("FRAMELENS_CACHE_DIR", str(tmp_path))
+    train = "\n\n".join(TRUMP_CORPUS)
+    path = tmp_path / "punkt" / f"{text_mod.punkt_cache_key(train)}.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"key": "not this one"', "utf-8")
+    params = text_mod.trained_punkt_parameters(train)
+    assert params.abbrev_types == text_mod._train_punkt(train).abbrev_types
+    assert json.loads(path.read_text("utf-8"))["key"] == path.stem
+
+
+def test_an_unwritable_punkt_cache_is_no_error(tmp_path, monkeypatch):
+    import framelens.text as text_mod
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("FRAMELENS_CACHE_DIR", str(blocker))
+    train = "\n\n".join(TRUMP_CORPUS)
+    assert text_mod.trained_punkt_parameters(train).abbrev_types == text_mod._train_punkt(train).abbrev_types
+
+
+def test_with_cached_parameters_sentences_are_split_without_importing_nltk(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys, json; from framelens.text import SentenceSplitter; "
+              "sp = SentenceSplitter().fit(['Dr. Smith met Mr. Jones at 5 p.m. on Monday. They talked. ' * 50]); "
+              "print(json.dumps([sp.spans('Mr. Jones left at 5 p.m. He was tired. U.S. officials said so.'), "
+              "'nltk' in sys.modules]))")
+    env = dict(os.environ, FRAMELENS_CACHE_DIR=str(tmp_path))
+    runs = [json.loads(subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                                      check=True).stdout) for _ in range(2)]
+    assert runs[0][1] is True    # trained: NLTK was needed
+    assert runs[1][1] is False   # read from the cache: NLTK was never imported
+    assert runs[0][0] == runs[1][0]

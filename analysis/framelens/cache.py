@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 #: Source files and data whose content decides what is extracted: their digest is part of every unit
 #: key. Lexicon packs are left out on purpose: each pack is keyed by its own digest, so that editing
 #: one pack re-extracts that pack only.
-CODE_MODULES = ("extract.py", "text.py", "fast_punkt.py", "features", "lexicons", "data")
+CODE_MODULES = ("extract.py", "text.py", "fast_punkt.py", "punkt_training.py", "features", "lexicons", "data")
 _CODE_SUFFIXES = (".py", ".yml", ".yaml", ".txt")
 _NOT_CODE = ("lexicons/packs/", "data/cleaning_rules.yml")  # packs: keyed by their digest; cleaning: before extraction
 

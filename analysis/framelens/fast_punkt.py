@@ -1,51 +1,89 @@
-"""Punkt sentence boundaries, same answers, several times faster.
+"""Punkt sentence boundaries, same answers as NLTK, several times faster, without importing NLTK.
 
-:class:`FastPunktSentenceTokenizer` is a drop-in subclass of NLTK's ``PunktSentenceTokenizer`` whose
-``span_tokenize`` gives exactly the spans NLTK gives (same parameters, same regular expressions, same
-decisions), but
+:class:`FastPunktSentenceTokenizer` takes Punkt's trained parameters (abbreviations, collocations,
+sentence starters, orthographic contexts: NLTK's ``PunktParameters`` or this module's
+:class:`PunktParameters`) and gives exactly the spans NLTK's ``PunktSentenceTokenizer.span_tokenize``
+gives (same regular expressions, same decisions), but
 
 * decides each candidate boundary with plain string operations instead of building ``PunktToken``
   objects for every word of the context,
 * remembers the decision for each context it has seen (``"said. The"`` recurs thousands of times in
   a news corpus, and the decision is a pure function of the context and the trained parameters),
-* runs NLTK's own compiled patterns directly, without the per-call wall-clock guard NLTK wraps them
-  in (the patterns are NLTK's fixed ones, not user input, and all of them run in linear time).
+* runs the patterns directly, without the per-call wall-clock guard NLTK wraps them in (they are
+  NLTK's fixed English patterns, not user input, and all of them run in linear time).
 
 Profiling framelens on news text showed Punkt's ``span_tokenize`` taking most of the extraction time
 (about 2.5 MB/s on one core); this runs at tens of MB/s. ``tests/test_fast_punkt.py`` checks that
 the spans are identical to NLTK's on real corpora and on generated punctuation-heavy text.
 
-:class:`FastPunktTrainer` does the same for training (NLTK builds a ``PunktToken`` object with
-several guarded regular-expression calls for every word of the training text: about 9 CPU seconds
-for the 2 million characters framelens trains on). It computes every per-token property once per
-distinct token string, and runs the same passes over plain lists; the learned parameters and
-counts are identical (checked by the tests).
+NLTK itself is not imported here: ``import nltk`` costs about 2.5 CPU seconds (it pulls in scipy),
+more than splitting a few megabytes of text. NLTK's English patterns (``PunktLanguageVars``) and
+token patterns (``PunktToken``) are copied below, and ``tests/test_fast_punkt.py`` checks that they
+are NLTK's, character for character. Training needs NLTK: :mod:`framelens.punkt_training`
+(``FastPunktTrainer``, also reachable as ``framelens.fast_punkt.FastPunktTrainer``), which
+:func:`framelens.text.trained_punkt_parameters` runs only when the parameters are not cached.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 
-from nltk.tokenize.punkt import (
-    _ORTHO_BEG_LC,
-    _ORTHO_BEG_UC,
-    _ORTHO_LC,
-    _ORTHO_MAP,
-    _ORTHO_MID_UC,
-    _ORTHO_UC,
-    PunktLanguageVars,
-    PunktSentenceTokenizer,
-    PunktToken,
-    PunktTrainer,
-    _re_non_punct,
-)
+import regex
 
-__all__ = ["FastPunktSentenceTokenizer", "FastPunktTrainer"]
+__all__ = ["FastPunktSentenceTokenizer", "PunktParameters", "FastPunktTrainer"]
 
 _WHITESPACE = " \t\n\r\x0b\x0c"  # string.whitespace, which NLTK's _get_last_whitespace_index uses
-_PUNCTUATION = frozenset(PunktSentenceTokenizer.PUNCTUATION)
+_PUNCTUATION = frozenset(";:,.!?")  # PunktSentenceTokenizer.PUNCTUATION
 _MEMO_LIMIT = 500_000
 _CLOSERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")  # first character class of re_boundary_realignment
+
+# Orthographic context flags (nltk.tokenize.punkt._ORTHO_*)
+_ORTHO_BEG_UC = 1 << 1
+_ORTHO_MID_UC = 1 << 2
+_ORTHO_UNK_UC = 1 << 3
+_ORTHO_BEG_LC = 1 << 4
+_ORTHO_MID_LC = 1 << 5
+_ORTHO_UNK_LC = 1 << 6
+_ORTHO_UC = _ORTHO_BEG_UC + _ORTHO_MID_UC + _ORTHO_UNK_UC
+_ORTHO_LC = _ORTHO_BEG_LC + _ORTHO_MID_LC + _ORTHO_UNK_LC
+
+# NLTK's PunktLanguageVars (English), as nltk 3.10 writes them; compiled, as NLTK compiles them,
+# with the third-party ``regex`` engine.
+SENT_END_CHARS = (".", "?", "!")
+_RE_SENT_END_CHARS = "[%s]" % re.escape("".join(SENT_END_CHARS))
+# the same expression as NLTK's (a set: "?!" or "!?" by the hash seed, the same character class)
+_RE_NON_WORD_CHARS = (r"(?:[)\";}\]\*:@\'\({\[\u2018\u2019\u201c\u201d\xab\xbb%s])"
+                      % re.escape("".join(set(SENT_END_CHARS) - {"."})))
+_RE_MULTI_CHAR_PUNCT = r"(?:\-{2,}|\.{2,}|(?:\.\s){2,}\.)"
+_RE_WORD_START = r"[^\(\"\`{\[:;&\#\*@\)}\]\-,]"
+_WORD_TOKENIZE_FMT = r"""(
+        %(MultiChar)s
+        |
+        (?=%(WordStart)s)\S+?  # Accept word characters until end is found
+        (?= # Sequences marking a word's end
+            \s|                                 # White-space
+            $|                                  # End-of-string
+            %(NonWord)s|%(MultiChar)s|          # Punctuation
+            ,(?=$|\s|%(NonWord)s|%(MultiChar)s) # Comma if at end of word
+        )
+        |
+        \S
+    )"""
+_PERIOD_CONTEXT_FMT = r"""
+        %(SentEndChars)s             # a potential sentence ending
+        (?=(?P<after_tok>
+            %(NonWord)s              # either other punctuation
+            |
+            \s+(?P<next_tok>\S+)     # or whitespace and some other token
+        ))"""
+WORD_TOKENIZER_RE = regex.compile(_WORD_TOKENIZE_FMT % {"NonWord": _RE_NON_WORD_CHARS, "MultiChar": _RE_MULTI_CHAR_PUNCT,
+                                                        "WordStart": _RE_WORD_START}, re.UNICODE | re.VERBOSE)
+PERIOD_CONTEXT_RE = regex.compile(_PERIOD_CONTEXT_FMT % {"NonWord": _RE_NON_WORD_CHARS,
+                                                         "SentEndChars": _RE_SENT_END_CHARS}, re.UNICODE | re.VERBOSE)
+BOUNDARY_REALIGNMENT_RE = regex.compile(r'["\')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)', re.MULTILINE)
+# PunktToken's patterns
+_RE_NUMERIC = regex.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
+_RE_INITIAL = regex.compile(r"[^\W\d]\.$", re.UNICODE)
 
 
 def _raw(pattern):
@@ -71,40 +109,73 @@ def _engine_for(text: str, pattern, std):
     return _raw(pattern) if _SEPARATORS_RE.search(text) else std
 
 
-_RE_NUMERIC = _raw(PunktToken._RE_NUMERIC)
-_RE_INITIAL = _raw(PunktToken._RE_INITIAL)
-_RE_ALPHA = _raw(PunktToken._RE_ALPHA)
-_RE_ELLIPSIS = _raw(PunktToken._RE_ELLIPSIS)
-_RE_NON_PUNCT = _raw(_re_non_punct)
+_PERIOD_CONTEXT_STD = _std(PERIOD_CONTEXT_RE)
 
 
-class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
-    """NLTK Punkt with a fast, exact ``span_tokenize``.
+class PunktParameters:
+    """Punkt's trained parameters: the four fields of NLTK's ``PunktParameters``.
+
+    Attributes
+    ----------
+    abbrev_types : set of str
+    collocations : set of (str, str)
+    sent_starters : set of str
+    ortho_context : defaultdict of str to int
+        Orthographic context flags per word type.
+    """
+
+    def __init__(self):
+        self.abbrev_types: set[str] = set()
+        self.collocations: set[tuple[str, str]] = set()
+        self.sent_starters: set[str] = set()
+        self.ortho_context: defaultdict[str, int] = defaultdict(int)
+
+    @classmethod
+    def from_params(cls, params) -> "PunktParameters":
+        """A copy of any object with those four fields (NLTK's ``PunktParameters``)."""
+        out = cls()
+        out.abbrev_types = set(params.abbrev_types)
+        out.collocations = set(params.collocations)
+        out.sent_starters = set(params.sent_starters)
+        out.ortho_context = defaultdict(int, params.ortho_context)
+        return out
+
+
+def __getattr__(name):
+    if name == "FastPunktTrainer":  # needs NLTK: imported only when asked for
+        from framelens.punkt_training import FastPunktTrainer
+
+        return FastPunktTrainer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class FastPunktSentenceTokenizer:
+    """Punkt sentence spans, identical to NLTK's ``PunktSentenceTokenizer.span_tokenize``.
 
     Parameters
     ----------
-    train_text : PunktParameters or str, optional
-        As for ``PunktSentenceTokenizer``: trained parameters (usual) or a text to train on.
-
-    Notes
-    -----
-    Only ``span_tokenize`` (and so ``tokenize``/``sentences_from_text``, which use it) and
-    ``text_contains_sentbreak`` are replaced; training and every other method are NLTK's.
+    params : PunktParameters
+        Trained parameters (this module's, or NLTK's ``PunktParameters``).
     """
 
-    def __init__(self, train_text=None, verbose=False, lang_vars=None, token_cls=PunktToken):
-        super().__init__(train_text, verbose=verbose, lang_vars=lang_vars, token_cls=token_cls)
+    def __init__(self, params):
+        if isinstance(params, str) or not hasattr(params, "abbrev_types"):
+            raise TypeError("FastPunktSentenceTokenizer takes trained Punkt parameters "
+                            "(see framelens.text.trained_punkt_parameters), not a text to train on")
+        self._params = params
         self._memo: dict[str, bool] = {}
-        self._period_re = None
 
     # Pickling (for worker processes) drops the memo and nothing else.
     def __getstate__(self):
         state = self.__dict__.copy()
         state["_memo"] = {}
-        state["_period_re"] = None
         state.pop("_plain_key", None)
         state.pop("_not_plain", None)
         return state
+
+    def tokenize(self, text: str, realign_boundaries: bool = True) -> list[str]:
+        """The sentences of ``text`` (NLTK's ``tokenize``)."""
+        return [text[s:e] for s, e in self.span_tokenize(text, realign_boundaries)]
 
     # -- decisions -------------------------------------------------------------------------------
 
@@ -122,7 +193,7 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
     def _decide(self, context: str) -> bool:
         # NLTK: tokenize each non-blank line, annotate (first pass by type, second pass on pairs),
         # and report a break when a token marked as a break is followed by another token.
-        word_re = _raw(self._lang_vars._word_tokenizer_re())
+        word_re = WORD_TOKENIZER_RE
         toks: list[str] = []
         for line in context.split("\n"):
             if line.strip():
@@ -132,7 +203,7 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
             return False
         params = self._params
         abbrev = params.abbrev_types
-        sent_end = self._lang_vars.sent_end_chars
+        sent_end = SENT_END_CHARS
         # first pass: (sentbreak, abbr, ellipsis) per token
         first = []
         for tok in toks:
@@ -208,11 +279,7 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
 
     def _fast_slices(self, text: str) -> list[tuple[int, int]]:
         # NLTK's _match_potential_end_contexts + _slices_from_text, on offsets instead of slices.
-        pair = self._period_re
-        if pair is None:
-            pattern = self._lang_vars.period_context_re()
-            pair = self._period_re = (pattern, _std(pattern))
-        period_re = _engine_for(text, *pair)
+        period_re = _engine_for(text, PERIOD_CONTEXT_RE, _PERIOD_CONTEXT_STD)
         ws = [c for c in _WHITESPACE if c in text]
         only_space = ws == [" "]
         rfind = text.rfind
@@ -274,7 +341,7 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
         return decide(word + match.group() + match.group("after_tok"))
 
     def _fast_realign(self, text: str, slices: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        realign_re = _raw(self._lang_vars.re_boundary_realignment)
+        realign_re = BOUNDARY_REALIGNMENT_RE
         out: list[tuple[int, int]] = []
         realign = 0
         n = len(slices)
@@ -302,154 +369,3 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
 def _type(tok: str) -> str:
     """PunktToken.type: the lower-cased token, numbers replaced by ``##number##``."""
     return _RE_NUMERIC.sub("##number##", tok.lower())
-
-
-class FastPunktTrainer(PunktTrainer):
-    """NLTK's ``PunktTrainer`` with a fast, exact ``train(text)``.
-
-    The same statistics are gathered (type frequencies, abbreviations, orthographic contexts,
-    sentence-starter and collocation candidates) in the same order, so ``get_params()`` returns
-    the parameters NLTK would. ``train_tokens`` and verbose training fall back to NLTK.
-    """
-
-    def train(self, text, verbose=False, finalize=True):
-        if verbose or type(self._lang_vars) is not PunktLanguageVars or self._Token is not PunktToken:
-            return super().train(text, verbose=verbose, finalize=finalize)
-        self._fast_train(text)
-        if finalize:
-            self.finalize_training(verbose)
-
-    # -- per distinct token: every property NLTK's PunktToken computes ---------------------------
-
-    @staticmethod
-    def _props(tok: str) -> tuple:
-        typ = _RE_NUMERIC.sub("##number##", tok.lower())
-        period_final = tok.endswith(".")
-        type_no_period = typ[:-1] if len(typ) > 1 and typ[-1] == "." else typ
-        first = tok[0]
-        first_case = "lower" if first.islower() else ("upper" if first.isupper() else "none")
-        return (typ, period_final, type_no_period, first_case,
-                _RE_ELLIPSIS.match(tok) is not None,       # is_ellipsis
-                typ.startswith("##number##"),              # is_number
-                _RE_INITIAL.match(tok) is not None,        # is_initial
-                _RE_ALPHA.match(tok) is not None,          # is_alpha
-                _RE_NON_PUNCT.search(typ) is not None)     # is_non_punct
-
-    def _fast_train(self, text: str) -> None:
-        self._finalized = False
-        pattern = self._lang_vars._word_tokenizer_re()
-        word_re = _engine_for(text, pattern, _std(pattern))
-        # tokens with NLTK's paragraph/line-start flags (PunktBaseClass._tokenize_words)
-        toks: list[str] = []
-        parastart_at: set[int] = set()
-        linestart_at: set[int] = set()
-        parastart = False
-        for line in text.split("\n"):
-            if line.strip():
-                line_toks = word_re.findall(line)
-                if not line_toks:
-                    continue
-                if parastart:
-                    parastart_at.add(len(toks))
-                linestart_at.add(len(toks))
-                parastart = False
-                toks.extend(line_toks)
-            else:
-                parastart = True
-        props_of: dict[str, tuple] = {}
-        props = []
-        for tok in toks:
-            p = props_of.get(tok)
-            if p is None:
-                p = props_of[tok] = self._props(tok)
-            props.append(p)
-        n = len(toks)
-
-        # type frequencies and period-final count (PunktTrainer._train_tokens)
-        types = [p[0] for p in props]
-        self._type_fdist.update(Counter(types))
-        self._num_period_toks += sum(1 for p in props if p[1])
-
-        # abbreviations from type statistics (NLTK's own generator, same type order)
-        params = self._params
-        unique_types = set(types)
-        for abbr, score, is_add in self._reclassify_abbrev_types(unique_types):
-            if score >= self.ABBREV:
-                if is_add:
-                    params.abbrev_types.add(abbr)
-            else:
-                if not is_add:
-                    params.abbrev_types.remove(abbr)
-
-        # first pass: sentbreak / abbr / ellipsis (PunktBaseClass._first_pass_annotation)
-        abbrev = params.abbrev_types
-        sent_end = self._lang_vars.sent_end_chars
-        sentbreak = [False] * n
-        abbr = [False] * n
-        ellipsis = [False] * n
-        for i, tok in enumerate(toks):
-            p = props[i]
-            if tok in sent_end:
-                sentbreak[i] = True
-            elif p[4]:
-                ellipsis[i] = True
-            elif p[1] and not tok.endswith(".."):
-                low = tok[:-1].lower()
-                if low in abbrev or low.split("-")[-1] in abbrev:
-                    abbr[i] = True
-                else:
-                    sentbreak[i] = True
-
-        def no_sentperiod(i):
-            return props[i][2] if sentbreak[i] else props[i][0]
-
-        # orthographic contexts (PunktTrainer._get_orthography_data)
-        ortho = params.ortho_context
-        context = "internal"
-        for i in range(n):
-            p = props[i]
-            if i in parastart_at and context != "unknown":
-                context = "initial"
-            if i in linestart_at and context == "internal":
-                context = "unknown"
-            flag = _ORTHO_MAP.get((context, p[3]), 0)
-            if flag:
-                ortho[no_sentperiod(i)] |= flag
-            if sentbreak[i]:
-                context = "unknown" if (p[5] or p[6]) else "initial"
-            elif ellipsis[i] or abbr[i]:
-                context = "unknown"
-            else:
-                context = "internal"
-
-        self._sentbreak_count += sum(sentbreak)
-
-        # pairs whose first token ends in a period
-        fdist = self._type_fdist
-        internal_punct = self._lang_vars.internal_punctuation
-        for i in range(n - 1):
-            p1 = props[i]
-            if not p1[1]:
-                continue
-            p2 = props[i + 1]
-            # rare abbreviation (PunktTrainer._is_rare_abbrev_type)
-            if not abbr[i] and sentbreak[i]:
-                typ = no_sentperiod(i)
-                count = fdist[typ] + fdist[typ[:-1]]
-                if not (typ in abbrev or count >= self.ABBREV_BACKOFF):
-                    rare = False
-                    if toks[i + 1][:1] in internal_punct:
-                        rare = True
-                    elif p2[3] == "lower":
-                        ctx2 = ortho[no_sentperiod(i + 1)]
-                        if (ctx2 & _ORTHO_BEG_UC) and not (ctx2 & _ORTHO_MID_UC):
-                            rare = True
-                    if rare:
-                        abbrev.add(p1[2])
-            # sentence starter candidate
-            if sentbreak[i] and not (p1[5] or p1[6]) and p2[7]:
-                self._sent_starter_fdist[p2[0]] += 1
-            # collocation candidate
-            if ((self.INCLUDE_ALL_COLLOCS or (self.INCLUDE_ABBREV_COLLOCS and abbr[i])
-                    or (sentbreak[i] and (p1[5] or p1[6]))) and p1[8] and p2[8]):
-                self._collocation_fdist[(p1[2], no_sentperiod(i + 1))] += 1

@@ -8,6 +8,10 @@ decides that an abbreviation also ends a sentence: "at 5 p.m. He left" splits af
 "He" is a seeded starter, while "U.S. Rep. Ilhan Omar" does not split, because neither "Rep" nor
 "Ilhan" is one.
 
+Training costs about a CPU second per million characters, so the learned parameters are cached on
+disk, keyed by a hash of the training text (:func:`trained_punkt_parameters`): a corpus seen before
+gets the same parameters without training.
+
 Titles and initials do not end sentences. Punkt trained on news still splits after a title or an
 initial when the word after it often starts sentences or has been seen in lower case ("Mr. |
 Trump", "Donald J. | Trump": about 200 "Mr." splits in PAC, 135 in NewsWCL50), which also cuts the
@@ -33,13 +37,16 @@ punctuation and numbers' separators (``30,000`` is two words) are not words. See
 """
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-# NLTK is imported when a splitter is first trained: ``import nltk`` costs seconds (it pulls in
-# scipy), which every ``framelens`` command would otherwise pay at start-up.
+log = logging.getLogger(__name__)
+
+# NLTK is imported only to train Punkt on a text whose parameters are not cached: ``import nltk``
+# costs seconds (it pulls in scipy), which every ``framelens`` command would otherwise pay.
 
 #: The definition of a word (see module docstring).
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*")
@@ -142,7 +149,8 @@ class SentenceSplitter:
 
     Attributes
     ----------
-    tokenizer_ : PunktSentenceTokenizer
+    tokenizer_ : framelens.fast_punkt.FastPunktSentenceTokenizer
+        Punkt with NLTK's spans (its parameters in ``tokenizer_._params``).
     abbreviations_ : frozenset of str
         Seeded plus learned abbreviations.
     """
@@ -152,18 +160,13 @@ class SentenceSplitter:
 
     def fit(self, texts: Iterable[str]) -> "SentenceSplitter":
         """Train Punkt on (a prefix sample of) ``texts`` and add the seeds; returns ``self``."""
-        from framelens.fast_punkt import FastPunktTrainer  # NLTK's PunktTrainer, same parameters, faster
-
-        trainer = FastPunktTrainer()
-        trainer.INCLUDE_ALL_COLLOCS = False
         chunk = training_sample(texts, self.max_train_chars)
-        if chunk:
-            trainer.train("\n\n".join(chunk), finalize=False)
-        trainer.finalize_training()
-        params = trainer.get_params()
+        params = trained_punkt_parameters("\n\n".join(chunk))
         params.abbrev_types = set(params.abbrev_types) | set(seed_abbreviations())
         params.sent_starters = set(params.sent_starters) | set(SEED_SENTENCE_STARTERS)
-        self.tokenizer_ = _tokenizer_class()(params)
+        from framelens.fast_punkt import FastPunktSentenceTokenizer
+
+        self.tokenizer_ = FastPunktSentenceTokenizer(params)
         self.abbreviations_ = frozenset(params.abbrev_types)
         return self
 
@@ -197,6 +200,98 @@ class SentenceSplitter:
             else:
                 out.append((s, e))
         return out
+
+
+def _train_punkt(train_text: str):
+    """Punkt's parameters learned from ``train_text`` (no seeds), as NLTK's trainer learns them."""
+    from framelens.fast_punkt import PunktParameters
+    from framelens.punkt_training import FastPunktTrainer  # NLTK's PunktTrainer, same parameters, faster
+
+    trainer = FastPunktTrainer()
+    trainer.INCLUDE_ALL_COLLOCS = False
+    if train_text:
+        trainer.train(train_text, finalize=False)
+    trainer.finalize_training()
+    return PunktParameters.from_params(trainer.get_params())
+
+
+def punkt_cache_key(train_text: str) -> str:
+    """Key of the trained parameters of ``train_text``: a hash of the text, the framelens version,
+    the NLTK version and the trainer's source (so that a change to any of them trains again)."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    from framelens import __version__
+
+    try:
+        nltk_version = version("nltk")
+    except PackageNotFoundError:  # pragma: no cover - nltk is a dependency
+        nltk_version = ""
+    h = hashlib.blake2b(digest_size=16)
+    package = resources.files("framelens")
+    for part in (__version__.encode(), nltk_version.encode(), package.joinpath("punkt_training.py").read_bytes(),
+                 package.joinpath("fast_punkt.py").read_bytes(), train_text.encode("utf-8", "surrogatepass")):
+        h.update(hashlib.blake2b(part, digest_size=16).digest())
+    return h.hexdigest()
+
+
+def trained_punkt_parameters(train_text: str):
+    """Punkt's parameters for ``train_text``, read from the cache when it was trained on before.
+
+    Training a million characters costs about a CPU second per process, and importing NLTK to train
+    about 2.5 more (:mod:`framelens.fast_punkt` splits sentences without it); the learned parameters
+    (abbreviations, collocations, sentence starters, orthographic contexts) are a pure function of
+    the text and the trainer, so they are kept as JSON in ``<cache dir>/punkt/<key>.json``
+    (:func:`framelens.cache.default_cache_dir`, key :func:`punkt_cache_key`) and read back as the
+    same parameters. An entry that cannot be read or does not hold its key is trained again and
+    replaced; a cache that cannot be written is skipped (logged), never an error.
+    """
+    if not train_text:
+        return _train_punkt(train_text)
+    import json
+    import os
+    import tempfile
+    from collections import defaultdict
+    from pathlib import Path
+
+    from framelens.cache import default_cache_dir
+
+    key = punkt_cache_key(train_text)
+    path = Path(default_cache_dir()) / "punkt" / f"{key}.json"
+    try:
+        entry = json.loads(path.read_text("utf-8"))
+        if entry.get("key") != key:
+            raise ValueError("the entry holds another key")
+        from framelens.fast_punkt import PunktParameters
+
+        params = PunktParameters()
+        params.abbrev_types = set(entry["abbrev_types"])
+        params.collocations = {tuple(pair) for pair in entry["collocations"]}
+        params.sent_starters = set(entry["sent_starters"])
+        params.ortho_context = defaultdict(int, {k: int(v) for k, v in entry["ortho_context"]})
+        log.debug("Punkt parameters read from %s", path)
+        return params
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.info("Punkt cache entry %s unusable (%s); training again", path, exc)
+    params = _train_punkt(train_text)
+    entry = {"key": key, "abbrev_types": sorted(params.abbrev_types),
+             "collocations": sorted(list(pair) for pair in params.collocations),
+             "sent_starters": sorted(params.sent_starters),
+             "ortho_context": sorted([k, v] for k, v in params.ortho_context.items())}
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".partial", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(entry, f)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        log.info("cannot write the Punkt cache entry %s (%s); going on without it", path, exc)
+    return params
 
 
 def ends_in_name_prefix(text: str, start: int, end: int) -> bool:
@@ -307,17 +402,6 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if start < end:
         out.append((start, end))
     return out
-
-
-def _tokenizer_class():
-    # The fast, exact re-implementation of Punkt's span_tokenize when available (same spans).
-    try:
-        from framelens.fast_punkt import FastPunktSentenceTokenizer
-    except ImportError:  # pragma: no cover
-        from nltk.tokenize.punkt import PunktSentenceTokenizer
-
-        return PunktSentenceTokenizer
-    return FastPunktSentenceTokenizer
 
 
 def training_sample(texts: Iterable[str], max_chars: int = 1_000_000) -> list[str]:

