@@ -76,3 +76,15 @@ def test_orders_beyond_bigrams_are_refused_here_and_counted_by_scikit_learn():
     docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["x", "y"], "text": ["one two three", "two three four"]})
     _, terms, _ = group_term_counts(docs, ngram_range=(1, 3))
     assert "one two three" in set(terms["term"])
+
+
+def test_pairs_too_many_to_code_as_one_integer_are_counted_the_same():
+    from framelens.compare.ngram_counts import _distinct_pairs
+
+    rng = np.random.default_rng(1)
+    row, term = rng.integers(0, 5, 500).astype(np.int32), rng.integers(0, 40, 500)
+    coded = _distinct_pairs(row, term, 40)
+    sorted_ = _distinct_pairs(row, term, 2 ** 61)  # row * n_terms would overflow: sorted on both keys
+    for a, b in zip(coded, sorted_):
+        np.testing.assert_array_equal(a, b)
+    assert coded[2].sum() == 500

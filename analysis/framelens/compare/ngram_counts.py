@@ -65,39 +65,58 @@ def grouped_ngram_counts(texts, rows, n_rows: int, *, ngram_range=(1, 2)
     v = len(words)
     rank = np.empty(v, dtype=np.int64)
     rank[np.argsort(words, kind="stable")] = np.arange(v)
-    token_row = np.repeat(rows, lens)
-    # terms: words are 0 .. v-1 (by id), bigrams v + their index among the distinct pairs
-    parts_term, parts_row = [], []
+    token_row = np.repeat(rows.astype(np.int32), lens)
+    # each order: the distinct (row, term) pairs and their counts, then the terms in CountVectorizer's order
+    row_parts, term_parts, count_parts = [], [], []
     first_rank, second_rank, names = [], [], []
+    n_terms = 0
     if min_n == 1:
-        parts_term.append(ids)
-        parts_row.append(token_row)
-        first_rank.append(rank)
-        second_rank.append(np.full(v, -1, dtype=np.int64))
-        names.append(words)
-    n_uni = v if min_n == 1 else 0
+        r, t, c = _distinct_pairs(token_row, ids, v)
+        row_parts.append(r), term_parts.append(t), count_parts.append(c)
+        first_rank.append(rank), second_rank.append(np.full(v, -1, dtype=np.int64)), names.append(words)
+        n_terms = v
     if max_n >= 2:
         follows = np.ones(len(ids), dtype=bool)
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
         follows[starts[lens > 0]] = False  # a document's first token ends no bigram
         second = np.flatnonzero(follows)
-        pairs, inverse = np.unique(ids[second - 1] * v + ids[second], return_inverse=True)
+        del follows
+        pair = ids[second - 1].astype(np.int64) * v + ids[second]
+        r, p, c = _distinct_pairs(token_row[second], pair, v * v)
+        del second, pair
+        pairs, inverse = np.unique(p, return_inverse=True)  # over distinct (row, bigram) pairs, not tokens
         a, b = pairs // v, pairs % v
-        parts_term.append(n_uni + inverse.ravel())
-        parts_row.append(token_row[second])
-        first_rank.append(rank[a])
-        second_rank.append(rank[b])
+        row_parts.append(r), term_parts.append(n_terms + inverse.ravel()), count_parts.append(c)
+        first_rank.append(rank[a]), second_rank.append(rank[b])
         names.append(np.array([f"{x} {y}" for x, y in zip(words[a].tolist(), words[b].tolist())], dtype=object))
+    del ids, token_row
     first_rank, second_rank = np.concatenate(first_rank), np.concatenate(second_rank)
     order = np.lexsort((second_rank, first_rank))  # alphabetical: a word, then the bigrams it starts
     column = np.empty(len(order), dtype=np.int64)
     column[order] = np.arange(len(order))
-    term, row = np.concatenate(parts_term), np.concatenate(parts_row)
-    counts = sparse.csr_matrix((np.ones(len(term)), (row, column[term])), shape=(n_rows, len(order)))
-    counts.sum_duplicates()
+    counts = sparse.csr_matrix((np.concatenate(count_parts).astype(np.float64),
+                                (np.concatenate(row_parts), column[np.concatenate(term_parts)])),
+                               shape=(n_rows, len(order)))
     names = np.concatenate(names)[order]
     ngram = np.where(second_rank[order] < 0, 1, 2).astype(np.int64)
     return counts, names, ngram
+
+
+def _distinct_pairs(row: np.ndarray, term: np.ndarray, n_terms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (row, term) pairs among the tokens and how often each occurs.
+
+    Coded as one integer ``row * n_terms + term`` where that fits in 63 bits (one sort); else
+    sorted on both keys.
+    """
+    n_rows = int(row.max()) + 1 if len(row) else 1
+    if n_rows * n_terms < 2 ** 62:
+        key = row.astype(np.int64) * n_terms + term
+        uniq, count = np.unique(key, return_counts=True)
+        return uniq // n_terms, uniq % n_terms, count
+    order = np.lexsort((term, row))
+    r, t = row[order], term[order]
+    start = np.flatnonzero(np.concatenate([[True], (r[1:] != r[:-1]) | (t[1:] != t[:-1])]))
+    return r[start].astype(np.int64), t[start].astype(np.int64), np.diff(np.append(start, len(r)))
 
 
 def _token_ids(texts, chunk_tokens: int = 500_000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -117,7 +136,7 @@ def _token_ids(texts, chunk_tokens: int = 500_000) -> tuple[np.ndarray, np.ndarr
     def flush():
         local, uniques = pd.factorize(pd.Series(chunk, dtype=object), sort=False)
         glob = np.fromiter((vocab.setdefault(w, len(vocab)) for w in uniques), dtype=np.int64, count=len(uniques))
-        ids_of.append(glob[local])
+        ids_of.append(glob[local].astype(np.int32 if len(vocab) < 2 ** 31 else np.int64))
         chunk.clear()
 
     for i, text in enumerate(texts):
@@ -128,5 +147,5 @@ def _token_ids(texts, chunk_tokens: int = 500_000) -> tuple[np.ndarray, np.ndarr
             flush()
     if chunk:
         flush()
-    ids = np.concatenate(ids_of) if ids_of else np.array([], dtype=np.int64)
+    ids = np.concatenate(ids_of) if ids_of else np.array([], dtype=np.int32)
     return ids, lens, np.array(list(vocab), dtype=object)
