@@ -275,7 +275,7 @@ def predictability_methods(*, max_features: int = 5000, C: float = 1.0) -> dict[
         "words": (f"TF-IDF (sublinear tf, l2) of lower-cased words: documents tokenised once, the vocabulary (at "
                   f"most {max_features:,} most frequent terms in at least 2 documents) and the IDF learned on each "
                   f"training fold; {model}"),
-        "cv": ("5 folds: StratifiedGroupKFold by outlet when predicting another column than the outlet, GroupKFold "
+        "cv": ("up to 5 folds (the table's cv column names the splitter used): StratifiedGroupKFold by outlet when predicting another column than the outlet, GroupKFold "
                "by event_id where documents share events, else StratifiedKFold shuffled with the seed; macro-F1 "
                "over the outlets of each test fold; a final fit on all documents for the coefficients"),
     }
