@@ -12,7 +12,10 @@ seconds (user + system, worker processes included) and the peak resident memory 
 The stages are cut by the lines the command prints as it goes (timestamped on arrival): load (until
 the tally line), extraction (until ``extracted N hits``), each comparison stage (``compare: <stage>
 in <s> s``), and writing the tables, report and explorer (until the end). The peak memory of the
-main process so far (``VmHWM``) is read at each cut. Wall seconds per stage; CPU only in total.
+main process so far (``VmHWM``) and its CPU seconds so far (its own and those of the worker processes
+it has reaped, ``/proc/<pid>/stat``) are read at each cut: wall and CPU seconds per stage. Workers
+are reaped when extraction ends, so extraction's CPU shows in its stage; the later stages run in the
+main process.
 """
 from __future__ import annotations
 
@@ -62,6 +65,16 @@ def _vm_hwm_mb(pid: int) -> float:
     return float("nan")
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) of ``pid`` and of its children it has waited for (the worker
+    processes, once the pool is shut down), from ``/proc/<pid>/stat``."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return float("nan")
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+
+
 # the log line of each comparison stage (the progress bar's own "compare: ..." text shares the line)
 STAGE_RE = re.compile(r"framelens\.compare\.suite: compare: (?P<stage>.+?) in (?P<s>[\d.]+) s")
 
@@ -72,7 +85,7 @@ def run_once(path: Path, out: Path, jobs: int) -> dict:
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
                             errors="replace")
-    cuts: list[tuple[str, float, float]] = []  # (stage, seconds since start, main-process peak MB so far)
+    cuts: list[tuple[str, float, float, float]] = []  # (stage, seconds since start, peak MB so far, CPU s so far)
     lines: list[str] = []
     child = {"pid": None}
 
@@ -93,14 +106,15 @@ def run_once(path: Path, out: Path, jobs: int) -> dict:
         now = time.perf_counter() - t0
         lines.append(raw.rstrip("\n"))
         mem = _vm_hwm_mb(child["pid"]) if child["pid"] else float("nan")
+        cpu = _cpu_s(child["pid"]) if child["pid"] else float("nan")
         if " records seen = " in raw and not cuts:
-            cuts.append(("load", now, mem))
+            cuts.append(("load", now, mem, cpu))
             stage_start = now
         elif "extracted " in raw and " hits from " in raw:
-            cuts.append(("extract + document features", now, mem))
+            cuts.append(("extract + document features", now, mem, cpu))
             stage_start = now
         elif (m := STAGE_RE.search(raw)):
-            cuts.append((f"compare: {m['stage']}", now, mem))
+            cuts.append((f"compare: {m['stage']}", now, mem, cpu))
             stage_start = now
     proc.wait()
     total = time.perf_counter() - t0
@@ -116,12 +130,13 @@ def run_once(path: Path, out: Path, jobs: int) -> dict:
 
     cpu = float(grab("User time (seconds)") or 0) + float(grab("System time (seconds)") or 0)
     peak_mb = int(grab("Maximum resident set size (kbytes)") or 0) / 1024
-    stages, prev = [], 0.0
-    for name, at, mem in cuts:
-        stages.append({"stage": name, "wall_s": round(at - prev, 1), "peak_mb_so_far": round(mem)})
-        prev = at
+    stages, prev, prev_cpu = [], 0.0, 0.0
+    for name, at, mem, cpu_so_far in cuts:
+        stages.append({"stage": name, "wall_s": round(at - prev, 1), "cpu_s": round(cpu_so_far - prev_cpu, 1),
+                       "peak_mb_so_far": round(mem)})
+        prev, prev_cpu = at, cpu_so_far
     stages.append({"stage": "write tables, report, explorer", "wall_s": round(total - stage_start, 1),
-                   "peak_mb_so_far": round(peak_mb)})
+                   "cpu_s": round(cpu - prev_cpu, 1), "peak_mb_so_far": round(peak_mb)})
     return {"wall_s": round(total, 1), "cpu_s": round(cpu, 1), "peak_mb": round(peak_mb), "stages": stages}
 
 
@@ -145,7 +160,8 @@ def main(argv=None):
           f"Command: `python benchmarks/scaling.py --scales {' '.join(map(str, args.scales))} --jobs {args.jobs}`",
           "", "| scale | input MB | wall s | CPU s | peak MB |", "|---:|---:|---:|---:|---:|"]
     md += [f"| {r['scale']}x | {r['input_mb']} | {r['wall_s']} | {r['cpu_s']} | {r['peak_mb']} |" for r in rows]
-    md += ["", "Wall seconds per stage (peak memory of the main process when the stage ended, MB):", "",
+    md += ["", "Wall seconds per stage / CPU seconds of the main process and the worker processes it has "
+           "reaped (peak memory of the main process when the stage ended, MB):", "",
            "| stage | " + " | ".join(f"{r['scale']}x" for r in rows) + " |",
            "|---|" + "---:|" * len(rows)]
     names = list(dict.fromkeys(s["stage"] for r in rows for s in r["stages"]))
@@ -153,7 +169,7 @@ def main(argv=None):
         cells = []
         for r in rows:
             s = next((s for s in r["stages"] if s["stage"] == name), None)
-            cells.append(f"{s['wall_s']} ({s['peak_mb_so_far']})" if s else "")
+            cells.append(f"{s['wall_s']} / {s['cpu_s']} ({s['peak_mb_so_far']})" if s else "")
         md.append(f"| {name} | " + " | ".join(cells) + " |")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(md) + "\n", encoding="utf-8")

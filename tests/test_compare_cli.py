@@ -29,6 +29,7 @@ def test_compare_writes_tables_and_manifest(demo_run):
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["seed"] == 3 and manifest["parameters"]["n_boot"] == 50 and manifest["synthetic"] is True
     assert len(manifest["corpus_hash"]) == 16 and manifest["lexicon_hashes"]
+    assert ("predictability_method" in manifest) == manifest["parameters"]["predict"]
     rates = pd.read_parquet(out / "rates.parquet")
     assert rates["synthetic"].all() and (rates["n_boot"] == 50).all()
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no partial folder left

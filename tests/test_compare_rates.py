@@ -202,3 +202,15 @@ def test_document_rates_and_distributions():
     assert dist.loc["a", "mean"] == pytest.approx(2.5) and dist.loc["a", "median"] == pytest.approx(2.5)
     assert "1 document(s) without words left out" in dist.loc["a", "note"]
     assert dist.loc["b", "share_docs_with_cue"] == 0.0 and "one document" in dist.loc["b", "note"]
+
+
+def test_rate_distribution_quartiles_are_series_quantiles_bit_for_bit():
+    rng = np.random.default_rng(7)
+    n = 300
+    df = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "outlet": rng.choice(["x", "y", "z"], n),
+                       "words": rng.integers(50, 3000, n), "hedge": rng.poisson(2, n), "loaded": rng.poisson(5, n)})
+    dist = rate_distributions(df)
+    long = document_rates(df)
+    for row in dist.itertuples(index=False):
+        s = long[(long.outlet == row.outlet) & (long.feature == row.feature)]["rate_per_1000"]
+        assert row.q25 == s.quantile(0.25) and row.q75 == s.quantile(0.75) and row.median == s.median()

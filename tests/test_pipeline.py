@@ -34,6 +34,8 @@ def test_outputs_are_complete_and_marked_synthetic(demo_results):
     assert {"manifest.json", "report.html", "explorer.html", "SYNTHETIC.txt"} <= names
     manifest = json.loads((demo_results / "manifest.json").read_text())
     assert manifest["synthetic"] is True
+    method = manifest["predictability_method"]  # how the scores were made, since a new method moves them
+    assert "vocabulary (at most 5,000" in method["words"] and "each training fold" in method["words"]
     t = manifest["tally"]
     assert t["seen"] == t["loaded"] + t["rejected"]
     rates = pd.read_csv(demo_results / "rates.csv")
@@ -160,7 +162,8 @@ def test_analyze_can_skip_the_outlet_classifiers_and_says_so(tmp_path):
     res = CliRunner().invoke(main, ["analyze", "demo", "--out", str(out), "--n-boot", "20", "--no-predict",
                                     "--no-explorer"])
     assert res.exit_code == 0, res.output
-    assert json.loads((out / "manifest.json").read_text())["parameters"]["predict"] is False
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["parameters"]["predict"] is False and "predictability_method" not in manifest
     assert pd.read_parquet(out / "predictability.parquet").empty and (out / "report.html").exists()
 
 

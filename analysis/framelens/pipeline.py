@@ -180,6 +180,10 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
     manifest["tally"] = corpus.tally()
     manifest["synthetic"] = bool(corpus.synthetic)
     manifest["absent_features"] = absent
+    if predict:  # how the predictability scores were made (a change of method changes the numbers)
+        from framelens.compare.profiles import predictability_methods
+
+        manifest["predictability_method"] = predictability_methods()
     syn = bool(corpus.synthetic)
     with atomic_dir(out_dir, inputs=inputs, force=force) as tmp:
         if syn:

@@ -165,6 +165,10 @@ def _compare(path, fmt, columns, no_clean, aliases, out_dir, lexicons, by, selec
     manifest["tally"] = corpus.tally()
     manifest["synthetic"] = bool(corpus.synthetic)
     manifest["absent_features"] = absent
+    if not no_predict:
+        from framelens.compare.profiles import predictability_methods
+
+        manifest["predictability_method"] = predictability_methods()
     with atomic_dir(out_dir, inputs=[*inputs, *corpus_inputs(corpus)], force=force) as tmp:
         if corpus.synthetic:
             (tmp / "SYNTHETIC.txt").write_text(

@@ -139,16 +139,31 @@ def make_vectorizer(ngram_range=(1, 2), **kwargs):
 
 
 def _term_counts(documents, by: str, ngram_range, vectorizer):
-    """Groups, term names (object array), n-gram orders and sparse group x term counts."""
+    """Groups, term names (object array), n-gram orders and sparse group x term counts.
+
+    Words and bigrams are counted by :func:`framelens.compare.ngram_counts.grouped_ngram_counts`
+    (what the default vectorizer counts, several times faster); a vectorizer given, or longer
+    n-grams, go through scikit-learn.
+    """
+    from framelens.compare.ngram_counts import MAX_ORDER, grouped_ngram_counts
+
     docs = _documents(documents)
     for col in ("text", by):
         if col not in docs.columns:
             raise AnalysisError(f"documents have no {col!r} column", where="documents",
                                 fix="pass corpus.documents (doc_id, outlet, text, ...)")
     labels = as_labels(docs[by])
-    vec = vectorizer or make_vectorizer(ngram_range)
     texts = docs["text"].fillna("").astype(str).tolist()
     codes, groups = pd.factorize(labels, sort=True)
+    if vectorizer is None and max(ngram_range) <= MAX_ORDER:  # the same counts, without a dict of bigrams
+        try:
+            counts, names, ngram = grouped_ngram_counts(texts, codes, len(groups), ngram_range=ngram_range)
+        except ValueError as exc:  # empty vocabulary
+            log.warning("distinctive terms: %s", exc)
+            return list(groups), np.array([], dtype=object), np.array([], dtype=np.int64), sparse.csr_matrix(
+                (len(groups), 0))
+        return list(groups), names, ngram, counts
+    vec = vectorizer or make_vectorizer(ngram_range)
     try:
         x = vec.fit_transform(texts)
     except ValueError as exc:  # empty vocabulary
@@ -303,9 +318,7 @@ def distinctive_terms(documents, *, by: str = "outlet", prior: str = "pooled", p
                 yb, nb = y[gpos[other]], n_group[gpos[other]]
             res = log_odds_dirichlet(ya, yb, alpha[keep], n_a=na, n_b=nb, alpha_0=a0)
             # rank in numpy (descending z, ties in vocabulary order) and build rows only for what is kept
-            sel = np.lexsort((keep, -res["z"]))
-            if top_n is not None:
-                sel = sel[:top_n]
+            sel = _top_terms(res["z"], keep, top_n)
             frames.append((g, other, int(order), keep[sel], ya[sel], yb[sel], res["delta"][sel],
                            res["variance"][sel], res["z"][sel]))
     if not frames:
@@ -327,3 +340,16 @@ def distinctive_terms(documents, *, by: str = "outlet", prior: str = "pooled", p
     out = out.sort_values(["group", "comparison", "ngram", "z", "term"], ascending=[True, True, True, False, True],
                           kind="stable")
     return out[LOG_ODDS_COLUMNS].reset_index(drop=True)
+
+
+def _top_terms(z: np.ndarray, keep: np.ndarray, top_n: int | None) -> np.ndarray:
+    """Positions of the ``top_n`` largest ``z`` (all when None), descending, ties in ``keep`` order.
+
+    Only the terms at or above the ``top_n``-th largest z are sorted (the same order as sorting all).
+    """
+    if top_n is not None and 0 < top_n < len(z) and not np.isnan(z).any():
+        threshold = np.partition(z, len(z) - top_n)[len(z) - top_n]
+        cand = np.flatnonzero(z >= threshold)
+        return cand[np.lexsort((keep[cand], -z[cand]))][:top_n]
+    sel = np.lexsort((keep, -z))
+    return sel if top_n is None else sel[:top_n]

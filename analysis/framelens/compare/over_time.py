@@ -18,7 +18,7 @@ import logging
 import numpy as np
 import pandas as pd
 
-from framelens.compare.inputs import group_rng, outlet_labels, prepare
+from framelens.compare.inputs import group_positions, group_rng, outlet_labels, prepare
 from framelens.compare.rates import SMALL_COUNT, _note, bootstrap_rate_ci
 from framelens.compare.resample import outlet_count
 from framelens.compare.threads import single_threaded
@@ -72,23 +72,24 @@ def rates_over_time(doc_features: pd.DataFrame, *, by: str = "outlet", features:
     df["month"] = published[dated].dt.strftime("%Y-%m").to_numpy()
     outlets_all = outlet_labels(df, by)
     rows = []
-    for (group, month), sub in df.groupby([by, "month"], sort=True):
-        c = sub[feats].to_numpy(dtype=np.float64)
-        w = sub["words"].to_numpy(dtype=np.float64)
-        events = sub["event_id"].to_numpy(dtype=object)
-        outlets = outlets_all[sub.index.to_numpy()] if outlets_all is not None else None
+    # the arrays once, each outlet-month a set of row positions (not a sub-frame of every column)
+    counts_all, words_all = df[feats].to_numpy(dtype=np.float64), df["words"].to_numpy(dtype=np.float64)
+    events_all = df["event_id"].to_numpy(dtype=object)
+    for (group, month), at in group_positions(df, [by, "month"]):
+        c, w, events = counts_all[at], words_all[at], events_all[at]
+        outlets = outlets_all[at] if outlets_all is not None else None
         n_outlets = outlet_count(outlets) if outlets is not None else int(by == "outlet")
         res = bootstrap_rate_ci(c, w, events=events, outlets=outlets, scheme=scheme,
-                                n_boot=n_boot if len(sub) > 1 else 0, level=level, interval=interval,
+                                n_boot=n_boot if len(at) > 1 else 0, level=level, interval=interval,
                                 rng=group_rng(seed, "over_time", group, month))
         totals = c.sum(axis=0)
         nw = int(w.sum())
         for j, f in enumerate(feats):
             low, high = res["ci_low"][j], res["ci_high"][j]
-            if len(sub) == 1 or nw == 0:
+            if len(at) == 1 or nw == 0:
                 low = high = np.nan
-            note = _note(len(sub), nw, int(totals[j]), n_boot, int(res["valid"][j]), res["scheme"], events,
+            note = _note(len(at), nw, int(totals[j]), n_boot, int(res["valid"][j]), res["scheme"], events,
                          bool(res["fallback"][j]), n_outlets)
-            rows.append((group, month, f, len(sub), nw, int(totals[j]), res["rate_per_1000"][j], low, high, note,
+            rows.append((group, month, f, len(at), nw, int(totals[j]), res["rate_per_1000"][j], low, high, note,
                          res["scheme"], n_outlets, bool(totals[j] < SMALL_COUNT)))
     return pd.DataFrame(rows, columns=cols)

@@ -276,6 +276,7 @@ def naming_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
     outlets_all = outlet_labels(df, by)
     events_all = df["event_id"].to_numpy(dtype=object)
     rows = []
+    names = list(zip(cols["concept"].tolist(), cols["variant"].tolist()))  # not a frame lookup per row
     for group, idx in df.groupby(by, sort=True).indices.items():
         sub_m = m[idx].toarray()
         sub_c = per_concept[idx].toarray()
@@ -303,8 +304,7 @@ def naming_shares(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
         # the Jeffreys floor for every variant at once (rows without an interval drop it below)
         wide_low, wide_high = widen_to_jeffreys(shares, totals, units[concept_codes] if len(cols) else units[:0],
                                                 bs["sd"], bs["low"], bs["high"], level)
-        for j in range(len(cols)):
-            concept, variant = cols.at[j, "concept"], cols.at[j, "variant"]
+        for j, (concept, variant) in enumerate(names):
             total = int(totals[j])
             share = counts[j] / total if total else np.nan
             low, high = bs["low"][j], bs["high"][j]
@@ -520,6 +520,7 @@ def variant_usage(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
     using_all = (m > 0).astype(np.float64).tocsr()
     outlets_all = outlet_labels(df, by)
     events_all = df["event_id"].to_numpy(dtype=object)
+    names = list(zip(cols["concept"].tolist(), cols["variant"].tolist()))
     for group, idx in df.groupby(by, sort=True).indices.items():
         using = using_all[idx].toarray()
         n = len(idx)
@@ -553,6 +554,6 @@ def variant_usage(hits: pd.DataFrame, doc_features: pd.DataFrame, *, by: str = "
                 if bs["fallback"][j]:
                     parts.append(f"{fallback_reason(used)}: percentile interval widened to Jeffreys, may still "
                                  "be too narrow")
-            rows.append((group, cols.at[j, "concept"], cols.at[j, "variant"], n, int(k[j]), k[j] / n,
+            rows.append((group, *names[j], n, int(k[j]), k[j] / n,
                          bs["low"][j], bs["high"][j], "; ".join(parts), used, n_outlets, bool(n < SMALL_N)))
     return pd.DataFrame(rows, columns=out_cols)

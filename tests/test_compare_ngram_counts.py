@@ -1,0 +1,90 @@
+"""Word and bigram counts per group: the same terms, counts and column order as CountVectorizer."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import sparse
+
+from framelens.compare.logodds import distinctive_terms, group_term_counts, make_vectorizer
+from framelens.compare.ngram_counts import grouped_ngram_counts
+
+TEXTS = [
+    "It’s the senator's bill — a well‐known, hard-won deal; it's done.",
+    "",
+    "Word",
+    "ÉCOLE école Straße 30,000 x_y a-b-c ab abc a b",
+    "...",
+    "the bill the bill the bill",
+]
+
+
+def _reference(texts, rows, n_rows, ngram_range):
+    vec = make_vectorizer(ngram_range)
+    x = vec.fit_transform(texts)
+    ind = sparse.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(n_rows, len(rows)))
+    return (ind @ x).toarray(), list(vec.get_feature_names_out())
+
+
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (2, 2)])
+def test_the_counts_are_countvectorizers_summed_into_groups(ngram_range):
+    rows = np.array([0, 1, 1, 2, 0, 2])
+    counts, names, ngram = grouped_ngram_counts(TEXTS, rows, 3, ngram_range=ngram_range)
+    want, want_names = _reference(TEXTS, rows, 3, ngram_range)
+    assert list(names) == want_names  # the same terms in the same (alphabetical) order
+    np.testing.assert_array_equal(counts.toarray(), want)
+    assert list(ngram) == [t.count(" ") + 1 for t in want_names]
+
+
+words = st.text(alphabet="abé’'‐-_1 ", min_size=0, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(words, max_size=6).map(" ".join), min_size=1, max_size=6))
+def test_any_texts_count_as_countvectorizer_counts_them(texts):
+    rows = np.arange(len(texts)) % 2
+    try:
+        want, want_names = _reference(texts, rows, 2, (1, 2))
+    except ValueError:  # no word anywhere: both refuse
+        with pytest.raises(ValueError, match="empty vocabulary"):
+            grouped_ngram_counts(texts, rows, 2)
+        return
+    counts, names, _ = grouped_ngram_counts(texts, rows, 2)
+    assert list(names) == want_names
+    np.testing.assert_array_equal(counts.toarray(), want)
+
+
+def test_distinctive_terms_are_the_same_through_either_counter():
+    rng = np.random.default_rng(3)
+    vocab = np.array(["immigrant", "illegal", "undocumented", "border", "it’s", "well-known", "the", "a"])
+    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(60)], "outlet": np.repeat(["x", "y", "z"], 20),
+                         "text": [" ".join(rng.choice(vocab, size=int(rng.integers(0, 40)))) for _ in range(60)]})
+    fast = distinctive_terms(docs, min_count=1, top_n=5)
+    slow = distinctive_terms(docs, min_count=1, top_n=5, vectorizer=make_vectorizer((1, 2)))
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)
+    groups, terms, counts = group_term_counts(docs)
+    g2, t2, c2 = group_term_counts(docs, vectorizer=make_vectorizer((1, 2)))
+    assert groups == g2 and terms.equals(t2)
+    np.testing.assert_array_equal(counts.toarray(), c2.toarray())
+
+
+def test_orders_beyond_bigrams_are_refused_here_and_counted_by_scikit_learn():
+    with pytest.raises(ValueError, match="ngram_range"):
+        grouped_ngram_counts(["a b c"], [0], 1, ngram_range=(1, 3))
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["x", "y"], "text": ["one two three", "two three four"]})
+    _, terms, _ = group_term_counts(docs, ngram_range=(1, 3))
+    assert "one two three" in set(terms["term"])
+
+
+def test_pairs_too_many_to_code_as_one_integer_are_counted_the_same():
+    from framelens.compare.ngram_counts import _distinct_pairs
+
+    rng = np.random.default_rng(1)
+    row, term = rng.integers(0, 5, 500).astype(np.int32), rng.integers(0, 40, 500)
+    coded = _distinct_pairs(row, term, 40)
+    sorted_ = _distinct_pairs(row, term, 2 ** 61)  # row * n_terms would overflow: sorted on both keys
+    for a, b in zip(coded, sorted_):
+        np.testing.assert_array_equal(a, b)
+    assert coded[2].sum() == 500
