@@ -613,13 +613,16 @@ def judge_agreement(key: pd.DataFrame, first: pd.DataFrame, second: pd.DataFrame
     d["family"] = np.where(d["kind"] == "source", "source", d["family"])
 
     def row(g: pd.DataFrame, family: str) -> dict:
+        nan = float("nan")
+        if not len(g):  # the two tables share no item
+            return dict(family=family, n=0, agreement=nan, first_precision=nan, second_precision=nan, kappa=nan)
         x = g["correct_first"].to_numpy(bool)
         y = g["correct_second"].to_numpy(bool)
-        po = float((x == y).mean()) if len(g) else float("nan")
-        pe = float(x.mean() * y.mean() + (1 - x.mean()) * (1 - y.mean())) if len(g) else float("nan")
-        kappa = (po - pe) / (1 - pe) if len(g) and pe < 1 else float("nan")
-        return dict(family=family, n=len(g), agreement=po, first_precision=float(x.mean()) if len(g) else float("nan"),
-                    second_precision=float(y.mean()) if len(g) else float("nan"), kappa=kappa)
+        px, py = float(x.mean()), float(y.mean())
+        po = float((x == y).mean())
+        pe = px * py + (1 - px) * (1 - py)
+        kappa = (po - pe) / (1 - pe) if pe < 1 else nan
+        return dict(family=family, n=len(g), agreement=po, first_precision=px, second_precision=py, kappa=kappa)
 
     rows = [row(g, f) for f, g in d.groupby("family", sort=True)]
     rows.append(row(d, "all"))
