@@ -254,3 +254,40 @@ def test_verbs_added_in_the_sixth_round(text, expected):
 ])
 def test_formulas_excluded_in_the_sixth_round(text):
     assert attr(text) == []
+
+
+# round 7 (tuned on evaluation 6)
+def _att(text):
+    hits = fl.extract([text])
+    a = hits[hits["family"] == "attribution"]
+    return list(zip(a["text"], a["category"]))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nuland objected to a paragraph drafted by the CIA.", [("objected to", "denying")]),
+    ("At the conference she repeatedly scolded world leaders.", [("scolded", "accusing")]),
+    ("Trump and other Republicans have tarred the protests as havens for terrorists.",
+     [("tarred the protests as", "accusing")]),
+    ("Two regulators came out against giving booster shots.", [("came out against", "asserting")]),
+    ("Sanders has been vocal, lamenting the lack of control.", [("lamenting", "accusing")]),
+    ("AP reported, citing a U.S. official who spoke.", [("reported", "neutral"), ("citing", "neutral")]),
+    ("The memo revealed that the bureau was changing course.", [("revealed", "endorsing")]),
+    ("He alleged Tuesday that the deal was rigged.", [("alleged", "doubting")]),
+])
+def test_round7_reporting_verbs(text, expected):
+    assert _att(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Warren, citing the recent outbreak of the coronavirus, left.",
+    "The militants revealed a sophisticated rocket system.",
+    "Few Americans could predict that the decade would change everything.",
+    "Trump responded with an executive order that curtails protections.",
+    "Neither agency has not responded to requests for information.",
+    "Obama's proposed change could start a run on the bank.",
+    "The number of recommended childhood vaccines has tripled.",
+    "He was sentenced for alleged war crimes.",
+    "Strains of victimhood are sorted according to gender and ethnicity.",
+])
+def test_round7_not_reporting_verbs(text):
+    assert _att(text) == []

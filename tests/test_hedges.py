@@ -138,3 +138,37 @@ def test_hedges_added_in_the_sixth_round():
 def test_descriptions_and_manner_are_not_hedges():
     assert cues("It looked like a scene out of a movie. I don't care what it looks like. Practically speaking, "
                 "it works.", "hedge") == []
+
+
+# round 7 (tuned on evaluation 6): approximators, the adjective "alleged", and the senses that are not hedges
+@pytest.mark.parametrize("text, expected", [
+    ("There already are about 2,000 Guard members there.", [("about", "approximator")]),
+    ("The Taliban had cleared around 200 people; some 40 died.", [("around", "approximator"), ("some", "approximator")]),
+    ("About a dozen men came, as many as two hundred by night.", [("About", "approximator"), ("as many as", "approximator")]),
+    ("Firms now produce almost none of their gear; Texas moved to all but outlaw it.",
+     [("almost", "approximator"), ("all but", "approximator")]),
+    ("There are signs that closures are spreading.", [("There are signs", "verb")]),
+    ("The alleged attacker was a member of the force.", [("alleged", "adverb")]),
+    ("He was evidently frustrated.", [("evidently", "adverb")]),
+])
+def test_round7_hedges(text, expected):
+    assert [(t, c) for t, _, c in cues(text, "hedge")] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "They talked about 2020 and about the war.",
+    "We need to know a great deal more about four things.",
+    "It answers Beijing's rapidly growing military might.",
+    "Brown spoke at a predominantly Black megachurch.",
+    "More than 100 potential jurors showed up.",
+    "This is not nearly enough.",
+    "An op-ed ran, suggesting soldiers should be used.",
+    "It was part of a strategy to suggest the virus emerged elsewhere.",
+    "The shooter indicated very strong signs that he was dangerous.",
+])
+def test_round7_not_hedges(text):
+    assert cues(text, "hedge") == []
+
+
+def test_evidently_is_no_longer_a_booster():
+    assert cues("He was evidently frustrated.", "booster") == []

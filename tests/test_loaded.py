@@ -34,3 +34,14 @@ def test_neutral_description_has_no_loaded_word():
 def test_case_and_sense_restrictions():
     assert loaded("The Patriot Act was renewed; the Lakers are champions.") == []
     assert [t for t, _, _ in loaded("He called himself a patriot and hailed the bill.")] == ["patriot"]
+
+
+def test_round7_literal_senses_are_not_loaded():
+    """The verb "lie" of place, hoax devices and "stoke demand" are literal; "racism" and "historic"
+    are no longer entries (judged a neutral topic word and the historical sense in most blind items)."""
+    hits = fl.extract(["The madness that lies ahead will lie in honor at the Capitol.",
+                       "He mailed hoax devices that could stoke demand for guns.",
+                       "Protests over racism followed a historic vote.",
+                       "He told lies, a hoax that would stoke fears."])
+    loaded = hits[hits["family"] == "loaded"]
+    assert list(zip(loaded["doc_id"], loaded["text"])) == [("3", "lies"), ("3", "hoax"), ("3", "stoke")]

@@ -165,3 +165,13 @@ def test_states_and_agents_after_an_aside_are_not_agentless_passives(text):
 ])
 def test_by_phrases_that_name_no_agent(text, expected):
     assert [t for t, *_ in found(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "It is no secret that women are underrepresented in science.",
+    "All drivers are insured.",
+    "Mr. Bezos himself was seated in the capsule.",
+    "Democrats are shortsighted about guns.",
+])
+def test_round7_states_are_not_passives(text):
+    assert found(text) == []

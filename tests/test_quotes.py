@@ -172,3 +172,24 @@ def test_predicates_adverbs_and_titles_are_not_scare_quotes(text):
 
 def test_a_noun_label_after_described_as_is_a_scare_quote():
     assert [p for _, p in found("Collins, often described as a “moderate,” is no wingnut.")] == ["moderate"]
+
+
+# round 7 (tuned on evaluation 6): mentions, figures and votes, programmes, coordinated predicates
+@pytest.mark.parametrize("text", [
+    '"Wetbacks" often refers to Mexican migrants.',
+    "The next point deals with the definition of “refugees” in law.",
+    "“Thousands” also turned out in New York City.",
+    "And Mr. Hatch’s “yes” vote is seen as a driver.",
+    'He appeared on the PBS "NewsHour," and left.',
+    "Pelosi had called the separations “barbaric.”",
+    'Corbyn called them "brutal and shocking" on Sunday.',
+    "Laura Bush wrote that the policy was “cruel” and “immoral”.",
+    'The official asserted that sanctions have been "key" to the talks.',
+])
+def test_round7_not_scare_quotes(text):
+    assert found(text) == []
+
+
+def test_round7_labels_stay_scare_quotes():
+    got = found('So-called "heartbeat" bills and immigrant “help” are labels.')
+    assert [t for t, _ in got] == ['"heartbeat"', "“help”"]

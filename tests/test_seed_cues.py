@@ -89,9 +89,12 @@ def test_attributed_sources_when_the_source_finder_is_installed(hits):
     assert ("said", "Pashinyan") in pairs
 
 
-def test_hedge_did_not_make_it_clear(hits):
+def test_hedges_did_not_make_it_clear_and_the_approximators_of_its_figures(hits):
+    """The phrase of not knowing, and (since round 7) the two approximators of figures, "some 30,000
+    people" and "nearly 2,000 Russian peacekeepers", in the approximator category."""
     hedges = hits[hits["family"] == "hedge"]
-    assert hedges["text"].tolist() == ["did not make it clear"]
+    assert hedges["text"].tolist() == ["did not make it clear", "some", "nearly"]
+    assert hedges["category"].tolist() == ["phrase", "approximator", "approximator"]
 
 
 def test_scare_quotes_when_the_quotes_module_is_installed(hits):

@@ -112,7 +112,8 @@ _COPULAS = frozenset("is are was were be been being am isn't wasn't aren't weren
 #: Verbs of saying, thinking and claiming that make a following copula's complement reported speech.
 _REPORTING = SPEECH_VERBS | frozenset("""repeated repeats accused accuses accusing contend contends
 contended alleged alleges believe believes believed think thinks thought suggest suggests suggested
-maintain maintains maintained assessment""".split())
+maintain maintains maintained assessment assert asserts asserted asserting stress stresses stressed
+emphasize emphasizes emphasized emphasise emphasised declared insisted argued""".split())
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with or".split())
 #: Words before or after a quotation that mark it as a title or a category name.
 _TITLE_CUES = frozenset("""show program programme series film movie book novel album song podcast
@@ -125,7 +126,13 @@ found finding describe describes described describing denounce denounces denounc
 slammed slamming brand brands branded branding characterize characterizes characterized characterizing""".split())
 #: Words that make a following quotation a mention of an expression.
 _MENTION_CUES = frozenset("""word words term terms phrase phrases expression slogan label define defines
-defined defining redefine redefines redefined""".split())
+defined defining redefine redefines redefined definition meaning""".split())
+#: After a quotation, words that make it a mention (``“Wetbacks” often refers to``, ``“X” means``).
+_MENTION_AFTER_RE = re.compile(r"\s*,?\s*(?:often\s+|usually\s+|generally\s+)?(?:refers?|referred|means|meant|stands\s+for|"
+                               r"is\s+(?:a|the)\s+(?:word|term|phrase|slang|euphemism|acronym))\b", re.IGNORECASE)
+#: Quotations that hold a figure or a vote, not a label (``“Thousands”``, ``“lots of millions”``, ``“yes”``).
+_FIGURE_WORDS = frozenset("""thousands millions billions hundreds dozens scores tens lots of many few
+yes no aye nay""".split())
 #: A quotation in a list after a mention cue (``the words “panic”, “threat” and “terror”``).
 _MENTION_LIST_RE = re.compile(r"\b(?:" + "|".join(sorted(_MENTION_CUES)) + r")\s+(?:[“\"][^“”\"\n]{1,40}[”\"]\s*,?\s*(?:(?:and|or)\s+)?)+$",
                               re.IGNORECASE)
@@ -224,12 +231,20 @@ def _not_scare_reason(text: str, start: int, end: int, inner: str, sent: tuple[i
     if any(w in _CLAUSE_WORDS for w in iw):
         return "clause"
     # 8. the predicate of reported speech: ... said the deal is “terrible”
+    #    (round 7: a quotation coordinated with one that is a predicate is one too: was “cruel” and
+    #    “immoral”)
     cw = [w.lower().replace("’", "'") for w in bw[-3:]]
     while cw and (cw[-1] in ("a", "an", "the") or cw[-1].endswith("ly") or cw[-1] in ("so", "very", "not")):
         cw.pop()
     if cw and (cw[-1] in _COPULAS or cw[-1].endswith("'s") and cw[-1][:-2] in _PRONOUNS):
         lookback = _words(text[max(s0, start - 250):start])
         if any(w.lower() in _REPORTING for w in lookback[:-1]):
+            return "reported_predicate"
+    prev = _COORDINATED_RE.search(b)
+    if prev:
+        p0 = max(s0, start - 60) + prev.start()
+        p1 = max(s0, start - 60) + prev.end("quote")
+        if _not_scare_reason(text, p0, p1, text[p0 + 1:p1 - 1], sent) in ("reported_predicate", "called_predicate"):
             return "reported_predicate"
     # 9. a title or name: several capitalised words, a number with a name ("1619 Project"), or a
     #    word that announces a title among the three before it ("a movie called “Plandemic”")
@@ -242,9 +257,16 @@ def _not_scare_reason(text: str, start: int, end: int, inner: str, sent: tuple[i
     if any(w.lower() in _TITLE_CUES for w in bw[-3:]) or (next_w and next_w[0].lower() in _TITLE_CUES
                                                            and not after.lstrip()[:1] in ",.;:"):
         return "title"
-    # 10. a mention of a word or phrase ("the term “X”")
-    if any(w.lower() in _MENTION_CUES for w in bw[-3:]) or _MENTION_LIST_RE.search(text, max(s0, start - 200), start):
+    #    round 7: a programme after a network's initials (the PBS “NewsHour”)
+    if re.fullmatch(r"[A-Z]{2,5}", prev_w) and inner_stripped[:1].isupper():
+        return "title"
+    # 10. a mention of a word or phrase ("the term “X”", "the definition of “X”", "“X” often refers to")
+    if any(w.lower() in _MENTION_CUES for w in bw[-3:]) or _MENTION_LIST_RE.search(text, max(s0, start - 200), start) \
+            or _MENTION_AFTER_RE.match(text, end):
         return "mention"
+    # 10b. round 7: a figure or a vote ("“Thousands” also turned out", Hatch's “yes” vote)
+    if iw and all(w.strip(".,") in _FIGURE_WORDS or w[:1].isdigit() for w in iw):
+        return "figure"
     # 11.-12. what the words are, by their parts of speech (the shipped tagger, this quotation only)
     return _grammar_reason(text, start, end, bw)
 
@@ -274,7 +296,7 @@ def _grammar_reason(text: str, start: int, end: int, before_words: list[str]) ->
     # the tagger sometimes reads a lone predicate adjective as a noun ("“disgraceful.”"): its suffix decides
     tags = ["JJ" if t.startswith("NN") and _ADJECTIVE_SUFFIX.search(w.lower()) else t
             for t, w in zip(tags, (t[2] for t in toks))]
-    adjective_phrase = all(t.startswith(("JJ", "RB", "CC", "VBN")) for t in tags) and tags[i].startswith("JJ")
+    adjective_phrase = all(t.startswith(("JJ", "RB", "CC", "VBN", "VBG")) for t in tags) and tags[i].startswith("JJ")
     if adjective_phrase and any(w.lower() in _LABEL_VERBS for w in before_words[-16:]) \
             and not (before_words and before_words[-1].lower() in ("a", "an", "the")):  # "described as a “moderate”": a noun
         return "called_predicate"
@@ -287,7 +309,9 @@ def _grammar_reason(text: str, start: int, end: int, before_words: list[str]) ->
     return None
 
 
-_ADJECTIVE_SUFFIX = re.compile(r"(?:ful|ous|ive|able|ible|less|ical)$")
+_ADJECTIVE_SUFFIX = re.compile(r"(?:ful|ous|ive|able|ible|less|ical|aric|ific|etic|atic|otic|istic)$")
+#: A quotation that ends right before "and"/"or" (the one before a coordinated quotation).
+_COORDINATED_RE = re.compile(r"[“\"][^“”\"\n]{1,60}(?P<quote>[”\"])\s*,?\s*(?:and|or)$")
 #: Words right before a quotation that present it as a label or coinage.
 _LABEL_CUES = frozenset("""so-called dubbed termed branded labeled labelled nicknamed called calls calling
 deemed coined""".split())
