@@ -172,3 +172,24 @@ def test_round7_not_hedges(text):
 
 def test_evidently_is_no_longer_a_booster():
     assert cues("He was evidently frustrated.", "booster") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("However, there is evidence suggesting that the program works.", [("suggesting", "verb")]),
+    ("New U.N. figures point to the staggering impact of the war.", [("point to", "verb")]),
+    ("“They kind of nodded their heads.”", [("kind of", "adverb")]),
+    ("There is typically no judicial oversight.", [("typically", "adverb")]),
+    ("Protests have at times erupted into violence.", [("at times", "adverb")]),
+    ("Imports could still jeopardize jobs.", [("could still", "modal")]),
+    ("It becomes, in essence, a permission slip.", [("in essence", "adverb")]),
+])
+def test_round7_more_hedges(text, expected):
+    assert [(t, c) for t, _, c in cues(text, "hedge")] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "It is any kind of physical barrier, some sort of fence.",
+    "Guerrero said, pointing to the encampment behind her.",
+])
+def test_round7_kinds_and_pointing_are_not_hedges(text):
+    assert cues(text, "hedge") == []
