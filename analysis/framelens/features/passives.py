@@ -295,12 +295,16 @@ _BY_ING_NOUNS = frozenset("""beijing king kings viking vikings sterling darling 
 something anything everything nothing acting leading ruling governing opposing sitting incoming outgoing
 founding reigning visiting remaining existing competing striking working rising growing ongoing upcoming
 evening morning building buildings""".split())
+#: "by" in any case (no other character lower-cases to "b" or "y").
+_BY_RE = re.compile("[bB][yY]")
 #: An aside set off by commas between the participle and its "by" agent.
 _INSERTED_BY_RE = re.compile(r",\s+(?:[^\W\d_][\w’'-]*\s+){0,4}[^\W\d_][\w’'-]*,\s+by\s+(?:(?:an?|the)\s+)?([^\W\d_][\w’'-]*)")
 
 
 def _has_agent(text: str, end: int, limit: int) -> bool:
     """Is there a ``by`` agent in the words after the participle ending at ``end``?"""
+    if _BY_RE.search(text, end, limit + 1) is None:
+        return False  # every agent found below is a "by" starting before `limit`: none, no word to read
     it = WORD_RE.finditer(text, end)
     buf: list = []  # (start, end, normalised word), read lazily
 
