@@ -258,7 +258,7 @@ def _span(text, toks, a, b):
 
 
 #: The patterns read at most this many tokens right of the verb (a noun phrase of MAX_NP_WORDS
-#: words after ``by``, and one token past it); :func:`_verb_tokens` tokenises no further.
+#: words after ``by``, and one token past it); :func:`_right_tokens` tokenises no further.
 _RIGHT_TOKENS = MAX_NP_WORDS + 4
 _RIGHT_CHARS = 240
 _TOKEN_JOINERS = frozenset("'’-‐")
