@@ -163,3 +163,20 @@ def test_fifth_tuning_sample_source_errors(sentence, verb, expected):
 ])
 def test_sixth_tuning_sample_source_errors(sentence, verb, expected):
     assert source(sentence, verb) == expected
+
+
+@pytest.mark.parametrize("text,ends", [
+    # two verbs of one sentence: the second reuses the tokens up to the first
+    ("Officials said on Monday that the minister, Mr. Smith, had said nothing.", ["said", "had said"]),
+    # a prefix that ends inside a word ("said-" joins on) is not reused
+    ("He said-so, and later said it again to the U.S. envoy.", ["said", "later said"]),
+    # another sentence start, then a shorter stretch of the same text: no reuse
+    ("A said it. B said it too.", ["B said", "A said"]),
+])
+def test_left_tokens_match_a_fresh_tokenisation(text, ends):
+    from framelens.features.sources import _left_tokens, _tokens
+
+    for phrase in ends:
+        end = text.index(phrase) + len(phrase)
+        s0 = text.index("B") if phrase.startswith("B") else 0
+        assert _left_tokens(text, s0, end) == _tokens(text, s0, end)

@@ -245,12 +245,6 @@ def agentless_passive_spans(text: str, sentence_spans: list[tuple[int, int]],
         w0 = _norm(text[s0:e0])
         if not _is_aux(w0):
             continue
-        # the auxiliary's sentence (or gap between sentences) ends at `limit`
-        i = bisect.bisect_right(sent_starts, s0) - 1
-        if i >= 0 and s0 < sentence_spans[i][1]:
-            limit = sentence_spans[i][1]
-        else:
-            limit = sent_starts[i + 1] if i + 1 < n_sents else len(text) + 1
         # up to two adverbs, then a participle, each after nothing but whitespace
         pos = e0
         adverbs = 0
@@ -259,26 +253,33 @@ def agentless_passive_spans(text: str, sentence_spans: list[tuple[int, int]],
             m = next_word(text, pos)
             if m is None:
                 break
-            ws, we = m.span(1)
-            if ws >= limit:
-                break
             raw = m.group(1)
             w = _norm(raw)
             # only about a quarter of the words after an auxiliary are shaped like a participle: the
             # stoplists and the word after it (for two-word stoplist entries) are read for those only
             if raw[:1].islower() and _participle_shaped(w):
+                ws, we = m.span(1)
                 m2 = search(text, we)
                 if _is_participle(raw, w, _norm(m2.group()) if m2 else ""):
                     found = (ws, we)
                     break
             if _is_adverb(w) and adverbs < 2:
                 adverbs += 1
-                pos = we
+                pos = m.end(1)
                 continue
             break
         if found is None:
             continue
         ps, pe = found
+        # the auxiliary's sentence (or gap between sentences) ends at `limit`; every word read must
+        # start before it, and the words start in order, so checking the participle's start suffices
+        i = bisect.bisect_right(sent_starts, s0) - 1
+        if i >= 0 and s0 < sentence_spans[i][1]:
+            limit = sentence_spans[i][1]
+        else:
+            limit = sent_starts[i + 1] if i + 1 < n_sents else len(text) + 1
+        if ps >= limit:
+            continue
         if w0 == "being" and text[ps:pe].lower() == "said" and text[max(0, s0 - 6):s0].strip().lower() in ("that", "this"):
             continue  # the connective "that being said"
         if _has_agent(text, pe, limit):
@@ -295,12 +296,16 @@ _BY_ING_NOUNS = frozenset("""beijing king kings viking vikings sterling darling 
 something anything everything nothing acting leading ruling governing opposing sitting incoming outgoing
 founding reigning visiting remaining existing competing striking working rising growing ongoing upcoming
 evening morning building buildings""".split())
+#: "by" in any case (no other character lower-cases to "b" or "y").
+_BY_RE = re.compile("[bB][yY]")
 #: An aside set off by commas between the participle and its "by" agent.
 _INSERTED_BY_RE = re.compile(r",\s+(?:[^\W\d_][\w’'-]*\s+){0,4}[^\W\d_][\w’'-]*,\s+by\s+(?:(?:an?|the)\s+)?([^\W\d_][\w’'-]*)")
 
 
 def _has_agent(text: str, end: int, limit: int) -> bool:
     """Is there a ``by`` agent in the words after the participle ending at ``end``?"""
+    if _BY_RE.search(text, end, limit + 1) is None:
+        return False  # every agent found below is a "by" starting before `limit`: none, no word to read
     it = WORD_RE.finditer(text, end)
     buf: list = []  # (start, end, normalised word), read lazily
 

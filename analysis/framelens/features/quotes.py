@@ -82,6 +82,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import islice
 
 from framelens.text import WORD_RE
 
@@ -148,6 +149,12 @@ _EDGE_PUNCT = " \t.,;:!?…—–-'\"‘’“”()[]"
 
 def _words(s: str) -> list[str]:
     return WORD_RE.findall(s)
+
+
+def _count_words_upto(text: str, start: int, end: int, most: int) -> int:
+    """The number of words (:data:`~framelens.text.WORD_RE`) in ``text[start:end]``, counted up to
+    ``most``: a long quotation is not read to its end to learn that it is too long to be a scare quote."""
+    return sum(1 for _ in islice(WORD_RE.finditer(text, start, end), most))
 
 
 def _straight_pairs(text: str):
@@ -387,10 +394,10 @@ def scare_quote_spans(text: str, sentence_spans: list[tuple[int, int]], voices=N
         outer = voices.quotation_at(start)
         if outer is not None and outer != (start, end) and outer[1] - outer[0] > end - start:
             continue  # nested in a longer direct quotation (across paragraphs too): the speaker's marks
-        inner = text[start + 1:end - 1]
-        n = len(_words(inner))
+        n = _count_words_upto(text, start + 1, end - 1, MAX_WORDS + 1)
         if n == 0 or n > MAX_WORDS:
             continue
+        inner = text[start + 1:end - 1]
         i = bisect.bisect_right(starts, start) - 1
         if i >= 0 and sentence_spans[i][0] <= start < sentence_spans[i][1]:
             sent = sentence_spans[i]

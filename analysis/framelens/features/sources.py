@@ -258,21 +258,42 @@ def _span(text, toks, a, b):
 
 
 #: The patterns read at most this many tokens right of the verb (a noun phrase of MAX_NP_WORDS
-#: words after ``by``, and one token past it); :func:`_verb_tokens` tokenises no further.
+#: words after ``by``, and one token past it); :func:`_right_tokens` tokenises no further.
 _RIGHT_TOKENS = MAX_NP_WORDS + 4
 _RIGHT_CHARS = 240
 _TOKEN_JOINERS = frozenset("'’-‐")
 
 
+#: The last sentence prefix tokenised by :func:`_left_tokens`: (text, start, end, tokens).
+_PREFIX: list = [None, -1, -1, []]
+
+
+def _left_tokens(text: str, s0: int, verb_end: int):
+    """``_tokens(text, s0, verb_end)``, a new list, reusing the tokens of the last call's prefix when
+    it was of the same text and sentence start and ended at or before ``verb_end``: the extractor
+    reads a document's verbs in order, and about one in five shares its sentence with the one
+    before. The prefix is kept only when it ends on a token boundary (no letter, digit or joiner
+    follows), so its tokens are the first tokens of any longer stretch of the same sentence."""
+    c_text, c_s0, c_end, c_toks = _PREFIX
+    if c_text is text and c_s0 == s0 and c_end <= verb_end:
+        toks = c_toks + _tokens(text, c_end, verb_end)
+    else:
+        toks = _tokens(text, s0, verb_end)
+    if verb_end == len(text) or not (text[verb_end].isalnum() or text[verb_end] in _TOKEN_JOINERS):
+        _PREFIX[:] = (text, s0, verb_end, toks[:])
+    return toks
+
+
 def _verb_tokens(text: str, s0: int, s1: int, verb_start: int, verb_end: int):
-    """Tokens of the sentence around a verb, and L, R: the last token ending at or before the verb
-    and the first starting at or after its end.
+    """Tokens of the sentence around a verb as far as the verb, L and R (the last token ending at or
+    before the verb and the first starting at or after its end), and ``rest``: the offset from which
+    the text right of the verb is still to be tokenised (:func:`_right_tokens`), or None when the
+    tokens hold it already.
 
     The same tokens as ``_tokens(text, s0, s1)`` as far as any pattern reads them, for less work:
     the text left of the verb is tokenised in full (patterns may scan back to the sentence start),
-    the text right of it only up to a whitespace within ``_RIGHT_CHARS`` characters, provided that
-    holds at least ``_RIGHT_TOKENS`` tokens (no pattern reads further right). When the verb does
-    not end on a token boundary (a joiner follows), the whole sentence is tokenised.
+    the text right of it only when a pattern reads it (the commonest, "X said", does not). When the
+    verb does not end on a token boundary (a joiner follows), the whole sentence is tokenised.
     """
     if not text[verb_end - 1].isalnum() or (verb_end < s1 and (text[verb_end].isalnum()
                                                                or text[verb_end] in _TOKEN_JOINERS)):
@@ -280,21 +301,26 @@ def _verb_tokens(text: str, s0: int, s1: int, verb_start: int, verb_end: int):
         # token spans increase, so both are bisections
         L = bisect_right([t[1] for t in toks], verb_start) - 1
         R = bisect_left([t[0] for t in toks], verb_end)
-        return toks, L, R
-    toks = _tokens(text, s0, verb_end)
+        return toks, L, R, None
+    toks = _left_tokens(text, s0, verb_end)
     R = len(toks)
     L = R - 1
     while L >= 0 and toks[L][1] > verb_start:
         L -= 1
-    right = None
+    return toks, L, R, verb_end
+
+
+def _right_tokens(text: str, verb_end: int, s1: int):
+    """Tokens of ``text[verb_end:s1]``, the sentence right of a verb, as far as any pattern reads
+    them: up to a whitespace within ``_RIGHT_CHARS`` characters, provided that holds at least
+    ``_RIGHT_TOKENS`` tokens (no pattern reads further right), else to the sentence end."""
     if s1 - verb_end > _RIGHT_CHARS:
         cut = text.rfind(" ", verb_end, verb_end + _RIGHT_CHARS)
         if cut > verb_end:
             right = _tokens(text, verb_end, cut)
-            if len(right) < _RIGHT_TOKENS:
-                right = None
-    toks.extend(right if right is not None else _tokens(text, verb_end, s1))
-    return toks, L, R
+            if len(right) >= _RIGHT_TOKENS:
+                return right
+    return _tokens(text, verb_end, s1)
 
 
 def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int,
@@ -318,22 +344,32 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     """
     if not (sent_start <= verb_start < verb_end <= sent_end <= len(text)):
         return None
-    toks, L, R = _verb_tokens(text, sent_start, sent_end, verb_start, verb_end)
+    toks, L, R, rest = _verb_tokens(text, sent_start, sent_end, verb_start, verb_end)
+
+    def right():
+        """``toks`` with the tokens right of the verb (tokenised on the first call): every pattern
+        that reads right of the verb calls it first."""
+        nonlocal rest
+        if rest is not None:
+            toks.extend(_right_tokens(text, rest, sent_end))
+            rest = None
+        return toks
+
     verb = text[verb_start:verb_end].lower().replace("’", "'")
     first = verb.split()[0] if verb.split() else ""
 
     if first == "according":
-        np_ = _right_np(toks, R)
+        np_ = _right_np(right(), R)
         if np_ and _low(toks[np_[1]]) not in _NOT_SOURCES:
             return _span(text, toks, *np_)
         return None
     if first in _CITE_VERBS:
-        np_ = _right_np(toks, R, stop_at_as=True)
+        np_ = _right_np(right(), R, stop_at_as=True)
         return _span(text, toks, *np_) if np_ else None
     if first in _AS_VERBS and L >= 0 and _low(toks[L]) == "as":
         for c in range(L - 1, max(-1, L - 12), -1):
             if _low(toks[c]) in _CITE_VERBS:
-                np_ = _right_np(toks, c + 1, stop_at_as=True)
+                np_ = _right_np(right(), c + 1, stop_at_as=True)
                 return _span(text, toks, *np_) if np_ else None
 
     # skip auxiliaries, adverbs and a short time phrase to the left
@@ -356,17 +392,18 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     if k >= 2 and toks[k][2] == ")" and toks[k - 2][2] == "(" and _is_cap(toks[k - 1]):
         k -= 3
     # "the man accused of shooting", "who now stands accused of": the one accused, never the accuser
-    if first == "accused" and R < len(toks) and _low(toks[R]) == "of":
+    if first == "accused" and R < len(right()) and _low(toks[R]) == "of":
         passive = True
     if passive:
-        if R + 1 < len(toks) and _low(toks[R]) == "by":
+        if R + 1 < len(right()) and _low(toks[R]) == "by":
             np_ = _right_np(toks, R + 1)
             return _span(text, toks, *np_) if np_ else None
         return None
     if k < 0:
-        return _inversion(text, toks, R)
+        return _inversion(text, right(), R)
     tok = toks[k]
     if tok[3] == "p":
+        right()  # each pattern after punctuation may read right of the verb
         if tok[2] in _CLOSE_QUOTES or tok[2] in "—–":
             return _inversion(text, toks, R)
         if tok[2] == ",":
