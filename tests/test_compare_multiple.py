@@ -41,3 +41,12 @@ def test_adjust_within_each_analysis():
     tests = pd.DataFrame({"analysis": ["x", "x", "y"], "p_value": [0.01, 0.04, 0.04]})
     out = adjust_by_analysis(tests)
     assert out["p_adjusted"].tolist() == pytest.approx([0.02, 0.04, 0.04])
+
+
+def test_benjamini_hochberg_never_rounds_below_the_raw_p_value():
+    """0.8673 * 24 / 24 is 0.86729999...: the adjusted value must still be >= the raw one."""
+    rng = np.random.default_rng(3)
+    for m in range(1, 60):
+        p = np.round(rng.uniform(0, 1, m), 4)
+        p[-1] = 0.8673
+        assert (benjamini_hochberg(p) >= p).all()

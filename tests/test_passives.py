@@ -175,3 +175,18 @@ def test_by_phrases_that_name_no_agent(text, expected):
 ])
 def test_round7_states_are_not_passives(text):
     assert found(text) == []
+
+
+# round 8 (tuned on evaluation 7): a number before a noun is an agent's count; a vote or a year is not
+@pytest.mark.parametrize("text, expected", [
+    ("The cable was signed by 51 State Department officers.", []),
+    ("Cars are controlled by 100 or more silicon chips.", []),
+    ("Taxes were raised by 10 percent.", [("were raised", "raised")]),
+    ("The bill was approved by a 94-1 vote.", [("was approved", "approved")]),
+    ("It may be declared safe by year's end.", [("be declared", "declared")]),
+    ("The hearing is scheduled to start at noon.", []),
+    ("The vote was scheduled for Tuesday.", [("was scheduled", "scheduled")]),
+    ("The firm is tied to Hunter Biden and the jump was concentrated in three states.", []),
+])
+def test_round8_agents_with_numbers_and_states(text, expected):
+    assert found(text) == expected

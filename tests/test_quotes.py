@@ -193,3 +193,19 @@ def test_round7_not_scare_quotes(text):
 def test_round7_labels_stay_scare_quotes():
     got = found('So-called "heartbeat" bills and immigrant “help” are labels.')
     assert [t for t, _ in got] == ['"heartbeat"', "“help”"]
+
+
+@pytest.mark.parametrize("text", [
+    "He called its response “brutal” on Tuesday.",
+    "De Blasio called New Yorkers “resilient” and left.",
+    "The chief called the deaths “absolutely devastating” on Sunday.",
+    'Goldstein called the bill "evil."',
+    "Kahn described the attacker as “evil and twisted” but left.",
+    'It passed with 69 "yea" votes.',
+])
+def test_round8_predicates_after_labelling_verbs_and_votes(text):
+    assert found(text) == []
+
+
+def test_round8_a_noun_label_after_called_stays():
+    assert [t for t, _ in found('He called them "animals" twice.')] == ['"animals"']

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+import framelens as fl
+
 from conftest import shared_path
 from framelens.features.sources import attributed_source
 
@@ -180,3 +182,18 @@ def test_left_tokens_match_a_fresh_tokenisation(text, ends):
         end = text.index(phrase) + len(phrase)
         s0 = text.index("B") if phrase.startswith("B") else 0
         assert _left_tokens(text, s0, end) == _tokens(text, s0, end)
+
+
+# round 8 (tuned on evaluation 7): heads before "to"/"across" phrases, "J&J", a postmodifier after an aside
+@pytest.mark.parametrize("text, source", [
+    ("President Obama's ambassador to the United Nations said Sunday the US has allies.",
+     "President Obama's ambassador to the United Nations"),
+    ("Protesters across the country are demanding equality.", "Protesters across the country"),
+    ("J&J said in January that it had started work.", "J&J"),
+    ("Three sources, including a U.S. official, familiar with the matter said the talks were early.",
+     "Three sources, including a U.S. official, familiar with the matter"),
+])
+def test_round8_source_heads(text, source):
+    hits = fl.extract([text])
+    att = hits[hits["family"] == "attribution"]
+    assert att["source_entity"].tolist() == [source]

@@ -41,7 +41,9 @@ def benjamini_hochberg(p_values) -> np.ndarray:
     q = p[ok]
     m = len(q)
     order = np.argsort(q, kind="stable")
-    scaled = q[order] * m / np.arange(1, m + 1)
+    # m / j first: a factor >= 1, so no adjusted p-value rounds below its raw one (0.8673 * 24 / 24
+    # is 0.86729999...)
+    scaled = q[order] * (m / np.arange(1, m + 1))
     adj = np.minimum.accumulate(scaled[::-1])[::-1]
     res = np.empty(m)
     res[order] = np.minimum(adj, 1.0)

@@ -133,7 +133,7 @@ _MENTION_AFTER_RE = re.compile(r"\s*,?\s*(?:often\s+|usually\s+|generally\s+)?(?
                                r"is\s+(?:a|the)\s+(?:word|term|phrase|slang|euphemism|acronym))\b", re.IGNORECASE)
 #: Quotations that hold a figure or a vote, not a label (``“Thousands”``, ``“lots of millions”``, ``“yes”``).
 _FIGURE_WORDS = frozenset("""thousands millions billions hundreds dozens scores tens lots of many few
-yes no aye nay""".split())
+yes no aye nay yea yeas nays ayes""".split())
 #: A quotation in a list after a mention cue (``the words “panic”, “threat” and “terror”``).
 _MENTION_LIST_RE = re.compile(r"\b(?:" + "|".join(sorted(_MENTION_CUES)) + r")\s+(?:[“\"][^“”\"\n]{1,40}[”\"]\s*,?\s*(?:(?:and|or)\s+)?)+$",
                               re.IGNORECASE)
@@ -301,9 +301,11 @@ def _grammar_reason(text: str, start: int, end: int, before_words: list[str]) ->
     if tags[-1].startswith(("IN", "TO")) and len(tags) > 1:
         return "fragment"  # "stands “squarely behind”": the quotation breaks off inside a phrase
     # the tagger sometimes reads a lone predicate adjective as a noun ("“disgraceful.”"): its suffix decides
-    tags = ["JJ" if t.startswith("NN") and _ADJECTIVE_SUFFIX.search(w.lower()) else t
-            for t, w in zip(tags, (t[2] for t in toks))]
-    adjective_phrase = all(t.startswith(("JJ", "RB", "CC", "VBN", "VBG")) for t in tags) and tags[i].startswith("JJ")
+    #   (round 8: also -al/-ent/-ant/-ic/-ile, "evil", and a participle in -ing as the head: called its
+    #   response “brutal”, New Yorkers “resilient”, the deaths “absolutely devastating”)
+    tags = ["JJ" if t.startswith("NN") and (_ADJECTIVE_SUFFIX.search(w.lower()) or w.lower().strip(".,!") in _NOUN_LOOKING_ADJECTIVES)
+            else t for t, w in zip(tags, (t[2] for t in toks))]
+    adjective_phrase = all(t.startswith(("JJ", "RB", "CC", "VBN", "VBG")) for t in tags) and tags[i].startswith(("JJ", "VBG"))
     if adjective_phrase and any(w.lower() in _LABEL_VERBS for w in before_words[-16:]) \
             and not (before_words and before_words[-1].lower() in ("a", "an", "the")):  # "described as a “moderate”": a noun
         return "called_predicate"
@@ -316,7 +318,9 @@ def _grammar_reason(text: str, start: int, end: int, before_words: list[str]) ->
     return None
 
 
-_ADJECTIVE_SUFFIX = re.compile(r"(?:ful|ous|ive|able|ible|less|ical|aric|ific|etic|atic|otic|istic)$")
+_ADJECTIVE_SUFFIX = re.compile(r"(?:ful|ous|ive|able|ible|less|ic|al|ent|ant|ile)$")
+#: Predicate adjectives the tagger often reads as nouns in a quotation alone ("called the bill “evil”").
+_NOUN_LOOKING_ADJECTIVES = frozenset("evil wrong fake false unfair un-american unacceptable".split())
 #: A quotation that ends right before "and"/"or" (the one before a coordinated quotation).
 _COORDINATED_RE = re.compile(r"[“\"][^“”\"\n]{1,60}(?P<quote>[”\"])\s*,?\s*(?:and|or)$")
 #: Words right before a quotation that present it as a label or coinage.

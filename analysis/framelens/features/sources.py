@@ -55,6 +55,13 @@ DETERMINERS = frozenset("""the a an his her its their our my your this that thes
 five six seven eight nine ten several some many other both all few most another one each dozens
 hundreds""".split())
 _JOINING_PREPS = frozenset("of for with at from in".split())
+#: Heads that keep a "to" phrase ("the ambassador to the United Nations said"; round 8).
+_TO_HEADS = frozenset("""ambassador ambassadors envoy envoys adviser advisers advisor advisors counselor
+counsel aide aides secretary delegate delegates representative representatives liaison assistant
+successor heir nominee spokesman spokeswoman spokesperson""".split())
+#: Words that open a postmodifier of a source set off by commas ("three sources, including a U.S.
+#: official, familiar with the matter said"; round 8).
+_POSTMODIFIER_OPENERS = frozenset("familiar knowledgeable close briefed".split())
 _BE = frozenset("am is are was were be been being isn't aren't wasn't weren't".split())
 _AUX_SKIP = frozenset("""has have had having would will did does do also previously later then not
 n't never once again earlier just already still repeatedly publicly privately separately recently
@@ -135,15 +142,26 @@ def _left_np(toks, k):
     words = 1
     while i - 1 >= 0 and words < MAX_NP_WORDS:
         t = toks[i - 1]
-        if t[3] != "w":
-            break
+        if t[3] != "w" and not (t[2] == "&" and t[0] == toks[i][0] - 1 and i - 2 >= 0
+                                and toks[i - 2][1] == t[0] and _is_cap(toks[i - 2])):
+            break  # (round 8: "J&J", "AT&T" are one name)
         tl = _low(t)
         if tl in DETERMINERS:
             if tl != "the" and i < k and _low(toks[i]).rstrip(".") in _TITLE_WORDS:
                 break  # "wrote that Mr. Trump told": no determiner but "the" comes before a title and a name
             i -= 1
             words += 1
-            # continue across "of/for/with..." : "a spokesman for the ministry"
+            # continue across "of/for/with..." : "a spokesman for the ministry"; "to" after a role
+            # ("the ambassador to the United Nations"), "across" after a plural ("protesters across
+            # the country")
+            prep = _low(toks[i - 1]) if i - 1 >= 0 else ""
+            if i - 2 >= 0 and toks[i - 2][3] == "w" and (
+                    (prep == "to" and _low(toks[i - 2]) in _TO_HEADS)
+                    or (prep == "across" and _low(toks[i - 2]).endswith("s")
+                        and _low(toks[i - 2]) not in STOP and _low(toks[i - 2]) not in PRONOUNS)):
+                i -= 2
+                words += 2
+                continue
             if i - 2 >= 0 and _low(toks[i - 1]) in _JOINING_PREPS and toks[i - 2][3] == "w" \
                     and _low(toks[i - 2]) not in STOP and _low(toks[i - 2]) not in DETERMINERS:
                 i -= 2
@@ -180,6 +198,16 @@ def _left_np(toks, k):
     # trim leading joining words
     while i < k and _low(toks[i]) in (_JOINING_PREPS | {"and", "&"}):
         i += 1
+    # a postmodifier after an aside: "three sources, including a U.S. official, familiar with the
+    # matter said" -> from "three sources" (round 8)
+    if _low(toks[i]) in _POSTMODIFIER_OPENERS and i >= 2 and toks[i - 1][2] == ",":
+        j = i - 2
+        while j >= 0 and toks[j][2] != "," and i - j <= 10:
+            j -= 1
+        if j >= 1 and toks[j][2] == ",":
+            head = _left_np(toks, j - 1)
+            if head is not None:
+                return (head[0], k)
     if i < k and _low(toks[i]) == "that":
         i += 1  # "the level that the President announced", "concerned that politicians promising"
     if i < k and toks[i][2].isupper() and len(toks[i][2]) <= 2 and i >= 2 and toks[i - 1][2] == "." \
