@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, shared_path
-from framelens.tagger import (LEFT_CONTEXT_TOKENS, PosTagger, TaggerError, default_tagger, ewt_form,
-                              shipped_model_path, tag_span, tokenize)
+from framelens.tagger import (LEFT_CONTEXT_TOKENS, RIGHT_CONTEXT_TOKENS, PosTagger, TaggerError,
+                              default_tagger, ewt_form, shipped_model_path, tag_span, tokenize)
+from framelens.tagger import _LEFT_CHARS, _RIGHT_CHARS, _left_context, _right_context
 from framelens.tagger.__main__ import main as cli
 from framelens.tagger.conllu import read_conllu
 
@@ -166,6 +167,54 @@ def test_window_context_decides_the_words_at_the_edges():
     assert alone[0][3] == "NN"  # without its subject, "claim" looks like the noun
     assert LEFT_CONTEXT_TOKENS >= 1
 
+
+
+def _left_context_reference(text, lo):
+    # the context before a window as the tagger defines it, read the slow way: every token of the
+    # look-back, the cut word at its limit dropped, then the tokens after the last sentence end
+    begin = max(0, lo - _LEFT_CHARS)
+    line = text.rfind("\n", begin, lo)
+    if line >= 0:
+        begin = line + 1
+    before = tokenize(text, begin, lo)
+    if before and before[0][0] == begin and line < 0 and begin > 0 and not text[begin - 1].isspace():
+        before = before[1:]
+    ends = [k for k, t in enumerate(before) if t[2] in ".!?"]
+    if ends:
+        before = before[ends[-1] + 1:]
+    return before[-LEFT_CONTEXT_TOKENS:]
+
+
+def _right_context_reference(text, hi):
+    stop = min(len(text), hi + _RIGHT_CHARS)
+    line = text.find("\n", hi, stop)
+    if line >= 0:
+        stop = line
+    after = tokenize(text, hi, stop)
+    if after and after[-1][1] == stop < len(text) and not text[stop].isspace():
+        after = after[:-1]
+    after = after[:RIGHT_CONTEXT_TOKENS]
+    ends = [k for k, t in enumerate(after) if t[2] in ".!?"]
+    return after[:ends[0] + 1] if ends else after
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NEWS_CHARS | st.sampled_from(["the ", "said ", ". ", "\n", "   "]), max_size=150).map("".join),
+       st.integers(0, 400))
+def test_the_context_of_a_window_is_read_from_the_runs_next_to_it(text, pos):
+    # _left_context/_right_context cut only the few runs next to the window; the tokens are those
+    # of the whole look-back and look-ahead
+    pos = min(pos, len(text))
+    assert _left_context(text, pos) == _left_context_reference(text, pos)
+    assert _right_context(text, pos) == _right_context_reference(text, pos)
+
+
+def test_tagging_upto_a_word_gives_the_tags_of_the_whole_sequence_up_to_it():
+    tagger = default_tagger()
+    toks = words("Officials said they claim the claim is false, warning that it")
+    full = tagger.tag(toks)
+    for k in range(len(toks) + 2):
+        assert tagger.tag(toks, upto=k) == full[:k]
 
 def test_tagging_is_memoised_but_stateless():
     tagger = default_tagger()

@@ -108,3 +108,20 @@ def test_quotations_are_sorted_disjoint_and_words_add_up(text):
     assert all(0 <= a < b <= len(text) for a, b in spans)
     assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))
     assert 0 <= quoted_words(text, spans) <= count_words(text)
+
+
+def test_double_marks_are_found_in_order_whatever_their_kind():
+    from framelens.features.voice import _double_marks
+
+    text = 'a “b” "c" ”d“ e'
+    assert _double_marks(text) == [i for i, c in enumerate(text) if c in '“”"']
+    assert _double_marks("no marks here") == []
+
+
+def test_quoted_words_counts_each_quotation_on_its_own():
+    # the quotations are counted in one call, joined by spaces: a quotation cut at a line break
+    # ("“abc") and the orphan close that follows it ("def”") are two words, not "abcdef"
+    text = "He said “abc\ndef” and ‘maybe’ and “co”-“operate”."
+    spans = quotation_spans(text)
+    assert [text[a:b] for a, b in spans][:2] == ["“abc", "def”"]
+    assert quoted_words(text) == sum(count_words(text[a:b]) for a, b in spans) == 5

@@ -40,9 +40,10 @@ VOICES = ("narration", "quoted")
 #: Hits of these features are the writer's own device, narration wherever they stand.
 ALWAYS_NARRATION = frozenset({"scare_quote"})
 
-_MARKS_RE = re.compile(r'[“”"\n]')
-_SINGLE_RE = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘(?=[^\W\d_])[^‘’\n]*(?:’[^\W_][^‘’\n]*)*’(?![^\W_])",
-                        re.MULTILINE)
+_DOUBLE_MARKS = '“”"'
+# ‘ first (a literal the regex engine searches for fast), then what stands before it: the start of
+# the text, a space or a bracket or dash
+_SINGLE_RE = re.compile(r"‘(?<![^\s(\[—–-]‘)(?=[^\W\d_])[^‘’\n]*(?:’[^\W_][^‘’\n]*)*’(?![^\W_])")
 _LEAD_WS = " \t\u00a0"
 
 
@@ -54,27 +55,59 @@ def _line_starts_with(text: str, pos: int, mark: str) -> int:
     return pos if pos < n and text[pos] == mark else -1
 
 
+def _break_after(text: str, pos: int) -> int:
+    """Position of the first line break at or after ``pos`` (``len(text)`` when there is none)."""
+    i = text.find("\n", pos)
+    return i if i >= 0 else len(text)
+
+
+def _double_marks(text: str) -> list[int]:
+    """Positions of the double quotation marks (“ ” ") of ``text``, in order.
+
+    Found with ``str.find``, mark by mark (a scan at memory speed), not with a regular expression
+    over every character of the text, which took a fifth of a second per 15 MB.
+    """
+    out: list[int] = []
+    for mark in _DOUBLE_MARKS:
+        i = text.find(mark)
+        while i >= 0:
+            out.append(i)
+            i = text.find(mark, i + 1)
+    out.sort()
+    return out
+
+
 def _double_spans(text: str) -> list[tuple[int, int]]:
+    # One pass over the double quotation marks; the line breaks matter only while a quotation is
+    # open, and are found then (text.find), not matched one by one.
     spans: list[tuple[int, int]] = []
     open_at = -1          # start of the open quotation
     open_kind = ""        # "“" or '"'
+    line_end = -1         # the first line break after the open quotation's latest line start
     skip = -1             # a continuation mark at a line start: neither opens nor closes
-    for m in _MARKS_RE.finditer(text):
-        c, p = m.group(), m.start()
-        if c == "\n":
-            if open_at >= 0:
-                cont = _line_starts_with(text, p + 1, open_kind)
-                if cont >= 0:
-                    skip = cont
-                else:
-                    spans.append((open_at, p))
-                    open_at, open_kind = -1, ""
-            continue
+
+    def line_breaks_before(p: int) -> None:
+        # an open quotation goes on past each line break before p when the next line starts with
+        # its mark, else it ends at the break
+        nonlocal open_at, open_kind, line_end, skip
+        while open_at >= 0 and line_end < p:
+            cont = _line_starts_with(text, line_end + 1, open_kind)
+            if cont >= 0:
+                skip = cont
+                line_end = _break_after(text, cont)
+            else:
+                spans.append((open_at, line_end))
+                open_at, open_kind = -1, ""
+
+    for p in _double_marks(text):
+        c = text[p]
+        line_breaks_before(p)
         if p == skip:
             continue
         if open_at < 0:
             if c in "“\"":
                 open_at, open_kind = p, c
+                line_end = _break_after(text, p)
             elif c == "”":  # an orphan closing mark: the quotation began with the paragraph
                 ls = text.rfind("\n", 0, p) + 1
                 while ls < p and text[ls] in _LEAD_WS:
@@ -85,6 +118,7 @@ def _double_spans(text: str) -> list[tuple[int, int]]:
         if c in "”\"":
             spans.append((open_at, p + 1))
             open_at, open_kind = -1, ""
+    line_breaks_before(len(text))
     if open_at >= 0:
         spans.append((open_at, len(text)))
     return spans
@@ -144,4 +178,5 @@ def quoted_words(text: str, spans: list[tuple[int, int]] | None = None) -> int:
     """Words (:data:`framelens.text.WORD_RE`) inside the direct quotations of ``text``."""
     if spans is None:
         spans = quotation_spans(text)
-    return sum(count_words(text[a:b]) for a, b in spans)
+    # counted in one call: a word never crosses the space that joins two quotations
+    return count_words(" ".join([text[a:b] for a, b in spans]))

@@ -18,11 +18,12 @@ and tags from the command line.
 """
 from __future__ import annotations
 
+import re
 import threading
 
 from framelens.tagger.errors import TaggerError
 from framelens.tagger.perceptron import PosTagger, shipped_model_path
-from framelens.tagger.tokens import ewt_form, tokenize
+from framelens.tagger.tokens import SPACES, ewt_form, tokenize
 
 __all__ = ["tokenize", "tag_span", "default_tagger", "PosTagger", "TaggerError", "ewt_form",
            "shipped_model_path", "LEFT_CONTEXT_TOKENS", "RIGHT_CONTEXT_TOKENS"]
@@ -35,6 +36,10 @@ RIGHT_CONTEXT_TOKENS = 2
 _LEFT_CHARS = 80
 _RIGHT_CHARS = 60
 _SENTENCE_END = frozenset(".!?")
+# The last LEFT_CONTEXT_TOKENS runs of non-space characters of a reversed look-back, and the first
+# RIGHT_CONTEXT_TOKENS runs of a look-ahead: the runs that can give the context tokens.
+_LAST_RUNS = re.compile(rf"[{SPACES}]*[^{SPACES}]+(?:[{SPACES}]+[^{SPACES}]+){{0,{LEFT_CONTEXT_TOKENS - 1}}}")
+_FIRST_RUNS = re.compile(rf"[{SPACES}]*[^{SPACES}]+(?:[{SPACES}]+[^{SPACES}]+){{0,{RIGHT_CONTEXT_TOKENS - 1}}}")
 
 _default: PosTagger | None = None
 _lock = threading.Lock()
@@ -98,18 +103,29 @@ def tag_span(text: str, start: int = 0, end: int | None = None, *, tagger: PosTa
         left = _left_context(text, lo)
         right = _right_context(text, hi)
     words = [w for _, _, w in left] + [w for _, _, w in tokens] + [w for _, _, w in right]
-    tags = (tagger or default_tagger()).tag(words)[len(left):len(left) + len(tokens)]
+    # the right context is only seen (as the next words of the window's last ones), never tagged
+    tags = (tagger or default_tagger()).tag(words, upto=len(left) + len(tokens))[len(left):]
     return [(s, e, w, t) for (s, e, w), t in zip(tokens, tags)]
 
 
 def _left_context(text: str, lo: int) -> list[tuple[int, int, str]]:
-    # Up to LEFT_CONTEXT_TOKENS whole tokens before `lo`, after the last sentence end or line break.
+    """Up to :data:`LEFT_CONTEXT_TOKENS` whole tokens before ``lo``, after the last sentence end or
+    line break, and within :data:`_LEFT_CHARS` characters.
+
+    Only the last runs of non-space characters before ``lo`` are cut (each run gives a token at
+    least, and how a run is cut does not depend on the runs before it): one match of
+    :data:`_LAST_RUNS` on the reversed look-back finds where they start.
+    """
     begin = max(0, lo - _LEFT_CHARS)
     line = text.rfind("\n", begin, lo)
     if line >= 0:
         begin = line + 1
-    before = tokenize(text, begin, lo)
-    if before and before[0][0] == begin and line < 0 and begin > 0 and not text[begin - 1].isspace():
+    runs = _LAST_RUNS.match(text[begin:lo][::-1])
+    if runs is None:
+        return []
+    first = lo - runs.end()
+    before = tokenize(text, first, lo)
+    if first == begin and line < 0 and begin > 0 and not text[begin - 1].isspace():
         before = before[1:]  # the tail of a word cut by the look-back limit
     for k in range(len(before) - 1, -1, -1):
         if before[k][2] in _SENTENCE_END:
@@ -119,14 +135,23 @@ def _left_context(text: str, lo: int) -> list[tuple[int, int, str]]:
 
 
 def _right_context(text: str, hi: int) -> list[tuple[int, int, str]]:
-    # Up to RIGHT_CONTEXT_TOKENS whole tokens after `hi`, before a line break, up to a sentence end.
+    """Up to :data:`RIGHT_CONTEXT_TOKENS` whole tokens after ``hi``, before a line break and within
+    :data:`_RIGHT_CHARS` characters, up to and including a sentence end.
+
+    Only the first :data:`RIGHT_CONTEXT_TOKENS` runs of non-space characters after ``hi`` are cut
+    (:data:`_FIRST_RUNS`; each gives a token at least). A word cut by the look-ahead limit is
+    dropped, and it can only be among them when they reach the limit.
+    """
     stop = min(len(text), hi + _RIGHT_CHARS)
     line = text.find("\n", hi, stop)
     if line >= 0:
         stop = line
-    after = tokenize(text, hi, stop)
-    if after and after[-1][1] == stop < len(text) and not text[stop].isspace():
-        after = after[:-1]  # the head of a word cut by the look-ahead limit
+    runs = _FIRST_RUNS.match(text, hi, stop)
+    if runs is None:
+        return []
+    after = tokenize(text, hi, runs.end())
+    if runs.end() == stop < len(text) and not text[stop].isspace():
+        after.pop()  # the head of a word cut by the look-ahead limit
     after = after[:RIGHT_CONTEXT_TOKENS]
     for k, token in enumerate(after):
         if token[2] in _SENTENCE_END:

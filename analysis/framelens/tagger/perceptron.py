@@ -21,12 +21,13 @@ is what keeps the shipped model small.
 
 Tagging
 -------
-Pure Python, and fast because the score vector of a feature (one integer weight per tag) is packed
-into a single Python ``int``, 32 bits per tag: adding two packed ints adds all 49 scores at once,
-and the best tag is the largest field of the sum (:meth:`PosTagger._pack`). :meth:`PosTagger.tag`
-adds, per word, a few memoised packed vectors (the word's own features, those of each of the two
-words on either side, those of the two previous tags) and the packed vectors of the features that
-pair a tag or a neighbour with the word, then unpacks the sum once. Curly quotes are tagged by their direction (“ ‘ are ````, ” is ``''``), which
+Pure Python (with one numpy call per word), and fast because the score vector of a feature (one
+integer weight per tag) is packed into a single Python ``int``, 16 bits per tag for the shipped
+model: adding two packed ints adds all 49 scores at once, and the best tag is the largest field of
+the sum (:meth:`PosTagger._pack`). :meth:`PosTagger.tag` adds, per word, a few memoised packed
+vectors (the word's own features, those of each of the two words on either side, those of the two
+previous tags) and the packed vectors of the features that pair a tag or a neighbour with the word,
+then unpacks the sum once. Curly quotes are tagged by their direction (“ ‘ are ````, ” is ``''``), which
 EWT, written mostly with straight quotes, cannot teach.
 
 The model file
@@ -42,11 +43,11 @@ import io
 import json
 import logging
 import random
-import sys
-from array import array
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable, Sequence
+
+import numpy as np
 
 from framelens.tagger.errors import TaggerError
 from framelens.tagger.tokens import ewt_form
@@ -63,10 +64,8 @@ _DIGITS = str.maketrans("123456789", "000000000")
 # Curly quotes have a direction that the straight quote EWT mostly uses has not.
 _QUOTE_TAGS = {"\u201c": "``", "\u2018": "``", "\u201d": "''", "\u201e": "``"}
 _MEMO_LIMIT = 200_000  # memoised words per cache; cleared when full (bounds memory on huge corpora)
-# Packed score vectors (PosTagger._pack): one unsigned 32-bit field per tag.
-_FIELD_TYPE = next(t for t in "IL" if array(t).itemsize == 4)
-_FIELD_BYTES = 4
-_FIELD_OFFSET = 1 << 20
+# Packed score vectors (PosTagger._pack) add at most this many features' vectors per word (27).
+_MAX_ADDED = 32
 
 
 def normalize(word: str) -> str:
@@ -238,8 +237,6 @@ class PosTagger:
         TaggerError
             When there are no sentences.
         """
-        import numpy as np  # training only: tagging needs no numpy
-
         data = [[(ewt_form(w), t) for w, t in s] for s in sentences if len(s)]
         if not data:
             raise TaggerError("no training sentences", fix="pass a treebank split with tagged sentences")
@@ -365,33 +362,41 @@ class PosTagger:
     def _reset_memo(self) -> None:
         # Score vectors packed into one Python int each (see _pack), filled on first use: of each
         # feature, and of the features of one word in one role (itself, the previous word, the one
-        # before, the next word, the one after) and of the two previous tags.
+        # before, the next word, the one after, the first word) and of the two previous tags.
         self._packs: dict[str, int] = {}
-        self._memos = {"local": {}, "prev": {}, "prev2": {}, "next": {}, "next2": {}, "tags": {}}
+        self._memos = {"local": {}, "prev": {}, "prev2": {}, "next": {}, "next2": {}, "tags": {}, "first": {}}
         self._forms: dict[str, tuple[str, str]] = {}  # token -> (EWT form, normalised form)
-        self._nbytes = _FIELD_BYTES * len(self.classes_)
+        self._set_field_width()
+
+    def _set_field_width(self) -> None:
+        # The width of a tag's field in a packed vector (see _pack): the fewest bits (16, 32 or 64)
+        # that hold any sum of _MAX_ADDED weights of this model, with its sign.
+        top = max((abs(w) for flat in self.weights_.values() for w in flat[1::2]), default=0)
+        bits = 16
+        while _MAX_ADDED * top >= 1 << (bits - 1):
+            bits *= 2
+        if bits > 64:
+            raise TaggerError(f"the model has a weight of {top} steps, too large to tag with",
+                              fix="retrain with a larger --weight-step")
+        n = len(self.classes_)
+        self._bits = bits
+        self._nbytes = bits // 8 * n
+        self._field_dtype = np.dtype(f"<u{bits // 8}")
+        # added to a sum, it turns every (signed) field into an unsigned one, order kept
+        self._bias = sum(1 << (bits - 1) << (bits * c) for c in range(n))
 
     def _pack(self, feature: str) -> int:
-        # A feature's weights as one int: field c (32 bits, at bit 32 * c) holds weight c plus
-        # _FIELD_OFFSET, so that every field is positive. Adding packed ints adds every field at once
-        # (no carry crosses a field: fewer than 2**32 / _FIELD_OFFSET of them are ever added), and
-        # since every field of a sum carries the same offset, the largest field is the best tag.
+        # A feature's weights as one int, the sum of weight c * 2**(bits * c) over the tags c it
+        # weighs (bits: _set_field_width). A sum of such ints is the sum of the tags' scores in the
+        # same places; no score of a word exceeds 2**(bits - 1) either way, so adding _bias makes
+        # every field the tag's score plus 2**(bits - 1), in [0, 2**bits): tag() reads them off.
         # An absent feature packs to 0, which adds nothing.
         packs = self._packs
         if len(packs) >= _MEMO_LIMIT:
             packs.clear()
         flat = self.weights_.get(feature)
-        if not flat:
-            packs[feature] = 0
-            return 0
-        fields = [_FIELD_OFFSET] * len(self.classes_)
-        for k in range(0, len(flat), 2):
-            fields[flat[k]] += flat[k + 1]
-        try:
-            packed = packs[feature] = int.from_bytes(array(_FIELD_TYPE, fields).tobytes(), sys.byteorder)
-        except OverflowError:
-            raise TaggerError(f"feature {feature!r} has a weight of {_FIELD_OFFSET} steps or more",
-                              fix="retrain with a larger --weight-step") from None
+        bits = self._bits
+        packed = packs[feature] = sum(flat[k + 1] << (bits * flat[k]) for k in range(0, len(flat), 2)) if flat else 0
         return packed
 
     def _fill(self, role: str, key, feats: list[str]) -> int:
@@ -413,7 +418,7 @@ class PosTagger:
         pair = self._forms[word] = (form, normalize(form))
         return pair
 
-    def tag(self, words: Sequence[str]) -> list[str]:
+    def tag(self, words: Sequence[str], *, upto: int | None = None) -> list[str]:
         """Penn Treebank tags of a sequence of words (one sentence, or a window of one).
 
         Parameters
@@ -421,11 +426,15 @@ class PosTagger:
         words : sequence of str
             Tokens as :func:`framelens.tagger.tokenize` cuts them (``do n't``, ``Trump ’s``); curly
             quotes and apostrophes may stay as written.
+        upto : int, optional
+            Tag only ``words[:upto]``; the words after them are right context, read by the features
+            of the last words tagged but not tagged themselves. Words are tagged left to right, so
+            the tags are those of ``tag(words)[:upto]``.
 
         Returns
         -------
         list of str
-            One tag per word.
+            One tag per word (per word of ``words[:upto]``).
 
         Raises
         ------
@@ -445,19 +454,19 @@ class PosTagger:
         forms = ["", ""] + [f for f, _ in pairs] + ["", ""]
         norms = list(_START) + [n for _, n in pairs] + list(_END)
         m = self._memos
-        local, prev_m, prev2_m, next_m, next2_m, tags_m = (m["local"], m["prev"], m["prev2"], m["next"],
-                                                          m["next2"], m["tags"])
+        local, prev_m, prev2_m, next_m, next2_m, tags_m, first_m = (m["local"], m["prev"], m["prev2"], m["next"],
+                                                                   m["next2"], m["tags"], m["first"])
         fill = self._fill
         packs = self._packs
         pack = self._pack
-        nbytes = self._nbytes
-        order = sys.byteorder
+        nbytes, bias, dtype, frombuffer = self._nbytes, self._bias, self._field_dtype, np.frombuffer
         tagdict = self.tagdict_
         ambiguity = self.ambiguity_
         classes = self.classes_
         prev, prev2 = _START
         out = []
-        for i, token in enumerate(words):
+        for i in range(len(words) if upto is None else min(upto, len(words))):
+            token = words[i]
             j = i + 2  # position in the padded lists
             word = forms[j]
             tag = _QUOTE_TAGS.get(token) or tagdict.get(word)
@@ -484,9 +493,9 @@ class PosTagger:
                     v = packs.get(feat)
                     total += pack(feat) if v is None else v
                 if i == 0:
-                    total += pack("f=" + word_shape(word))
-                scores = array(_FIELD_TYPE, total.to_bytes(nbytes, order))
-                tag = classes[scores.index(max(scores))]
+                    v = first_m.get(word)
+                    total += fill("first", word, ["f=" + word_shape(word)]) if v is None else v
+                tag = classes[int(frombuffer((total + bias).to_bytes(nbytes, "little"), dtype).argmax())]
             out.append(tag)
             prev2, prev = prev, tag
         return out

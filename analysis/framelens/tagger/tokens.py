@@ -46,7 +46,9 @@ vs etc approx cf al Nos
 # Spaces: str.isspace() characters (NBSP, thin and narrow spaces included) plus zero-width
 # characters, which news pages leave between words and which are not letters.
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-_CHUNK_RE = re.compile(rf"[^\s{_ZERO_WIDTH}]+")
+#: The characters that separate tokens, as the body of a regular-expression character class.
+SPACES = rf"\s{_ZERO_WIDTH}"
+_CHUNK_RE = re.compile(rf"[^{SPACES}]+")
 
 _W = r"[^\W_]"  # a letter or digit, any script
 _APOS = "'\u2019"
@@ -73,6 +75,9 @@ _TOKEN_RE = re.compile(rf"""
 
 # Words that EWT splits in two without an apostrophe: word (lower case) -> length of the first part.
 _SPLIT_WORDS = {"cannot": 3, "gonna": 3, "wanna": 3, "gotta": 3}
+# Runs of non-space characters already cut (chunk_tokens); cleared when full, to bound memory.
+_CHUNKS: dict[str, tuple[tuple[int, int, str], ...]] = {}
+_CHUNK_MEMO_LIMIT = 200_000
 
 #: Typography of news text -> the characters EWT uses (applied to a token's text for tagging only).
 EWT_TRANSLATION = str.maketrans({
@@ -113,31 +118,50 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     if not isinstance(text, str):
         raise TypeError(f"tokenize() needs a str, got {type(text).__name__}")
     lo, hi, _ = slice(start, end).indices(len(text))
-    window = text[lo:hi] if (lo, hi) != (0, len(text)) else text
     out: list[tuple[int, int, str]] = []
     append = out.append
     # Tokens never cross a space and no rule looks across one, so every run of non-space
-    # characters is cut on its own; a run of letters and digits (most of them) is one token.
-    for chunk in _CHUNK_RE.finditer(window):
-        word = chunk.group()
+    # characters is cut on its own (the window's edges cut the runs they fall in).
+    for chunk in _CHUNK_RE.finditer(text, lo, hi):
         s = chunk.start()
-        if word.isalnum():
-            cut = _SPLIT_WORDS.get(word.lower()) if len(word) in (5, 6) else None
-            if cut:
-                append((lo + s, lo + s + cut, word[:cut]))
-                append((lo + s + cut, lo + s + len(word), word[cut:]))
-            else:
-                append((lo + s, lo + s + len(word), word))
-            continue
-        for m in _TOKEN_RE.finditer(window, s, chunk.end()):
-            s, e = m.span()
-            word = m.group()
-            cut = _SPLIT_WORDS.get(word.lower()) if len(word) in (5, 6) else None
-            if cut:
-                append((lo + s, lo + s + cut, word[:cut]))
-                append((lo + s + cut, lo + e, word[cut:]))
-            else:
-                append((lo + s, lo + e, word))
+        for a, b, word in chunk_tokens(chunk.group()):
+            append((s + a, s + b, word))
+    return out
+
+
+def chunk_tokens(chunk: str) -> tuple[tuple[int, int, str], ...]:
+    """The tokens of one run of non-space characters, ``(start, end, word)`` relative to its start.
+
+    How a run is cut depends on the run alone (no rule of :data:`_TOKEN_RE` looks across a space,
+    and a space or the start of the string look the same to its look-behinds), so the cuts are
+    memoised per run: news text repeats its words, and the tagger's windows and their context
+    read the same runs again and again.
+
+    Examples
+    --------
+    >>> chunk_tokens("don’t,")
+    ((0, 2, 'do'), (2, 5, 'n’t'), (5, 6, ','))
+    """
+    toks = _CHUNKS.get(chunk)
+    if toks is None:
+        if len(_CHUNKS) >= _CHUNK_MEMO_LIMIT:
+            _CHUNKS.clear()
+        toks = _CHUNKS[chunk] = tuple(_cut(chunk))
+    return toks
+
+
+def _cut(chunk: str) -> list[tuple[int, int, str]]:
+    # The tokens of one run (see chunk_tokens); a run of letters and digits (most runs) is one token.
+    spans = [(0, len(chunk))] if chunk.isalnum() else [m.span() for m in _TOKEN_RE.finditer(chunk)]
+    out = []
+    for s, e in spans:
+        word = chunk[s:e]
+        cut = _SPLIT_WORDS.get(word.lower()) if len(word) in (5, 6) else None
+        if cut:
+            out.append((s, s + cut, word[:cut]))
+            out.append((s + cut, e, word[cut:]))
+        else:
+            out.append((s, e, word))
     return out
 
 
