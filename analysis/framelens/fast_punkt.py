@@ -272,19 +272,43 @@ class FastPunktSentenceTokenizer:
 
     def span_tokenize(self, text: str, realign_boundaries: bool = True):
         """Sentence spans ``(start, end)`` of ``text``, identical to NLTK's."""
-        slices = self._fast_slices(text)
-        if realign_boundaries:
-            slices = self._fast_realign(text, slices)
-        return iter(slices)
+        return iter(self.span_tokenize_pieces(text, [(0, len(text))], realign_boundaries))
 
-    def _fast_slices(self, text: str) -> list[tuple[int, int]]:
-        # NLTK's _match_potential_end_contexts + _slices_from_text, on offsets instead of slices.
-        period_re = _engine_for(text, PERIOD_CONTEXT_RE, _PERIOD_CONTEXT_STD)
+    def span_tokenize_pieces(self, text: str, pieces: list[tuple[int, int]],
+                             realign_boundaries: bool = True) -> list[tuple[int, int]]:
+        """The spans of :meth:`span_tokenize` of every ``text[a:b]`` for ``(a, b)`` in ``pieces``, in
+        order, as offsets into ``text``.
+
+        What depends on the text only (which whitespace characters and information separators it
+        holds) is looked at once for all the pieces, not once per piece: the splitter hands over a
+        document's lines, most of them a sentence or two long, so that set-up is half the work.
+        """
+        has_sep = _SEPARATORS_RE.search(text) is not None
         ws = [c for c in _WHITESPACE if c in text]
-        only_space = ws == [" "]
+        plain = all(c in " \n" for c in ws)  # only spaces and line breaks: most texts
+        not_plain = self._plain_break_words()
+        out: list[tuple[int, int]] = []
+        for a, b in pieces:
+            piece = text[a:b]
+            period_re = _engine_for(piece, PERIOD_CONTEXT_RE, _PERIOD_CONTEXT_STD) if has_sep else _PERIOD_CONTEXT_STD
+            # a piece of a text of spaces and line breaks without a line break: its whitespace is spaces
+            # (or none, where both ways find none)
+            only_space = plain and "\n" not in piece
+            slices = self._fast_slices(piece, period_re, ws, only_space, has_sep, not_plain)
+            if realign_boundaries:
+                self._fast_realign(piece, slices, a, out)
+            else:
+                out.extend((a + s, a + e) for s, e in slices)
+        return out
+
+    def _fast_slices(self, text: str, period_re, ws: list[str], only_space: bool, has_sep: bool,
+                     not_plain) -> list[tuple[int, int]]:
+        # NLTK's _match_potential_end_contexts + _slices_from_text, on offsets instead of slices.
+        # ``ws``: the whitespace characters ``text`` may hold (a superset does: absent ones are not
+        # found); ``only_space``: ``text`` holds no whitespace but spaces.
         rfind = text.rfind
         decide = self.text_contains_sentbreak
-        plain_break = self._plain_break_words()
+        is_break = self._is_break
         out: list[tuple[int, int]] = []
         last_break = 0
         prev_start = prev_stop = 0
@@ -300,13 +324,13 @@ class FastPunktSentenceTokenizer:
             else:
                 word_start = prev_start
             if prev_match is not None and prev_stop <= word_start:
-                if self._is_break(text, prev_start, prev_stop, prev_match, decide, plain_break):
+                if is_break(text, prev_start, prev_stop, prev_match, decide, not_plain, has_sep):
                     out.append((last_break, prev_match.end()))
                     last_break = prev_match.start("next_tok") if prev_match.group("next_tok") else prev_match.end()
             prev_match = m
             prev_start, prev_stop = word_start, ms
         if prev_match is not None:
-            if self._is_break(text, prev_start, prev_stop, prev_match, decide, plain_break):
+            if is_break(text, prev_start, prev_stop, prev_match, decide, not_plain, has_sep):
                 out.append((last_break, prev_match.end()))
                 last_break = prev_match.start("next_tok") if prev_match.group("next_tok") else prev_match.end()
         out.append((last_break, len(text.rstrip())))
@@ -322,8 +346,9 @@ class FastPunktSentenceTokenizer:
         return self._not_plain
 
     @staticmethod
-    def _is_break(text, start, stop, match, decide, not_plain) -> bool:
-        if _SEPARATORS_RE.search(match.group("after_tok")):
+    def _is_break(text, start, stop, match, decide, not_plain, has_sep: bool = True) -> bool:
+        # has_sep: may the text hold an information separator (False: it holds none)
+        if has_sep and _SEPARATORS_RE.search(match.group("after_tok")):
             # the shortcuts below assume a token after the candidate; an information separator
             # (U+001C..U+001F) is a token to the period pattern but whitespace to NLTK's word
             # tokenizer, so only NLTK's own decision is right there ("?\n\x1f 1" is one sentence)
@@ -340,9 +365,12 @@ class FastPunktSentenceTokenizer:
             return True
         return decide(word + match.group() + match.group("after_tok"))
 
-    def _fast_realign(self, text: str, slices: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _fast_realign(self, text: str, slices: list[tuple[int, int]], offset: int = 0,
+                      out: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+        """NLTK's boundary realignment of ``slices``, appended to ``out`` shifted by ``offset``."""
         realign_re = BOUNDARY_REALIGNMENT_RE
-        out: list[tuple[int, int]] = []
+        if out is None:
+            out = []
         realign = 0
         n = len(slices)
         for i in range(n):
@@ -350,19 +378,19 @@ class FastPunktSentenceTokenizer:
             s1_start += realign
             if i == n - 1:
                 if s1_stop > s1_start:
-                    out.append((s1_start, s1_stop))
+                    out.append((offset + s1_start, offset + s1_stop))
                 continue
             s2_start, s2_stop = slices[i + 1]
             # cheap test first: the realignment pattern starts with a closing quote or bracket
             m = (realign_re.match(text, s2_start, s2_stop)
                  if s2_stop > s2_start and text[s2_start] in _CLOSERS else None)
             if m:
-                out.append((s1_start, s2_start + len(m.group(0).rstrip())))
+                out.append((offset + s1_start, offset + s2_start + len(m.group(0).rstrip())))
                 realign = m.end() - s2_start
             else:
                 realign = 0
                 if s1_stop > s1_start:
-                    out.append((s1_start, s1_stop))
+                    out.append((offset + s1_start, offset + s1_stop))
         return out
 
 
