@@ -276,50 +276,65 @@ class FastPunktSentenceTokenizer:
 
     def span_tokenize_pieces(self, text: str, pieces: list[tuple[int, int]],
                              realign_boundaries: bool = True) -> list[tuple[int, int]]:
-        """The spans of :meth:`span_tokenize` of every ``text[a:b]`` for ``(a, b)`` in ``pieces``, in
-        order, as offsets into ``text``.
+        """The spans of :meth:`span_tokenize` of every ``text[a:b]`` for ``(a, b)`` in ``pieces`` (in
+        order, not overlapping), as offsets into ``text``.
 
-        What depends on the text only (which whitespace characters and information separators it
-        holds) is looked at once for all the pieces, not once per piece: the splitter hands over a
-        document's lines, most of them a sentence or two long, so that set-up is half the work.
+        The splitter hands over a document's lines, most of them a sentence or two long, so the work
+        per piece is kept small: one pass of the period pattern over the whole text finds every
+        piece's candidate sentence ends (a match is the piece's when it starts in the piece and its
+        look-ahead, the token after the period, ends in it: exactly the matches the pattern finds in
+        the piece alone, since it reads nothing else beyond the period), and what depends on the text
+        only (its whitespace characters, its information separators) is looked at once. With an
+        information separator in the text, NLTK's own pattern runs (see :func:`_engine_for`).
         """
         has_sep = _SEPARATORS_RE.search(text) is not None
+        period_re = _raw(PERIOD_CONTEXT_RE) if has_sep else _PERIOD_CONTEXT_STD
         ws = [c for c in _WHITESPACE if c in text]
         plain = all(c in " \n" for c in ws)  # only spaces and line breaks: most texts
         not_plain = self._plain_break_words()
         out: list[tuple[int, int]] = []
+        matches = period_re.finditer(text)
+        m = next(matches, None)
         for a, b in pieces:
-            piece = text[a:b]
-            period_re = _engine_for(piece, PERIOD_CONTEXT_RE, _PERIOD_CONTEXT_STD) if has_sep else _PERIOD_CONTEXT_STD
+            found = []
+            while m is not None and m.start() < b:
+                if m.start() >= a and m.end("after_tok") <= b:
+                    found.append(m)
+                m = next(matches, None)
+            if not found:  # one sentence: the piece without its trailing whitespace, if anything is left
+                end = a + len(text[a:b].rstrip())
+                if end > a:
+                    out.append((a, end))
+                continue
             # a piece of a text of spaces and line breaks without a line break: its whitespace is spaces
-            # (or none, where both ways find none)
-            only_space = plain and "\n" not in piece
-            slices = self._fast_slices(piece, period_re, ws, only_space, has_sep, not_plain)
+            only_space = plain and text.find("\n", a, b) < 0
+            slices = self._fast_slices(text, a, b, found, ws, only_space, has_sep, not_plain)
             if realign_boundaries:
-                self._fast_realign(piece, slices, a, out)
+                self._fast_realign(text, slices, out)
             else:
-                out.extend((a + s, a + e) for s, e in slices)
+                out.extend(slices)
         return out
 
-    def _fast_slices(self, text: str, period_re, ws: list[str], only_space: bool, has_sep: bool,
-                     not_plain) -> list[tuple[int, int]]:
-        # NLTK's _match_potential_end_contexts + _slices_from_text, on offsets instead of slices.
-        # ``ws``: the whitespace characters ``text`` may hold (a superset does: absent ones are not
-        # found); ``only_space``: ``text`` holds no whitespace but spaces.
+    def _fast_slices(self, text: str, a: int, b: int, found: list, ws: list[str], only_space: bool,
+                     has_sep: bool, not_plain) -> list[tuple[int, int]]:
+        # NLTK's _match_potential_end_contexts + _slices_from_text for the piece text[a:b], on offsets
+        # into text. ``found``: the period pattern's matches in the piece; ``ws``: the whitespace
+        # characters the piece may hold (a superset does: absent ones are not found); ``only_space``:
+        # it holds no whitespace but spaces.
         rfind = text.rfind
         decide = self.text_contains_sentbreak
         is_break = self._is_break
         out: list[tuple[int, int]] = []
-        last_break = 0
-        prev_start = prev_stop = 0
+        last_break = a
+        prev_start = prev_stop = a
         prev_match = None
-        for m in period_re.finditer(text):
+        for m in found:
             ms = m.start()
             if only_space:
                 last_ws = rfind(" ", prev_stop, ms)
             else:
                 last_ws = max((rfind(c, prev_stop, ms) for c in ws), default=-1)
-            if last_ws > prev_stop:  # NLTK treats whitespace at offset 0 like none at all
+            if last_ws > prev_stop:  # NLTK treats whitespace at the piece's first offset like none at all
                 word_start = last_ws + 1
             else:
                 word_start = prev_start
@@ -333,7 +348,7 @@ class FastPunktSentenceTokenizer:
             if is_break(text, prev_start, prev_stop, prev_match, decide, not_plain, has_sep):
                 out.append((last_break, prev_match.end()))
                 last_break = prev_match.start("next_tok") if prev_match.group("next_tok") else prev_match.end()
-        out.append((last_break, len(text.rstrip())))
+        out.append((last_break, a + len(text[a:b].rstrip())))
         return out
 
     def _plain_break_words(self):
@@ -365,9 +380,9 @@ class FastPunktSentenceTokenizer:
             return True
         return decide(word + match.group() + match.group("after_tok"))
 
-    def _fast_realign(self, text: str, slices: list[tuple[int, int]], offset: int = 0,
+    def _fast_realign(self, text: str, slices: list[tuple[int, int]],
                       out: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
-        """NLTK's boundary realignment of ``slices``, appended to ``out`` shifted by ``offset``."""
+        """NLTK's boundary realignment of ``slices`` (of one piece of ``text``), appended to ``out``."""
         realign_re = BOUNDARY_REALIGNMENT_RE
         if out is None:
             out = []
@@ -378,19 +393,19 @@ class FastPunktSentenceTokenizer:
             s1_start += realign
             if i == n - 1:
                 if s1_stop > s1_start:
-                    out.append((offset + s1_start, offset + s1_stop))
+                    out.append((s1_start, s1_stop))
                 continue
             s2_start, s2_stop = slices[i + 1]
             # cheap test first: the realignment pattern starts with a closing quote or bracket
             m = (realign_re.match(text, s2_start, s2_stop)
                  if s2_stop > s2_start and text[s2_start] in _CLOSERS else None)
             if m:
-                out.append((offset + s1_start, offset + s2_start + len(m.group(0).rstrip())))
+                out.append((s1_start, s2_start + len(m.group(0).rstrip())))
                 realign = m.end() - s2_start
             else:
                 realign = 0
                 if s1_stop > s1_start:
-                    out.append((offset + s1_start, offset + s1_stop))
+                    out.append((s1_start, s1_stop))
         return out
 
 
