@@ -183,13 +183,13 @@ class SentenceSplitter:
             tok = self.tokenizer_
         pieces: list[tuple[int, int]] = []  # the non-blank lines, long ones in chunks
         for para in _PARA_RE.finditer(text):
+            segment = para.group()
+            if segment.isspace():
+                continue
             p0, p1 = para.span()
             if p1 - p0 <= _CHUNK_CHARS:
-                if not text[p0:p1].isspace():
-                    pieces.append((p0, p1))
-                continue
-            segment = para.group()
-            if segment.strip():
+                pieces.append((p0, p1))
+            else:
                 pieces.extend((p0 + c0, p0 + c1) for c0, c1 in _chunks(segment))
         punkt = tok.span_tokenize_pieces(text, pieces)
         joined = join_after_name_prefixes(text, punkt)
