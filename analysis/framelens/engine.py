@@ -449,8 +449,8 @@ def _hit_schema() -> pa.Schema:
 
 def _rows_to_table(rows: list[tuple]) -> pa.Table:
     schema = _hit_schema()
-    cols = np.array(rows, dtype=object).reshape(len(rows), len(schema)).T  # transposed by numpy, not zip(*rows)
-    return pa.table([pa.array(c, type=f.type) for c, f in zip(cols, schema)], schema=schema)
+    cols = list(zip(*rows)) if rows else [[] for _ in schema]
+    return pa.table([pa.array(list(c), type=f.type) for c, f in zip(cols, schema)], schema=schema)
 
 
 def _table_to_rows(table: pa.Table) -> list[tuple]:
