@@ -177,7 +177,6 @@ class Matcher:
             for entry in pack.entries:
                 self._add_entry(pack, entry)
         self._automaton = ahocorasick.Automaton()
-        self._gated = bool(self._pack_gates or self._concept_gates)
         for key in set(self._literal) | set(self._anchored):
             # per rule: (rule, exact text if case-sensitive, topic gate, context words (a _Context or
             # None), anchored regex, the gates it needs, needs tags)
