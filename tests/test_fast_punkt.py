@@ -81,6 +81,23 @@ def test_an_information_separator_after_a_sentence_end_is_decided_as_nltk_does(p
     assert got == ref and again == ref
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(SEPS)), max_size=40))
+def test_pieces_are_split_as_each_piece_alone(params, parts):
+    """span_tokenize_pieces looks at the whole text once (its whitespace, its information
+    separators) and must still give, piece by piece, NLTK's spans of each piece on its own, shifted:
+    here the pieces are the lines, and one line may hold a tab or a separator the others lack."""
+    text = "".join(a + b for a, b in parts)
+    pieces, pos = [], 0
+    for line in text.split("\n"):
+        if line:
+            pieces.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    ref_tok = PunktSentenceTokenizer(params)
+    ref = [(a + s, a + e) for a, b in pieces for s, e in ref_tok.span_tokenize(text[a:b])]
+    assert FastPunktSentenceTokenizer(params).span_tokenize_pieces(text, pieces) == ref
+
+
 def test_pickles_without_memo(params):
     fast = FastPunktSentenceTokenizer(params)
     text = "Dr. Smith arrived. He sat. The end."

@@ -11,6 +11,7 @@ hits table documented in :mod:`framelens.features` (one row per cue).
 from __future__ import annotations
 
 import logging
+from operator import itemgetter
 from typing import Iterable, NamedTuple
 
 import pandas as pd
@@ -27,6 +28,9 @@ from framelens.lexicons import LexiconSet, load_lexicons
 from framelens.text import SentenceSplitter, count_words, splitter_for
 
 log = logging.getLogger(__name__)
+
+#: The order of a text's rows: start, end, family, feature.
+_ROW_ORDER = itemgetter(4, 5, 7, 8)
 
 __all__ = ["extract", "extract_text", "available_features", "TextCues"]
 
@@ -104,8 +108,9 @@ def extract_text(text: str, *, doc_id: str = "", lexicons=None, splitter: Senten
     if "agentless_passive" in free:
         for s, e, participle in agentless_passive_spans(text, sents):
             rows.append(doc.row(s, e, "passive", "agentless_passive", "agentless", participle))
-    rows.sort(key=lambda r: (r[4], r[5], r[7], r[8]))
-    rows = [r + voices.voice(r[4], r[8]) for r in rows]
+    rows.sort(key=_ROW_ORDER)
+    voice = voices.voice
+    rows = [r + voice(r[4], r[8]) for r in rows]
     return TextCues(rows, n_words, len(sents), quoted_words(text, voices.spans))
 
 

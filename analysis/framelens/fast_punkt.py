@@ -272,44 +272,83 @@ class FastPunktSentenceTokenizer:
 
     def span_tokenize(self, text: str, realign_boundaries: bool = True):
         """Sentence spans ``(start, end)`` of ``text``, identical to NLTK's."""
-        slices = self._fast_slices(text)
-        if realign_boundaries:
-            slices = self._fast_realign(text, slices)
-        return iter(slices)
+        return iter(self.span_tokenize_pieces(text, [(0, len(text))], realign_boundaries))
 
-    def _fast_slices(self, text: str) -> list[tuple[int, int]]:
-        # NLTK's _match_potential_end_contexts + _slices_from_text, on offsets instead of slices.
-        period_re = _engine_for(text, PERIOD_CONTEXT_RE, _PERIOD_CONTEXT_STD)
+    def span_tokenize_pieces(self, text: str, pieces: list[tuple[int, int]],
+                             realign_boundaries: bool = True) -> list[tuple[int, int]]:
+        """The spans of :meth:`span_tokenize` of every ``text[a:b]`` for ``(a, b)`` in ``pieces`` (in
+        order, not overlapping), as offsets into ``text``.
+
+        The splitter hands over a document's lines, most of them a sentence or two long, so the work
+        per piece is kept small: one pass of the period pattern over the whole text finds every
+        piece's candidate sentence ends (a match is the piece's when it starts in the piece and its
+        look-ahead, the token after the period, ends in it: exactly the matches the pattern finds in
+        the piece alone, since it reads nothing else beyond the period), and what depends on the text
+        only (its whitespace characters, its information separators) is looked at once. With an
+        information separator in the text, NLTK's own pattern runs (see :func:`_engine_for`).
+        """
+        has_sep = _SEPARATORS_RE.search(text) is not None
+        period_re = _raw(PERIOD_CONTEXT_RE) if has_sep else _PERIOD_CONTEXT_STD
         ws = [c for c in _WHITESPACE if c in text]
-        only_space = ws == [" "]
+        plain = all(c in " \n" for c in ws)  # only spaces and line breaks: most texts
+        not_plain = self._plain_break_words()
+        out: list[tuple[int, int]] = []
+        matches = period_re.finditer(text)
+        m = next(matches, None)
+        for a, b in pieces:
+            found = []
+            while m is not None and m.start() < b:
+                if m.start() >= a and m.end("after_tok") <= b:
+                    found.append(m)
+                m = next(matches, None)
+            if not found:  # one sentence: the piece without its trailing whitespace, if anything is left
+                end = a + len(text[a:b].rstrip())
+                if end > a:
+                    out.append((a, end))
+                continue
+            # a piece of a text of spaces and line breaks without a line break: its whitespace is spaces
+            only_space = plain and text.find("\n", a, b) < 0
+            slices = self._fast_slices(text, a, b, found, ws, only_space, has_sep, not_plain)
+            if realign_boundaries:
+                self._fast_realign(text, slices, out)
+            else:
+                out.extend(slices)
+        return out
+
+    def _fast_slices(self, text: str, a: int, b: int, found: list, ws: list[str], only_space: bool,
+                     has_sep: bool, not_plain) -> list[tuple[int, int]]:
+        # NLTK's _match_potential_end_contexts + _slices_from_text for the piece text[a:b], on offsets
+        # into text. ``found``: the period pattern's matches in the piece; ``ws``: the whitespace
+        # characters the piece may hold (a superset does: absent ones are not found); ``only_space``:
+        # it holds no whitespace but spaces.
         rfind = text.rfind
         decide = self.text_contains_sentbreak
-        plain_break = self._plain_break_words()
+        is_break = self._is_break
         out: list[tuple[int, int]] = []
-        last_break = 0
-        prev_start = prev_stop = 0
+        last_break = a
+        prev_start = prev_stop = a
         prev_match = None
-        for m in period_re.finditer(text):
+        for m in found:
             ms = m.start()
             if only_space:
                 last_ws = rfind(" ", prev_stop, ms)
             else:
                 last_ws = max((rfind(c, prev_stop, ms) for c in ws), default=-1)
-            if last_ws > prev_stop:  # NLTK treats whitespace at offset 0 like none at all
+            if last_ws > prev_stop:  # NLTK treats whitespace at the piece's first offset like none at all
                 word_start = last_ws + 1
             else:
                 word_start = prev_start
             if prev_match is not None and prev_stop <= word_start:
-                if self._is_break(text, prev_start, prev_stop, prev_match, decide, plain_break):
+                if is_break(text, prev_start, prev_stop, prev_match, decide, not_plain, has_sep):
                     out.append((last_break, prev_match.end()))
                     last_break = prev_match.start("next_tok") if prev_match.group("next_tok") else prev_match.end()
             prev_match = m
             prev_start, prev_stop = word_start, ms
         if prev_match is not None:
-            if self._is_break(text, prev_start, prev_stop, prev_match, decide, plain_break):
+            if is_break(text, prev_start, prev_stop, prev_match, decide, not_plain, has_sep):
                 out.append((last_break, prev_match.end()))
                 last_break = prev_match.start("next_tok") if prev_match.group("next_tok") else prev_match.end()
-        out.append((last_break, len(text.rstrip())))
+        out.append((last_break, a + len(text[a:b].rstrip())))
         return out
 
     def _plain_break_words(self):
@@ -322,8 +361,9 @@ class FastPunktSentenceTokenizer:
         return self._not_plain
 
     @staticmethod
-    def _is_break(text, start, stop, match, decide, not_plain) -> bool:
-        if _SEPARATORS_RE.search(match.group("after_tok")):
+    def _is_break(text, start, stop, match, decide, not_plain, has_sep: bool = True) -> bool:
+        # has_sep: may the text hold an information separator (False: it holds none)
+        if has_sep and _SEPARATORS_RE.search(match.group("after_tok")):
             # the shortcuts below assume a token after the candidate; an information separator
             # (U+001C..U+001F) is a token to the period pattern but whitespace to NLTK's word
             # tokenizer, so only NLTK's own decision is right there ("?\n\x1f 1" is one sentence)
@@ -340,9 +380,12 @@ class FastPunktSentenceTokenizer:
             return True
         return decide(word + match.group() + match.group("after_tok"))
 
-    def _fast_realign(self, text: str, slices: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _fast_realign(self, text: str, slices: list[tuple[int, int]],
+                      out: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+        """NLTK's boundary realignment of ``slices`` (of one piece of ``text``), appended to ``out``."""
         realign_re = BOUNDARY_REALIGNMENT_RE
-        out: list[tuple[int, int]] = []
+        if out is None:
+            out = []
         realign = 0
         n = len(slices)
         for i in range(n):

@@ -181,15 +181,17 @@ class SentenceSplitter:
         if tok is None:
             self.fit([text])
             tok = self.tokenizer_
-        punkt: list[tuple[int, int]] = []
+        pieces: list[tuple[int, int]] = []  # the non-blank lines, long ones in chunks
         for para in _PARA_RE.finditer(text):
-            p0 = para.start()
             segment = para.group()
-            if not segment.strip():
+            if segment.isspace():
                 continue
-            for c0, c1 in _chunks(segment):
-                for s, e in tok.span_tokenize(segment[c0:c1]):
-                    punkt.append((p0 + c0 + s, p0 + c0 + e))
+            p0, p1 = para.span()
+            if p1 - p0 <= _CHUNK_CHARS:
+                pieces.append((p0, p1))
+            else:
+                pieces.extend((p0 + c0, p0 + c1) for c0, c1 in _chunks(segment))
+        punkt = tok.span_tokenize_pieces(text, pieces)
         joined = join_after_name_prefixes(text, punkt)
         if all(e - s <= MAX_SENTENCE_CHARS for s, e in joined):
             return joined

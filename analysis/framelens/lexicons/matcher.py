@@ -46,6 +46,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import NamedTuple, Sequence
 
 import ahocorasick
@@ -176,13 +177,14 @@ class Matcher:
             for entry in pack.entries:
                 self._add_entry(pack, entry)
         self._automaton = ahocorasick.Automaton()
-        self._gated = bool(self._pack_gates or self._concept_gates)
         for key in set(self._literal) | set(self._anchored):
-            # per rule: (rule, exact text if case-sensitive, topic gate, needs context words, anchored regex)
+            # per rule: (rule, exact text if case-sensitive, topic gate, context words (a _Context or
+            # None), anchored regex, the gates it needs, needs tags)
             prepared = tuple((r, r.form.text if r.form.case_sensitive else None, r.topic_gate,
-                              bool(r.form.followed_by or r.form.preceded_by), None)
+                              _Context.of(r.form), None, self._required_gates(r), r.form.needs_tags)
                              for r in self._literal.get(key, ()))
-            prepared += tuple((r, None, r.topic_gate, bool(r.form.followed_by or r.form.preceded_by), rx)
+            prepared += tuple((r, None, r.topic_gate, _Context.of(r.form), rx, self._required_gates(r),
+                               r.form.needs_tags)
                               for r, rx in self._anchored.get(key, ()))
             self._automaton.add_word(key, (len(key), prepared))
         if self._literal or self._anchored:
@@ -226,7 +228,9 @@ class Matcher:
         low = normalise_text(text)
         cands: list[Match] = []
         gates: set[str] = set()
-        need_words = False
+        # candidates that count only if the document holds their topic gates: (index in cands, gates)
+        gated: list[tuple[int, tuple[str, ...]]] = []
+        tagged: list[int] = []  # indices in cands of the candidates with a part-of-speech condition
         deadline = Deadline(text, "the regular-expression forms of " + ", ".join(p.name for p in self.packs)) \
             if self._regex or self._anchored else None
         if self._literal or self._anchored:
@@ -244,26 +248,29 @@ class Matcher:
                     if c.isalnum() or (c in _JOINERS and end + 1 < n and low[end + 1].isalnum()
                                        and not _possessive(low, end)):
                         continue
-                for rule, exact, gate, ctx, anchored in prepared:
+                for rule, exact, gate, ctx, anchored, required, needs_tags in prepared:
                     if anchored is not None:
                         m = bounded_match(anchored, text, start, deadline)
                         if m is None or m.end() == start or not _right_ok(low, m.end()):
                             continue
-                        if ctx:
-                            need_words = True
                         s0, s1 = m.span("source") if "source" in anchored.groupindex and m.group("source") else (-1, -1)
-                        cands.append(Match(start, m.end(), rule, s0, s1))
-                        continue
-                    if exact is not None:
-                        written = text[start:end]
-                        if written != exact and _normalise(written) != exact:
+                        cand = Match(start, m.end(), rule, s0, s1)
+                    else:
+                        if exact is not None:
+                            written = text[start:end]
+                            if written != exact and _normalise(written) != exact:
+                                continue
+                        if gate:
+                            gates.add(gate)
                             continue
-                    if gate:
-                        gates.add(gate)
+                        cand = Match(start, end, rule)
+                    if ctx is not None and not ctx.holds(cand.start, cand.end, text, low, words):
                         continue
-                    if ctx:
-                        need_words = True
-                    cands.append(Match(start, end, rule))
+                    if required:
+                        gated.append((len(cands), required))
+                    if needs_tags:
+                        tagged.append(len(cands))
+                    cands.append(cand)
         for rx, rule in self._regex:
             for m in bounded_finditer(rx, text, deadline):
                 start, end = m.span()
@@ -272,57 +279,95 @@ class Matcher:
                 if rule.topic_gate:
                     gates.add(rule.topic_gate)
                     continue
-                if rule.form.followed_by or rule.form.preceded_by:
-                    need_words = True
                 s0, s1 = m.span("source") if "source" in rx.groupindex and m.group("source") else (-1, -1)
-                cands.append(Match(start, end, rule, s0, s1))
+                cand = Match(start, end, rule, s0, s1)
+                ctx = _Context.of(rule.form)
+                if ctx is not None and not ctx.holds(start, end, text, low, words):
+                    continue
+                required = self._required_gates(rule)
+                if required:
+                    gated.append((len(cands), required))
+                if rule.form.needs_tags:
+                    tagged.append(len(cands))
+                cands.append(cand)
         if not cands:
             return []
-        if need_words:
-            cands = [c for c in cands if self._context_ok(c, text, low, words)]
-        if self._gated:
-            cands = [c for c in cands if self._gate_ok(c.rule, gates)]
-        if any(c.rule.form.needs_tags for c in cands):
-            tags = WindowTags(text)
-            cands = [c for c in cands if not c.rule.form.needs_tags or _pos_ok(c, tags)]
+        if gated or tagged:
+            cands = self._apply_gates_and_tags(cands, text, gates, gated, tagged)
         return _resolve_overlaps(cands, text)
 
-    def _gate_ok(self, rule: Rule, gates: set[str]) -> bool:
+    def _required_gates(self, rule: Rule) -> tuple[str, ...]:
+        """The topic gates a rule's hits need (its pack's, its concept's), read once per rule."""
+        if rule.topic_gate:
+            return ()
+        out = []
         g = self._pack_gates.get(rule.pack)
-        if g and g not in gates:
-            return False
+        if g:
+            out.append(g)
         if rule.concept:
             g = self._concept_gates.get(rule.concept)
-            if g and g not in gates:
-                return False
-        return True
+            if g:
+                out.append(g)
+        return tuple(out)
 
     @staticmethod
-    def _context_ok(c: Match, text: str, low: str, words: Sequence[tuple[int, int]] | None) -> bool:
-        form = c.rule.form
-        if form.followed_by:
-            n = form.window + _longest_phrase(form.followed_by) - 1
+    def _apply_gates_and_tags(cands: list[Match], text: str, gates: set[str],
+                              gated: list[tuple[int, tuple[str, ...]]], tagged: list[int]) -> list[Match]:
+        """``cands`` without those whose topic gates the document lacks, then without those whose
+        part-of-speech condition fails (checked in candidate order, only for candidates that passed
+        the gates: :class:`WindowTags` reuses the windows of earlier candidates)."""
+        drop = {i for i, required in gated if not all(g in gates for g in required)}
+        if tagged:
+            tags = WindowTags(text)
+            for i in tagged:
+                if i not in drop and not _pos_ok(cands[i], tags):
+                    drop.add(i)
+        if not drop:
+            return cands
+        return [c for i, c in enumerate(cands) if i not in drop]
+
+
+class _Context(NamedTuple):
+    """A form's context condition (``followed_by``, ``preceded_by``), prepared once per form."""
+
+    after: int                                   # words read after the candidate (0: no followed_by)
+    after_phrases: dict[str, tuple[list[str], ...]]  # followed_by phrases by their first word
+    before: int                                  # words read before it (0: no preceded_by)
+    before_phrases: dict[str, tuple[list[str], ...]]
+    window: int
+
+    @staticmethod
+    @lru_cache(maxsize=None)
+    def of(form: Form) -> "_Context | None":
+        """The prepared condition of ``form``; None when it has none."""
+        if not (form.followed_by or form.preceded_by):
+            return None
+        after = form.window + _longest_phrase(form.followed_by) - 1 if form.followed_by else 0
+        before = form.window + _longest_phrase(form.preceded_by) - 1 if form.preceded_by else 0
+        return _Context(after, _phrase_index(form.followed_by), before, _phrase_index(form.preceded_by),
+                        form.window)
+
+    def holds(self, start: int, end: int, text: str, low: str, words: Sequence[tuple[int, int]] | None) -> bool:
+        """Does the candidate ``[start, end)`` have one of its phrases near enough?"""
+        if self.after:
+            n = self.after
             if words is not None:
-                i = bisect_left(words, (c.end, -1))
+                i = bisect_left(words, (end, -1))
                 spans = words[i:i + n]
             else:  # only the words right after the candidate are read
-                spans = []
-                for m in WORD_RE.finditer(text, c.end):  # words of the text as written (‘ is no joiner)
-                    spans.append(m.span())
-                    if len(spans) >= n:
-                        break
+                spans = [m.span() for m in islice(WORD_RE.finditer(text, end), n)]  # words as written (‘ is no joiner)
             after = [_strip_possessive(low[s:e]) for s, e in spans]
-            if not _phrase_near(after, form.followed_by, form.window, leading=True):
+            if not _indexed_phrase_near(after, self.after_phrases, self.window, leading=True):
                 return False
-        if form.preceded_by:
-            n = form.window + _longest_phrase(form.preceded_by) - 1
+        if self.before:
+            n = self.before
             if words is not None:
-                i = bisect_left(words, (c.start, -1))
+                i = bisect_left(words, (start, -1))
                 spans = words[max(0, i - n):i]
             else:
-                spans = _words_before(text, c.start, n)
+                spans = _words_before(text, start, n)
             before = [_strip_possessive(low[s:e]) for s, e in spans]
-            if not _phrase_near(before, form.preceded_by, form.window, leading=False):
+            if not _indexed_phrase_near(before, self.before_phrases, self.window, leading=False):
                 return False
         return True
 
@@ -399,17 +444,35 @@ def _pos_ok(c: "Match", tags: WindowTags) -> bool:
 def _phrase_near(ws: list[str], phrases: tuple[str, ...], window: int, *, leading: bool) -> bool:
     """Does one of ``phrases`` start within the first ``window`` words of ``ws`` (leading), or end
     within its last ``window`` words (not leading)?"""
-    for pw in _phrase_words(phrases):
-        n = len(pw)
-        first = pw[0]
-        if leading:
-            starts = range(0, min(window, len(ws)))
-        else:
-            starts = range(max(0, len(ws) - window - n + 1), len(ws) - n + 1)
-        for i in starts:
-            if ws[i] == first and ws[i:i + n] == pw:
+    return _indexed_phrase_near(ws, _phrase_index(phrases), window, leading=leading)
+
+
+def _indexed_phrase_near(ws: list[str], index: dict[str, tuple[list[str], ...]], window: int, *,
+                         leading: bool) -> bool:
+    """:func:`_phrase_near` with the phrases indexed by their first word (:func:`_phrase_index`):
+    each word of ``ws`` is looked up once instead of comparing every phrase at every position."""
+    n_ws = len(ws)
+    if leading:
+        for i in range(min(window, n_ws)):
+            for pw in index.get(ws[i], ()):
+                if ws[i:i + len(pw)] == pw:
+                    return True
+        return False
+    for i, w in enumerate(ws):
+        for pw in index.get(w, ()):
+            n = len(pw)
+            if n_ws - window - n < i <= n_ws - n and ws[i:i + n] == pw:
                 return True
     return False
+
+
+@lru_cache(maxsize=None)
+def _phrase_index(phrases: tuple[str, ...]) -> dict[str, tuple[list[str], ...]]:
+    """The words of each phrase (:func:`_phrase_words`), grouped by the phrase's first word."""
+    index: dict[str, list[list[str]]] = {}
+    for pw in _phrase_words(phrases):
+        index.setdefault(pw[0], []).append(pw)
+    return {first: tuple(pws) for first, pws in index.items()}
 
 
 @lru_cache(maxsize=None)
@@ -449,7 +512,11 @@ def _resolve_overlaps(cands: list[Match], text: str) -> list[Match]:
 
 def _longest_first(group: list[Match], text: str) -> list[Match]:
     """The candidates of one overlap group that win: the most words first, then the leftmost, then
-    the most characters, then the earlier rule; a candidate overlapping one already taken is dropped."""
+    the most characters, then the earlier rule; a candidate overlapping one already taken is dropped.
+    When no two candidates overlap (most groups of most documents), every one wins, and the contest
+    (which reads each candidate's words) is skipped."""
+    if not _any_overlap(group):
+        return group
     group = sorted(group, key=lambda m: (-len(text[m.start:m.end].split()), m.start, m.start - m.end,
                                          m.rule.rule_id))
     starts: list[int] = []  # the winners so far, sorted by start (they never overlap, so by end too)
@@ -465,6 +532,17 @@ def _longest_first(group: list[Match], text: str) -> list[Match]:
         ends.insert(i, m.end)
         won.append(m)
     return won
+
+
+def _any_overlap(group: list[Match]) -> bool:
+    """Do two of the matches overlap (share a character)?"""
+    reach = -1
+    for start, end in sorted([(m.start, m.end) for m in group]):
+        if start < reach:
+            return True
+        if end > reach:
+            reach = end
+    return False
 
 
 def _without_excluded(group: list[Match], excluded: list[Match]) -> list[Match]:
