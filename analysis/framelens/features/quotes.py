@@ -265,7 +265,7 @@ def _not_scare_reason(text: str, start: int, end: int, inner: str, sent: tuple[i
                                                            and not after.lstrip()[:1] in ",.;:"):
         return "title"
     #    round 7: a programme after a network's initials (the PBS “NewsHour”)
-    if re.fullmatch(r"[A-Z]{2,5}", prev_w) and inner_stripped[:1].isupper():
+    if _INITIALS_RE.fullmatch(prev_w) and inner_stripped[:1].isupper():
         return "title"
     # 10. a mention of a word or phrase ("the term “X”", "the definition of “X”", "“X” often refers to")
     if any(w.lower() in _MENTION_CUES for w in bw[-3:]) or _MENTION_LIST_RE.search(text, max(s0, start - 200), start) \
@@ -321,6 +321,8 @@ def _grammar_reason(text: str, start: int, end: int, before_words: list[str]) ->
 _ADJECTIVE_SUFFIX = re.compile(r"(?:ful|ous|ive|able|ible|less|ic|al|ent|ant|ile)$")
 #: Predicate adjectives the tagger often reads as nouns in a quotation alone ("called the bill “evil”").
 _NOUN_LOOKING_ADJECTIVES = frozenset("evil wrong fake false unfair un-american unacceptable".split())
+#: A network's or agency's initials (the PBS “NewsHour”).
+_INITIALS_RE = re.compile(r"[A-Z]{2,5}")
 #: A quotation that ends right before "and"/"or" (the one before a coordinated quotation).
 _COORDINATED_RE = re.compile(r"[“\"][^“”\"\n]{1,60}(?P<quote>[”\"])\s*,?\s*(?:and|or)$")
 #: Words right before a quotation that present it as a label or coinage.

@@ -144,7 +144,7 @@ def _left_np(toks, k):
         t = toks[i - 1]
         if t[3] != "w" and not (t[2] == "&" and t[0] == toks[i][0] - 1 and i - 2 >= 0
                                 and toks[i - 2][1] == t[0] and _is_cap(toks[i - 2])):
-            break  # (round 8: "J&J", "AT&T" are one name)
+            break  # (round 8: "J&J" is one name; "AT&T" is not yet: "AT" reads as the stop word "at")
         tl = _low(t)
         if tl in DETERMINERS:
             if tl != "the" and i < k and _low(toks[i]).rstrip(".") in _TITLE_WORDS:
