@@ -553,3 +553,40 @@ def test_yaml_errors_read_as_the_pure_python_parser_reports_them(text):
     with pytest.raises(yaml.YAMLError) as pure:
         yaml.load(text, Loader=schema._LineLoader)
     assert str(ours.value) == str(pure.value)
+
+
+# --- YAML 1.1 booleans in word lists -----------------------------------------------------------
+
+def test_bare_no_on_yes_off_in_word_lists_stay_words():
+    # PyYAML reads YAML 1.1, where bare no/on/yes/off are booleans: the words became "false"/"true"
+    # and the shipped exclusions holding them never matched.
+    p = pack("entries:\n  - {term: sort of, category: adverb, forms: "
+             "[{form: sort of, preceded_by: [no, on, yes, off, No], window: 1}]}\n")
+    assert p.entries[0].forms[0].preceded_by == ("no", "on", "yes", "off", "no")
+
+
+def test_a_bare_true_or_false_in_a_word_list_is_refused_with_its_line():
+    msg = error("entries:\n  - term: sort of\n    category: adverb\n"
+                "    forms: [{form: sort of, preceded_by: [a, false], window: 1}]\n")
+    assert "test.yml:11" in msg and "bare true or false" in msg and "quote the word" in msg
+
+
+@pytest.mark.parametrize("pack_name, text, word", [
+    ("hedges", "There was no sort of official agreement.", "sort of"),
+    ("hedges", "They found no kind of real evidence.", "kind of"),
+    ("attribution", "The drink has no added sugar.", "added"),
+    ("attribution", "He was arrested on alleged fraud charges.", "alleged"),
+])
+def test_shipped_exclusions_with_no_and_on_apply(pack_name, text, word):
+    hits = [t for t, _, _ in found(load_lexicons([pack_name]), text)]
+    assert word not in hits
+
+
+@pytest.mark.parametrize("pack_name, text, word", [
+    ("hedges", "He sort of agreed.", "sort of"),
+    ("hedges", "He was charged on alleged fraud.", "alleged"),
+    ("attribution", "She claimed the vote was rigged.", "claimed"),
+    ("attribution", "He added that the vote was rigged.", "added"),
+])
+def test_the_same_forms_still_count_elsewhere(pack_name, text, word):
+    assert word in [t for t, _, _ in found(load_lexicons([pack_name]), text)]

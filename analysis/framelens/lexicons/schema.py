@@ -229,9 +229,29 @@ class Pack:
 
 # --- YAML with line numbers --------------------------------------------------------------------
 
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+def _core_schema_booleans(loader_cls):
+    """Make ``loader_cls`` read booleans as YAML 1.2 does: only ``true`` and ``false``.
+
+    PyYAML follows YAML 1.1, where a bare ``no``, ``on``, ``yes`` or ``off`` is a boolean: a word list
+    such as ``preceded_by: [no, not, on]`` then held ``False`` and ``True``, which became the words
+    "false" and "true", so those context conditions never matched. Packs are lists of words, so these
+    four stay text; ``true``/``false`` (any case) are still booleans. Returns ``loader_cls``."""
+    resolvers = {first: [(tag, regexp) for tag, regexp in rules if tag != _BOOL_TAG]
+                 for first, rules in loader_cls.yaml_implicit_resolvers.items()}
+    loader_cls.yaml_implicit_resolvers = resolvers
+    loader_cls.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                     list("tTfF"))
+    return loader_cls
+
+
+@_core_schema_booleans
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records the line of every mapping under the key ``__line__`` and refuses a key
-    given twice in one mapping (YAML would keep the last one silently)."""
+    given twice in one mapping (YAML would keep the last one silently). Booleans are YAML 1.2's
+    (see :func:`_core_schema_booleans`)."""
 
 
 def _construct_mapping(loader, node, deep=False):
@@ -256,6 +276,7 @@ def _construct_mapping(loader, node, deep=False):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 if getattr(yaml, "__with_libyaml__", False):
+    @_core_schema_booleans
     class _FastLineLoader(yaml.CSafeLoader):
         """:class:`_LineLoader` on libyaml's parser: the same data, six times faster (the shipped
         packs take about half a CPU second to parse in pure Python, in every process)."""
@@ -312,6 +333,9 @@ def _str_list(ctx: _Ctx, d: dict, key: str, *, entry: str | None) -> tuple[str, 
     if not isinstance(v, list) or not all(isinstance(x, (str, int, float)) for x in v):
         ctx.fail(f"field '{key}' must be a list of words or phrases", d.get("__line__"), entry,
                  fix=f"write `{key}: [word, another phrase]`")
+    if any(isinstance(x, bool) for x in v):  # a bare true/false: YAML read a boolean, not the word
+        ctx.fail(f"field '{key}' holds a bare true or false, which YAML reads as a yes/no value, not a word",
+                 d.get("__line__"), entry, fix="quote the word: 'true' or 'false'")
     return tuple(str(x).strip() for x in v if str(x).strip())
 
 
