@@ -590,3 +590,9 @@ def test_shipped_exclusions_with_no_and_on_apply(pack_name, text, word):
 ])
 def test_the_same_forms_still_count_elsewhere(pack_name, text, word):
     assert word in [t for t, _, _ in found(load_lexicons([pack_name]), text)]
+
+
+def test_pressed_on_is_excluded_only_right_after_the_verb():
+    packs = load_lexicons(["attribution"])
+    assert "pressed" in [t for t, _, _ in found(packs, "Netanyahu pressed France on Friday not to weaken.")]
+    assert "pressed" not in [t for t, _, _ in found(packs, "The troops pressed on to the city for days.")]
