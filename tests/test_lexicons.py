@@ -596,3 +596,19 @@ def test_pressed_on_is_excluded_only_right_after_the_verb():
     packs = load_lexicons(["attribution"])
     assert "pressed" in [t for t, _, _ in found(packs, "Netanyahu pressed France on Friday not to weaken.")]
     assert "pressed" not in [t for t, _, _ in found(packs, "The troops pressed on to the city for days.")]
+
+
+@pytest.mark.parametrize("text, word, counts", [
+    # round 9 (tuned on evaluation 8)
+    ("Shares fell as promising data from a trial came out.", "promising", False),
+    ("Things look less promising in the U.S.", "promising", False),
+    ("He kept promising to fight radicalism.", "promising", True),
+    ("He would pay for $3.2 trillion in promised investment.", "promised", False),
+    ("Bevin's downplaying of the risk is reckless.", "downplaying", False),
+    ("The mayor is downplaying the risk.", "downplaying", True),
+    ("More than 2,100 refugees have been admitted to the country.", "admitted", False),
+    ("The senator admitted that the bill had flaws.", "admitted", True),
+    ("A post that depicted the speaker wearing a hijab.", "depicted", False),
+])
+def test_round9_attribution_senses(text, word, counts):
+    assert (word in [t for t, _, _ in found(load_lexicons(["attribution"]), text)]) is counts

@@ -209,3 +209,22 @@ def test_round8_predicates_after_labelling_verbs_and_votes(text):
 
 def test_round8_a_noun_label_after_called_stays():
     assert [t for t, _ in found('He called them "animals" twice.')] == ['"animals"']
+
+
+@pytest.mark.parametrize("text", [
+    # round 9 (tuned on evaluation 8): the predicate of what was said, and a mention
+    "He said a Palestinian state has become “unviable.”",                               # become
+    "Priebus complained that the policy was \"horrific\" for the party.",              # complained
+    "Officials said the government considered the reports “credible.”",                 # considered X "adj"
+    "The talking points were stripped of all references to “terrorism” in the end.",  # a mention
+])
+def test_round9_predicates_and_mentions_are_not_scare_quotes(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They considered it a “solution” to everything.", ["solution"]),     # a noun after considered
+    ("The city has become a “sanctuary” for them.", ["sanctuary"]),      # no verb of saying before
+])
+def test_round9_rules_leave_labels_alone(text, expected):
+    assert [p for _, p in found(text)] == expected

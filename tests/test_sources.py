@@ -197,3 +197,13 @@ def test_round8_source_heads(text, source):
     hits = fl.extract([text])
     att = hits[hits["family"] == "attribution"]
     assert att["source_entity"].tolist() == [source]
+
+
+@pytest.mark.parametrize("sentence, verb, expected", [
+    # round 9 (tuned on evaluation 8): an adverb between the source and the verb is skipped
+    ("His predecessor was often criticized by Obama.", "criticized", "Obama"),
+    ("No officials in the state ever conceded that he was right.", "conceded", "No officials in the state"),
+    ("The senator always insisted that the bill was fair.", "insisted", "The senator"),
+])
+def test_round9_adverbs_before_the_verb(sentence, verb, expected):
+    assert source(sentence, verb) == expected

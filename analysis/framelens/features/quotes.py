@@ -109,12 +109,15 @@ _CLAUSE_WORDS = frozenset("""am is are was were be been being has have had will 
 should may might must shall do does did isn't aren't wasn't weren't hasn't haven't hadn't won't
 wouldn't can't couldn't shouldn't don't doesn't didn't not i'm it's he's she's they're we're you're
 i've we've they've""".split())
-_COPULAS = frozenset("is are was were be been being am isn't wasn't aren't weren't seems seemed remains".split())
+#: (round 9: also become and remain: said a Palestinian state has become “unviable”)
+_COPULAS = frozenset("""is are was were be been being am isn't wasn't aren't weren't seems seemed remains remain
+remained become becomes became""".split())
 #: Verbs of saying, thinking and claiming that make a following copula's complement reported speech.
 _REPORTING = SPEECH_VERBS | frozenset("""repeated repeats accused accuses accusing contend contends
 contended alleged alleges believe believes believed think thinks thought suggest suggests suggested
 maintain maintains maintained assessment assert asserts asserted asserting stress stresses stressed
-emphasize emphasizes emphasized emphasise emphasised declared insisted argued""".split())
+emphasize emphasizes emphasized emphasise emphasised declared insisted argued complain complains
+complained""".split())  # round 9: complained that ... was “horrific”
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with or".split())
 #: Words before or after a quotation that mark it as a title or a category name.
 _TITLE_CUES = frozenset("""show program programme series film movie book novel album song podcast
@@ -124,10 +127,12 @@ heading magazine documentary handle username nickname codename project""".split(
 #: (``called the response “disgraceful”``), not a label kept at arm's length.
 _LABEL_VERBS = frozenset("""call calls called calling deem deems deemed label labels labeled labelled find finds
 found finding describe describes described describing denounce denounces denounced denouncing slam slams
-slammed slamming brand brands branded branding characterize characterizes characterized characterizing""".split())
+slammed slamming brand brands branded branding characterize characterizes characterized characterizing
+consider considers considered considering""".split())  # round 9: considered the reports “credible”
 #: Words that make a following quotation a mention of an expression.
 _MENTION_CUES = frozenset("""word words term terms phrase phrases expression slogan label define defines
-defined defining redefine redefines redefined definition meaning""".split())
+defined defining redefine redefines redefined definition meaning reference references mention
+mentions""".split())  # round 9: all references to “terrorism”
 #: After a quotation, words that make it a mention (``“Wetbacks” often refers to``, ``“X” means``).
 _MENTION_AFTER_RE = re.compile(r"\s*,?\s*(?:often\s+|usually\s+|generally\s+)?(?:refers?|referred|means|meant|stands\s+for|"
                                r"is\s+(?:a|the)\s+(?:word|term|phrase|slang|euphemism|acronym))\b", re.IGNORECASE)

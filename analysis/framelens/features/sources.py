@@ -66,7 +66,7 @@ _BE = frozenset("am is are was were be been being isn't aren't wasn't weren't".s
 _AUX_SKIP = frozenset("""has have had having would will did does do also previously later then not
 n't never once again earlier just already still repeatedly publicly privately separately recently
 now reportedly initially first last can cannot can't could couldn't should shouldn't must may might
-won't wouldn't""".split())
+won't wouldn't often ever always sometimes even long""".split())  # round 9: "was often criticized by", "ever conceded"
 #: A pronoun and a contracted auxiliary written as one token (lower case, straight apostrophe).
 _PRONOUN_CONTRACTION = re.compile(r"(i|you|we|they|he|she|it)'(re|m|ve|d|ll|s)")
 _TIME_HEADS = frozenset("""monday tuesday wednesday thursday friday saturday sunday week month year
