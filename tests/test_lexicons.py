@@ -612,3 +612,19 @@ def test_pressed_on_is_excluded_only_right_after_the_verb():
 ])
 def test_round9_attribution_senses(text, word, counts):
     assert (word in [t for t, _, _ in found(load_lexicons(["attribution"]), text)]) is counts
+
+
+@pytest.mark.parametrize("text, counted", [
+    # round 10: "immigrant"/"refugee" naming lawful immigrants, immigrants in general, a status or a programme
+    ("America is a nation of immigrants.", []),
+    ("Immigrant rights groups cheered the vote.", []),
+    ("He wants a workable plan for future legal immigrants.", []),
+    ("Send the families to the Office of Refugee Resettlement.", []),
+    ("The cap on refugee admissions was cut.", []),
+    ("The number of refugees allowed into the country will rise.", []),
+    ("Immigrants crossed the border illegally at night.", ["Immigrants"]),
+    ("Refugees fled across the border into Turkey.", ["Refugees"]),
+    ("Undocumented immigrants and migrants waited.", ["Undocumented immigrants", "migrants"]),
+])
+def test_round10_immigration_concept_leaves_out_lawful_and_generic_uses(text, counted):
+    assert [t for t, _, _ in found(load_lexicons(["immigration"]), text)] == counted
