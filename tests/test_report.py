@@ -406,3 +406,17 @@ def test_features_the_corpus_never_has_are_listed_in_one_line():
     line = absent_features_line(["naming:karabakh/capital", "naming:karabakh/region", "attribution:conceding"])
     assert line == ("Not in this corpus, so in no table or chart (3 features of the packs): karabakh: capital, "
                     "region; attribution: conceding.")
+
+
+def test_a_cue_the_latest_sample_ran_out_of_is_published_from_the_earlier_one():
+    import pandas as pd
+    from framelens.evaluation.published import from_scores
+
+    latest = pd.DataFrame({"family": ["hedge", "booster"], "judged": [100, 0], "precision": [0.95, float("nan")],
+                           "ci_low": [0.89, float("nan")], "ci_high": [0.98, float("nan")], "outlet_flag": [False, False]})
+    earlier = pd.DataFrame({"family": ["hedge", "booster"], "judged": [100, 37], "precision": [0.89, 0.946],
+                            "ci_low": [0.81, 0.82], "ci_high": [0.94, 0.985], "outlet_flag": [False, True]})
+    rows = from_scores(latest, pd.DataFrame(), earlier=(earlier, pd.DataFrame(), "evaluation 8"))
+    assert rows[0]["precision"] == 0.95 and rows[0]["note"] == ""
+    assert rows[1]["precision"] == 0.946 and rows[1]["outlet_flag"]
+    assert rows[1]["note"].startswith("from evaluation 8: the latest sample held only 0 items")

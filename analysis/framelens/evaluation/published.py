@@ -46,19 +46,38 @@ def published_validity() -> tuple[pd.DataFrame, dict]:
     return table, {k: raw[k] for k in ("sample", "command", "docs")}
 
 
-def from_scores(precision: pd.DataFrame, recall: pd.DataFrame) -> list[dict]:
-    """Rows for ``validity.yml`` from ``framelens validate score``'s precision and recall tables."""
+#: Fewest judged items of a cue for the latest sample's precision to be published in place of an
+#: earlier sample's (a fresh sample can run out of a rare cue: evaluation 9 held no booster).
+MIN_ITEMS = 30
+
+
+def from_scores(precision: pd.DataFrame, recall: pd.DataFrame, *, earlier: tuple | None = None,
+                min_items: int = MIN_ITEMS) -> list[dict]:
+    """Rows for ``validity.yml`` from ``framelens validate score``'s precision and recall tables.
+
+    ``earlier`` is ``(precision, recall, description)`` of an earlier sample: a cue with fewer than
+    ``min_items`` judged items in the latest sample takes its precision and recall from there, and
+    its note says so (so the report never shows a figure from a handful of items as if it were one
+    of a hundred)."""
     rec = recall.set_index("family") if not recall.empty else pd.DataFrame()
+    old = earlier[0].set_index("family") if earlier is not None else pd.DataFrame()
     out = []
     for r in precision.itertuples(index=False):
-        row = {"family": r.family, "precision": round(float(r.precision), 3), "ci_low": round(float(r.ci_low), 3),
-               "ci_high": round(float(r.ci_high), 3)}
-        if r.family in rec.index and rec.loc[r.family, "gold"] >= 20:
-            row.update(recall=round(float(rec.loc[r.family, "recall"]), 3),
-                       recall_low=round(float(rec.loc[r.family, "ci_low"]), 3),
-                       recall_high=round(float(rec.loc[r.family, "ci_high"]), 3))
-        row["outlet_flag"] = bool(r.outlet_flag)
-        row["note"] = FLAG_NOTE if r.outlet_flag else ""
+        note = ""
+        src, src_rec = r, rec
+        judged = getattr(r, "judged", min_items)
+        if judged < min_items and r.family in old.index:
+            src = old.loc[r.family]
+            src_rec = earlier[1].set_index("family") if not earlier[1].empty else pd.DataFrame()
+            note = f"from {earlier[2]}: the latest sample held only {int(judged)} items of this cue"
+        row = {"family": r.family, "precision": round(float(src.precision), 3), "ci_low": round(float(src.ci_low), 3),
+               "ci_high": round(float(src.ci_high), 3)}
+        if r.family in src_rec.index and src_rec.loc[r.family, "gold"] >= 20:
+            row.update(recall=round(float(src_rec.loc[r.family, "recall"]), 3),
+                       recall_low=round(float(src_rec.loc[r.family, "ci_low"]), 3),
+                       recall_high=round(float(src_rec.loc[r.family, "ci_high"]), 3))
+        row["outlet_flag"] = bool(src.outlet_flag)
+        row["note"] = "; ".join(x for x in (note, FLAG_NOTE if row["outlet_flag"] else "") if x)
         out.append(row)
     return out
 
@@ -68,12 +87,20 @@ def main(argv=None) -> int:
     ap.add_argument("scores", type=Path, help="the folder with precision.csv and recall.csv")
     ap.add_argument("--sample", required=True, help="which sample, seed and rules the scores are of")
     ap.add_argument("--command", default="framelens validate score (see docs/validity.md)")
+    ap.add_argument("--earlier", type=Path, help="scores of an earlier sample, for cues the latest one holds too few of")
+    ap.add_argument("--earlier-sample", default="an earlier sample", help="how to name that sample in the notes")
+    ap.add_argument("--min-items", type=int, default=MIN_ITEMS, help="fewest judged items to publish a cue's figures")
     ap.add_argument("--out", type=Path, default=Path(str(resources.files("framelens.data").joinpath("validity.yml"))))
     a = ap.parse_args(argv)
-    precision = pd.read_csv(a.scores / "precision.csv")
-    recall = pd.read_csv(a.scores / "recall.csv") if (a.scores / "recall.csv").exists() else pd.DataFrame()
+
+    def read(folder):
+        recall_csv = folder / "recall.csv"
+        return pd.read_csv(folder / "precision.csv"), pd.read_csv(recall_csv) if recall_csv.exists() else pd.DataFrame()
+
+    precision, recall = read(a.scores)
+    earlier = (*read(a.earlier), a.earlier_sample) if a.earlier else None
     doc = {"sample": a.sample, "command": a.command, "docs": "docs/validity.md",
-           "cues": from_scores(precision, recall)}
+           "cues": from_scores(precision, recall, earlier=earlier, min_items=a.min_items)}
     header = ("# Precision and recall of framelens' default cues on its latest blind evaluation sample.\n"
               "# Written by `python -m framelens.evaluation.published` from `framelens validate score --out`;\n"
               "# see docs/validity.md. The report shows these figures beside the rates.\n")
