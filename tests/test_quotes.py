@@ -228,3 +228,9 @@ def test_round9_predicates_and_mentions_are_not_scare_quotes(text):
 ])
 def test_round9_rules_leave_labels_alone(text, expected):
     assert [p for _, p in found(text)] == expected
+
+
+def test_the_noun_state_is_not_a_verb_of_saying_before_a_quoted_predicate():
+    assert [p for _, p in found("The state has become a “sanctuary” for them.")] == ["sanctuary"]
+    assert found("He stated that the plan was “unworkable.”") == []
+    assert found("A provision that states policies would be “grandfathered” stays.") == []

@@ -118,6 +118,9 @@ contended alleged alleges believe believes believed think thinks thought suggest
 maintain maintains maintained assessment assert asserts asserted asserting stress stresses stressed
 emphasize emphasizes emphasized emphasise emphasised declared insisted argued complain complains
 complained""".split())  # round 9: complained that ... was “horrific”
+#: "the state is “broke”": the noun, not the verb of saying (round 10)
+_STATE_NOUN = frozenset(("state", "states"))
+_DETERMINERS = frozenset("the a an this these those every each any no our their his her its whose".split())
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with or".split())
 #: Words before or after a quotation that mark it as a title or a category name.
 _TITLE_CUES = frozenset("""show program programme series film movie book novel album song podcast
@@ -249,8 +252,9 @@ def _not_scare_reason(text: str, start: int, end: int, inner: str, sent: tuple[i
     while cw and (cw[-1] in ("a", "an", "the") or cw[-1].endswith("ly") or cw[-1] in ("so", "very", "not")):
         cw.pop()
     if cw and (cw[-1] in _COPULAS or cw[-1].endswith("'s") and cw[-1][:-2] in _PRONOUNS):
-        lookback = _words(text[max(s0, start - 250):start])
-        if any(w.lower() in _REPORTING for w in lookback[:-1]):
+        lookback = [w.lower() for w in _words(text[max(s0, start - 250):start])]
+        if any(w in _REPORTING and not (w in _STATE_NOUN and i and lookback[i - 1] in _DETERMINERS)
+               for i, w in enumerate(lookback[:-1])):
             return "reported_predicate"
     prev = _COORDINATED_RE.search(b)
     if prev:
