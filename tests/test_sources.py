@@ -207,3 +207,17 @@ def test_round8_source_heads(text, source):
 ])
 def test_round9_adverbs_before_the_verb(sentence, verb, expected):
     assert source(sentence, verb) == expected
+
+
+@pytest.mark.parametrize("sentence, verb, expected", [
+    # round 10: the object inside a relative clause is not the source; its antecedent is
+    ("Republicans in Congress who vehemently oppose Mr. Obama's action say it will fail.", "say", "Republicans in Congress"),
+    ("Officials who spoke on condition of anonymity said the talks failed.", "said", "Officials"),
+    ("People who know him say he is kind.", "say", "People"),
+    ("Critics who oppose the plan argue it is unfair.", "argue", "Critics"),
+    ("Smith, who was arrested Monday, said he was innocent.", "said", "Smith"),
+    ("His counterpart, who offered the plan Monday after Kerry earlier said it could work.", "said", "Kerry"),
+    ("People who attended the meeting told the website that Trump asked for it.", "asked", "Trump"),
+])
+def test_round10_sources_of_a_relative_clause_are_its_antecedent(sentence, verb, expected):
+    assert source(sentence, verb) == expected
