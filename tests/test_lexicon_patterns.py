@@ -83,3 +83,38 @@ def test_a_regex_that_slips_through_is_stopped_per_document_and_the_rest_is_kept
     assert "'doc_id': 'evil', 'extractor': 'pack:slow'" in errors and "RegexTimeout" in errors
     assert "'ok'" not in errors  # only the document it got stuck on
     assert "evil:hedge" in cues and "ok:hedge" in cues  # the other packs' cues are kept on both
+
+
+def test_anchored_patterns_match_as_the_plain_pattern_does_at_every_position():
+    """The shortcuts of AnchoredPattern (a literal start compared first, no timeout for patterns
+    without repetition) never change a match, in any case and next to characters that only a
+    case-insensitive regex folds (the long s, the Kelvin sign)."""
+    import re
+
+    from framelens.lexicons.patterns import AnchoredPattern, Deadline
+
+    text = ("That said, THAT SAID, that ſaid, That saidx, that said. Officials cited the minister as saying; "
+            "they stated: stating: Stating: \u212aelvin kelvin, the city’s proposed plan, that sai")
+    deadline = Deadline(text)
+    for pattern, flags in ((r"\bThat said(?=,)", re.IGNORECASE), (r"\bThat said(?=,)", 0),
+                           (r"\bstating(?=:)", re.IGNORECASE), (r"kelvin", re.IGNORECASE),
+                           (r"(?<=['’]s\s)(?:proposed|alleged)\b", re.IGNORECASE),
+                           (r"\bcit(?:e|es|ed|ing)\s+(?P<source>[^.]{1,80}?)\s+as\s+saying", re.IGNORECASE)):
+        rx = compile_bounded(pattern, flags)
+        anchored = AnchoredPattern(rx)
+        for pos in range(len(text) + 1):
+            ours, plain = anchored.match(text, pos, deadline), rx.match(text, pos)
+            assert (ours and (ours.span(), ours.groupdict())) == (plain and (plain.span(), plain.groupdict())), \
+                (pattern, pos)
+
+
+def test_literal_start_and_repetition_free():
+    from framelens.lexicons.patterns import literal_start, repetition_free
+
+    assert literal_start(r"\bThat said(?=,)", ignore_case=True) == "that said"
+    assert literal_start(r"\bThat said(?=,)", ignore_case=False) == "That said"
+    assert literal_start(r"(?x) That", ignore_case=False) == ""  # verbose: not read
+    assert literal_start(r"\bcaf\u00e9", ignore_case=True) == "caf"  # ASCII only
+    assert literal_start(r"(?:ab|cd)e", ignore_case=True) == ""
+    assert repetition_free(r"\bThat said(?=,)") and repetition_free(r"(?<=['’]s\s)(?:a|b)\b")
+    assert not repetition_free(r"\babout(?=\s+\d)") and not repetition_free(r"a{2}")

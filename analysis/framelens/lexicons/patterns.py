@@ -253,3 +253,101 @@ def bounded_match(rx, text: str, pos: int, deadline: Deadline):
         return rx.match(text, pos, timeout=deadline.left())
     except TimeoutError:
         deadline.expired(rx.pattern)
+
+
+class AnchoredPattern:
+    """A compiled pattern (:func:`compile_bounded`) tried at given positions: a pack form's anchors.
+
+    :meth:`match` is :func:`bounded_match` with two shortcuts that never change a result, for
+    patterns tried at many positions where they mostly fail (``\\bThat said(?=,)`` at every "that"):
+
+    - the literal text every match starts with (:func:`literal_start`) is compared first, where
+      the text there is ASCII (elsewhere a case-insensitive pattern may match characters that
+      ``str.lower`` does not map, such as the long s);
+    - a pattern without any repetition cannot backtrack for long (its time is bounded by its own
+      length, not the text's), so it is matched without the regex module's timeout, whose set-up
+      costs several times the match itself; the deadline is still checked before it.
+    """
+
+    __slots__ = ("rx", "groupindex", "_start", "_fold", "_repetition_free")
+
+    def __init__(self, rx):
+        self.rx = rx
+        self.groupindex = rx.groupindex
+        self._fold = bool(rx.flags & regex.IGNORECASE)
+        self._start = literal_start(rx.pattern, ignore_case=self._fold)
+        self._repetition_free = repetition_free(rx.pattern)
+
+    def match(self, text: str, pos: int, deadline: Deadline):
+        """``self.rx.match(text, pos)``, stopped when ``deadline`` passes (:class:`RegexTimeout`)."""
+        start = self._start
+        if start:
+            written = text[pos:pos + len(start)]
+            if written.isascii() and (written.lower() if self._fold else written) != start:
+                return None
+        if self._repetition_free:
+            deadline.left()
+            return self.rx.match(text, pos)
+        return bounded_match(self.rx, text, pos, deadline)
+
+
+def _parsed(pattern: str, ignore_case: bool):
+    """``pattern`` parsed by ``re``'s parser with its global flags, or None when ``re`` cannot parse it
+    (a ``regex``-only syntax: then no shortcut is taken)."""
+    try:
+        return _p.parse(pattern, re.IGNORECASE if ignore_case else 0)
+    except (re.error, OverflowError, RecursionError):
+        return None
+
+
+def literal_start(pattern: str, *, ignore_case: bool) -> str:
+    """The ASCII letters, digits and spaces every match of ``pattern`` starts with (lower-cased when
+    ``ignore_case``), after zero-width items such as ``\\b``; ``""`` when none is known.
+
+    Examples
+    --------
+    >>> literal_start(r"\\bThat said(?=,)", ignore_case=True)
+    'that said'
+    >>> literal_start(r"\\b(?:cites|cited)\\s+", ignore_case=True)
+    'cite'
+    >>> literal_start(r"\\b(?:around|some)\\s+", ignore_case=True)
+    ''
+    """
+    parsed = _parsed(pattern, ignore_case)
+    if parsed is None or parsed.state.flags & (re.VERBOSE | re.ASCII | re.LOCALE):
+        return ""
+    fold = bool(parsed.state.flags & re.IGNORECASE)
+    if fold != ignore_case:
+        return ""  # an inline (?i): keep it simple
+    out = []
+    items = list(parsed)
+    k = 0
+    while k < len(items) and items[k][0] in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        k += 1
+    for op, av in items[k:]:
+        if op != _c.LITERAL:
+            break
+        ch = chr(av)
+        if not (ch.isascii() and (ch.isalnum() or ch == " ")):
+            break
+        out.append(ch.lower() if fold else ch)
+    return "".join(out)
+
+
+def repetition_free(pattern: str) -> bool:
+    """Does ``pattern`` hold no repetition at all (``*``, ``+``, ``?``, ``{m,n}``), lookarounds included?"""
+    parsed = _parsed(pattern, False)
+    if parsed is None:
+        return False
+
+    def free(sub) -> bool:
+        for op, av in sub:
+            if op in _REPEATS or op == getattr(_c, "POSSESSIVE_REPEAT", None):
+                return False
+            if op == _c.GROUPREF_EXISTS or op == _c.GROUPREF:
+                return False
+            if not all(free(c) for c in _children(op, av)):
+                return False
+        return True
+
+    return free(list(parsed))
