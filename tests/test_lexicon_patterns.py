@@ -83,3 +83,43 @@ def test_a_regex_that_slips_through_is_stopped_per_document_and_the_rest_is_kept
     assert "'doc_id': 'evil', 'extractor': 'pack:slow'" in errors and "RegexTimeout" in errors
     assert "'ok'" not in errors  # only the document it got stuck on
     assert "evil:hedge" in cues and "ok:hedge" in cues  # the other packs' cues are kept on both
+
+
+def test_anchored_patterns_match_as_the_plain_pattern_does_at_every_position():
+    """The shortcuts of AnchoredPattern (a literal start compared first, no timeout for patterns
+    without repetition) never change a match, in any case and next to characters that only a
+    case-insensitive regex folds (the long s, the Kelvin sign)."""
+    import re
+
+    from framelens.lexicons.patterns import AnchoredPattern, Deadline
+
+    text = ("That said, THAT SAID, that ſaid, That saidx, that said. Officials cited the minister as saying; "
+            "they stated: stating: Stating: \u212aelvin kelvin, the city’s proposed plan, as many as 5, AS  MANY\tAS 7, "
+            "as\u00a0many as 8, as\x1cmany as 9, aſ many as 10, an estimated 300, an\nestimated 4, as much as 2, as ma")
+    deadline = Deadline(text)
+    for pattern, flags in ((r"\bThat said(?=,)", re.IGNORECASE), (r"\bThat said(?=,)", 0),
+                           (r"\bstating(?=:)", re.IGNORECASE), (r"kelvin", re.IGNORECASE),
+                           (r"(?<=['’]s\s)(?:proposed|alleged)\b", re.IGNORECASE),
+                           (r"\bcit(?:e|es|ed|ing)\s+(?P<source>[^.]{1,80}?)\s+as\s+saying", re.IGNORECASE),
+                           (r"\b(?:around|some|an\s+estimated|as\s+many\s+as|as\s+much\s+as)(?=\s+\d)", re.IGNORECASE),
+                           (r"\b(?:as\s+many|an\s+estimated)", 0)):
+        rx = compile_bounded(pattern, flags)
+        anchored = AnchoredPattern(rx)
+        for pos in range(len(text) + 1):
+            ours, plain = anchored.match(text, pos, deadline), rx.match(text, pos)
+            assert (ours and (ours.span(), ours.groupdict())) == (plain and (plain.span(), plain.groupdict())), \
+                (pattern, pos)
+
+
+def test_literal_starts_and_repetition_free():
+    from framelens.lexicons.patterns import literal_starts, repetition_free
+
+    assert literal_starts(r"\bThat said(?=,)", ignore_case=True) == (("that said",),)
+    assert literal_starts(r"\bThat said(?=,)", ignore_case=False) == (("That said",),)
+    assert literal_starts(r"(?x) That", ignore_case=False) is None  # verbose: not read
+    assert literal_starts(r"\bcaf\u00e9", ignore_case=True) == (("caf",),)  # ASCII only
+    assert literal_starts(r"(?:ab|cd\s+x)e", ignore_case=True) == (("ab",), ("cd", "x"))
+    assert literal_starts(r"(?:ab|\w)", ignore_case=True) is None  # an alternative with no word
+    assert literal_starts(r"as\s*many", ignore_case=True) == (("as",),)  # \s* may be empty: not a run
+    assert repetition_free(r"\bThat said(?=,)") and repetition_free(r"(?<=['’]s\s)(?:a|b)\b")
+    assert not repetition_free(r"\babout(?=\s+\d)") and not repetition_free(r"a{2}")

@@ -310,3 +310,16 @@ def test_with_cached_parameters_sentences_are_split_without_importing_nltk(tmp_p
     assert runs[0][1] is True    # trained: NLTK was needed
     assert runs[1][1] is False   # read from the cache: NLTK was never imported
     assert runs[0][0] == runs[1][0]
+
+
+def test_name_prefix_is_judged_by_the_tail_alone():
+    """ends_in_name_prefix is memoised per tail: the same tail in another text, or after another
+    start, gets the same answer as when judged afresh."""
+    from framelens import text as T
+
+    cases = [("He met Sen.", 0), ("the  Sen.", 0), ("Mr.", 0), ("“Rep.", 0), ("said W.", 0), ("U.S.", 0),
+             ("ISIS-K.", 0), ("xxxxxxxxxxMr.", 0), ("xxxxxxxxxxMr.", 9), ("Sen .", 0), ("I.", 0), ("it.", 0)]
+    fresh = [T._tail_ends_in_name_prefix(t[max(s, len(t) - T._NAME_PREFIX_TAIL):]) for t, s in cases]
+    for _ in range(2):  # the second time from the memo
+        assert [T.ends_in_name_prefix(t, s, len(t)) for t, s in cases] == fresh
+    assert fresh[:3] == [True, True, True] and fresh[5:7] == [False, False] and fresh[-2:] == [False, False]

@@ -306,9 +306,28 @@ def ends_in_name_prefix(text: str, start: int, end: int) -> bool:
     """
     if end - start < 2 or text[end - 1] != ".":
         return False
+    # The answer depends on the last _NAME_PREFIX_TAIL characters only, and sentence ends repeat
+    # ("said.", "Mr."): it is memoised per tail.
+    tail = text[max(start, end - _NAME_PREFIX_TAIL):end]
+    found = _NAME_PREFIX_MEMO.get(tail)
+    if found is None:
+        if len(_NAME_PREFIX_MEMO) >= _NAME_PREFIX_MEMO_LIMIT:
+            _NAME_PREFIX_MEMO.clear()
+        found = _NAME_PREFIX_MEMO[tail] = _tail_ends_in_name_prefix(tail)
+    return found
+
+
+#: Tails already judged by ends_in_name_prefix (cleared when full, to bound memory).
+_NAME_PREFIX_MEMO: dict[str, bool] = {}
+_NAME_PREFIX_MEMO_LIMIT = 100_000
+
+
+def _tail_ends_in_name_prefix(tail: str) -> bool:
+    """:func:`ends_in_name_prefix` of the tail of a sentence (at most ``_NAME_PREFIX_TAIL``
+    characters, ending in the period)."""
     # the last word before the period, after whitespace, a dash or opening marks; a word longer
     # than the window is cut, and then cannot be a title (every title is shorter than the window)
-    last = text[max(start, end - _NAME_PREFIX_TAIL):end - 1].rsplit(None, 1)
+    last = tail[:-1].rsplit(None, 1)
     if not last:
         return False
     word = last[-1]

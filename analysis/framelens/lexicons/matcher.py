@@ -51,7 +51,7 @@ from typing import NamedTuple, Sequence
 
 import ahocorasick
 
-from framelens.lexicons.patterns import Deadline, bounded_finditer, bounded_match, compile_bounded
+from framelens.lexicons.patterns import AnchoredPattern, Deadline, bounded_finditer, compile_bounded
 from framelens.lexicons.schema import Entry, Form, Pack, _NORM_TABLE, normalise_form
 from framelens.text import WORD_RE
 
@@ -158,7 +158,7 @@ class Matcher:
         self.rules: list[Rule] = []
         self._literal: dict[str, list[Rule]] = {}
         self._regex: list[tuple[re.Pattern, Rule]] = []
-        self._anchored: dict[str, list[tuple[Rule, re.Pattern]]] = {}
+        self._anchored: dict[str, list[tuple[Rule, AnchoredPattern]]] = {}
         self._pack_gates: dict[str, str] = {}     # pack name -> gate key, when the pack has a topic
         self._concept_gates: dict[str, str] = {}  # "<pack>/<concept>" -> gate key
         for pack in self.packs:
@@ -204,8 +204,9 @@ class Matcher:
             flags = 0 if rule.form.case_sensitive else re.IGNORECASE
             rx = compile_bounded(rule.form.regex, flags)
             if rule.form.anchors:  # tried only where an anchor word starts (found by the automaton)
+                anchored = AnchoredPattern(rx)
                 for a in rule.form.anchors:
-                    self._anchored.setdefault(normalise_form(a).lower(), []).append((rule, rx))
+                    self._anchored.setdefault(normalise_form(a).lower(), []).append((rule, anchored))
             else:
                 self._regex.append((rx, rule))
         else:
@@ -250,7 +251,7 @@ class Matcher:
                         continue
                 for rule, exact, gate, ctx, anchored, required, needs_tags in prepared:
                     if anchored is not None:
-                        m = bounded_match(anchored, text, start, deadline)
+                        m = anchored.match(text, start, deadline)
                         if m is None or m.end() == start or not _right_ok(low, m.end()):
                             continue
                         s0, s1 = m.span("source") if "source" in anchored.groupindex and m.group("source") else (-1, -1)

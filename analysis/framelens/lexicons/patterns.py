@@ -253,3 +253,157 @@ def bounded_match(rx, text: str, pos: int, deadline: Deadline):
         return rx.match(text, pos, timeout=deadline.left())
     except TimeoutError:
         deadline.expired(rx.pattern)
+
+
+class AnchoredPattern:
+    """A compiled pattern (:func:`compile_bounded`) tried at given positions: a pack form's anchors.
+
+    :meth:`match` is :func:`bounded_match` with two shortcuts that never change a result, for
+    patterns tried at many positions where they mostly fail (``\\bThat said(?=,)`` at every
+    "that", ``as\\s+many\\s+as`` at every "as"):
+
+    - the literal words a match must start with (:func:`literal_starts`) are compared first, where
+      the text there is ASCII (elsewhere a case-insensitive pattern may match characters that
+      ``str.lower`` does not map, such as the long s);
+    - a pattern without any repetition cannot backtrack for long (its time is bounded by its own
+      length, not the text's), so it is matched without the regex module's timeout, whose set-up
+      costs several times such a match; the deadline is still checked before it.
+    """
+
+    __slots__ = ("rx", "groupindex", "_starts", "_fold", "_repetition_free")
+
+    def __init__(self, rx):
+        self.rx = rx
+        self.groupindex = rx.groupindex
+        self._fold = bool(rx.flags & regex.IGNORECASE)
+        self._starts = literal_starts(rx.pattern, ignore_case=self._fold)
+        self._repetition_free = repetition_free(rx.pattern)
+
+    def match(self, text: str, pos: int, deadline: Deadline):
+        """``self.rx.match(text, pos)``, stopped when ``deadline`` passes (:class:`RegexTimeout`)."""
+        if self._starts is not None and not self._may_start(text, pos):
+            return None
+        if self._repetition_free:
+            deadline.left()
+            return self.rx.match(text, pos)
+        return bounded_match(self.rx, text, pos, deadline)
+
+    def _may_start(self, text: str, pos: int) -> bool:
+        """May a match start at ``pos``: does one alternative's words stand there, each after a run
+        of whitespace (``str.isspace``, which holds every character ``\\s`` matches)? True also
+        where the text compared is not ASCII."""
+        fold = self._fold
+        n = len(text)
+        for words in self._starts:
+            p = pos
+            for k, word in enumerate(words):
+                if k:
+                    q = p
+                    while q < n and text[q].isspace():
+                        q += 1
+                    if q == p:
+                        break
+                    p = q
+                written = text[p:p + len(word)]
+                if not written.isascii():
+                    return True
+                if (written.lower() if fold else written) != word:
+                    break
+                p += len(word)
+            else:
+                return True
+        return False
+
+
+def _parsed(pattern: str, ignore_case: bool):
+    """``pattern`` parsed by ``re``'s parser with its global flags, or None when ``re`` cannot parse it
+    (a ``regex``-only syntax: then no shortcut is taken)."""
+    try:
+        return _p.parse(pattern, re.IGNORECASE if ignore_case else 0)
+    except (re.error, OverflowError, RecursionError):
+        return None
+
+
+def _is_space_run(op, av) -> bool:
+    """Is the parsed item one or more whitespace characters (``\\s``, ``\\s+``, ``\\s+?``, ``\\s{1,3}``)?"""
+    space = [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE)])]
+    if op in _REPEATS:
+        return av[0] >= 1 and list(av[2]) == space
+    return [(op, av)] == space
+
+
+def _alternative_words(items, fold: bool) -> tuple[str, ...]:
+    """The literal words (ASCII letters, digits, spaces) one alternative starts with, each after a
+    whitespace run: ``as\\s+many\\s+as`` gives ("as", "many", "as"); () when it starts otherwise."""
+    k = 0
+    while k < len(items) and items[k][0] in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        k += 1
+    words: list[str] = []
+    word: list[str] = []
+    for op, av in items[k:]:
+        if op == _c.LITERAL and chr(av).isascii() and (chr(av).isalnum() or chr(av) == " "):
+            word.append(chr(av).lower() if fold else chr(av))
+        elif word and _is_space_run(op, av):
+            words.append("".join(word))
+            word = []
+        else:
+            break
+    if word:
+        words.append("".join(word))
+    return tuple(words)
+
+
+def literal_starts(pattern: str, *, ignore_case: bool) -> tuple[tuple[str, ...], ...] | None:
+    """The literal words a match of ``pattern`` must start with, per alternative of a leading
+    alternation, each word after one or more whitespace characters (lower-cased when
+    ``ignore_case``); zero-width items such as ``\\b`` before them are passed over. None when an
+    alternative starts otherwise (no word known), or the pattern is verbose or has inline flags.
+
+    Examples
+    --------
+    >>> literal_starts(r"\\bThat said(?=,)", ignore_case=True)
+    (('that said',),)
+    >>> literal_starts(r"\\b(?:some|an\\s+estimated)(?=\\s+\\d)", ignore_case=True)
+    (('some',), ('an', 'estimated'))
+    >>> literal_starts(r"\\b(?:cites|cited)\\s+(?P<source>\\w+)", ignore_case=True)
+    (('cite',),)
+    >>> literal_starts(r"(?<=s\\s)(?:proposed|[a-z]+)", ignore_case=True) is None
+    True
+    """
+    parsed = _parsed(pattern, ignore_case)
+    if parsed is None or parsed.state.flags & (re.VERBOSE | re.ASCII | re.LOCALE):
+        return None
+    fold = bool(parsed.state.flags & re.IGNORECASE)
+    if fold != ignore_case:
+        return None  # an inline (?i): keep it simple
+    items = list(parsed)
+    k = 0
+    while k < len(items) and items[k][0] in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        k += 1
+    if k < len(items) and items[k][0] == _c.BRANCH:
+        # an alternation first: the words each alternative starts with
+        alternatives = [_alternative_words(list(alt), fold) for alt in items[k][1][1]]
+    else:
+        alternatives = [_alternative_words(items[k:], fold)]
+    if not all(alternatives):
+        return None
+    return tuple(alternatives)
+
+
+def repetition_free(pattern: str) -> bool:
+    """Does ``pattern`` hold no repetition at all (``*``, ``+``, ``?``, ``{m,n}``), lookarounds included?"""
+    parsed = _parsed(pattern, False)
+    if parsed is None:
+        return False
+
+    def free(sub) -> bool:
+        for op, av in sub:
+            if op in _REPEATS or op == getattr(_c, "POSSESSIVE_REPEAT", None):
+                return False
+            if op == _c.GROUPREF_EXISTS or op == _c.GROUPREF:
+                return False
+            if not all(free(c) for c in _children(op, av)):
+                return False
+        return True
+
+    return free(list(parsed))
