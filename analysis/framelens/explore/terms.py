@@ -201,7 +201,7 @@ class TermCounts:
                 ya = np.asarray(y[mask].sum(axis=0)).ravel()
                 na = float(self.totals_[order][mask].sum())
                 z = log_odds_dirichlet(ya, alpha - ya, alpha, n_a=na, n_b=n_all - na, alpha_0=a0)["z"]
-                ranked.append(np.lexsort((cand, -z))[:n_score])
+                ranked.append(_first_by_z(z, cand, n_score))
             if ranked:
                 by_rank = np.stack([np.pad(r, (0, n_score - len(r)), constant_values=-1) for r in ranked], axis=1).ravel()
                 by_rank = by_rank[by_rank >= 0]
@@ -251,6 +251,19 @@ class TermCounts:
             return [(int(starts[i]), int(ends[i])) for i in at]
         at = np.flatnonzero(self._bigram_at[lo:hi] == term - v)  # the bigram ends at token i
         return [(int(starts[i - 1]), int(ends[i])) for i in at]
+
+
+def _first_by_z(z: np.ndarray, cand: np.ndarray, n: int) -> np.ndarray:
+    """``np.lexsort((cand, -z))[:n]`` (the positions of the ``n`` highest z, ties by ``cand``) without
+    sorting every candidate: only those at or above the ``n``-th highest z are sorted."""
+    if n <= 0 or n >= len(z):
+        return np.lexsort((cand, -z))[:max(n, 0)]
+    key = -z
+    kth = np.partition(key, n - 1)[n - 1]
+    if np.isnan(kth):  # fewer than n numbers: NaN sorts last, leave it to the full sort
+        return np.lexsort((cand, key))[:n]
+    top = np.flatnonzero(key <= kth)
+    return top[np.lexsort((cand[top], key[top]))][:n]
 
 
 def term_evidence(tc: TermCounts, terms: np.ndarray, documents: pd.DataFrame, pool, *, budget: int,
