@@ -4,7 +4,9 @@ The log-odds of the comparison, the Fightin' Words charts of the report and the 
 counts all count the :data:`framelens.text.WORD_RE` tokens of the texts folded by
 ``fold_typography``. :func:`token_ids` tokenises a list of texts and keeps the result for the last
 list it saw (keyed by a digest of the texts, not by the list object), so a job that asks three times
-for the same corpus tokenises it once. The arrays returned are read-only: callers share them.
+for the same corpus tokenises it once. The arrays returned are read-only: callers share them. What
+is kept is about 4 bytes per token and the distinct words (AllSides subset: 2.5 million tokens,
+about 10 MB), until other texts are tokenised.
 """
 from __future__ import annotations
 
