@@ -11,9 +11,9 @@ cache off, so every run extracts), in a fresh process under GNU ``/usr/bin/time 
 seconds (user + system, worker processes included) and the peak resident memory come from there.
 The stages are cut by the lines the command prints as it goes (timestamped on arrival): load (until
 the tally line), extraction (until ``extracted N hits``), each comparison stage (``compare: <stage>
-in <s> s``), and writing the tables, report and explorer (until the end). The peak memory of the
-main process so far (``VmHWM``) and its CPU seconds so far (its own and those of the worker processes
-it has reaped, ``/proc/<pid>/stat``) are read at each cut: wall and CPU seconds per stage. Workers
+in <s> s``), writing the tables, the report and the explorer (``write: <part> in <s> s``) and the
+rest (until the end). The peak memory of the main process so far (``VmHWM``) and its CPU seconds so
+far (its own and those of the worker processes it has reaped, ``/proc/<pid>/stat``) are read at each cut: wall and CPU seconds per stage. Workers
 are reaped when extraction ends, so extraction's CPU shows in its stage; the later stages run in the
 main process.
 """
@@ -77,6 +77,8 @@ def _cpu_s(pid: int) -> float:
 
 # the log line of each comparison stage (the progress bar's own "compare: ..." text shares the line)
 STAGE_RE = re.compile(r"framelens\.compare\.suite: compare: (?P<stage>.+?) in (?P<s>[\d.]+) s")
+# the log line of each part of writing the outputs (tables, report, explorer)
+WRITE_RE = re.compile(r"framelens\.pipeline: write: (?P<stage>.+?) in (?P<s>[\d.]+) s")
 
 
 def run_once(path: Path, out: Path, jobs: int) -> dict:
@@ -116,6 +118,9 @@ def run_once(path: Path, out: Path, jobs: int) -> dict:
         elif (m := STAGE_RE.search(raw)):
             cuts.append((f"compare: {m['stage']}", now, mem, cpu))
             stage_start = now
+        elif (m := WRITE_RE.search(raw)):
+            cuts.append((f"write: {m['stage']}", now, mem, cpu))
+            stage_start = now
     proc.wait()
     total = time.perf_counter() - t0
     text = "\n".join(lines)
@@ -135,7 +140,7 @@ def run_once(path: Path, out: Path, jobs: int) -> dict:
         stages.append({"stage": name, "wall_s": round(at - prev, 1), "cpu_s": round(cpu_so_far - prev_cpu, 1),
                        "peak_mb_so_far": round(mem)})
         prev, prev_cpu = at, cpu_so_far
-    stages.append({"stage": "write tables, report, explorer", "wall_s": round(total - stage_start, 1),
+    stages.append({"stage": "write: the rest (data dictionary, folder into place)", "wall_s": round(total - stage_start, 1),
                    "cpu_s": round(cpu - prev_cpu, 1), "peak_mb_so_far": round(peak_mb)})
     return {"wall_s": round(total, 1), "cpu_s": round(cpu, 1), "peak_mb": round(peak_mb), "stages": stages}
 

@@ -24,6 +24,8 @@ Tables made from a synthetic corpus carry a ``synthetic`` column set to True.
 from __future__ import annotations
 
 import logging
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -59,6 +61,14 @@ def check_run_parameters(*, seed=0, n_boot=1000, jobs=None) -> None:
     if jobs is not None and (not whole(jobs) or int(jobs) < 1):
         raise AnalysisError(f"jobs {jobs!r} is not a number of worker processes", where="jobs",
                             fix="pass jobs=1 or more (None: all cores)")
+
+
+@contextmanager
+def timed(stage: str):
+    """Log the wall and CPU seconds (this process) of one stage of writing the outputs."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield
+    log.info("write: %s in %.2f s (%.2f s CPU)", stage, time.perf_counter() - wall, time.process_time() - cpu)
 
 
 def corpus_inputs(corpus: Corpus) -> list[str]:
@@ -195,24 +205,27 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
         tables.update({name: t for name, t in results.items() if isinstance(t, pd.DataFrame)})
         shapes = {}  # columns and rows of each table, for README.txt (not the tables: memory stays bounded)
         sizes = {}
-        for name, table in tables.items():
-            marked = _mark(table, syn)
-            written = write_table(marked, tmp, name, csv=csv)
-            shapes[name] = (list(marked.columns), len(marked))
-            sizes[name] = {"rows": len(marked), **{p.suffix[1:] + "_bytes": p.stat().st_size for p in written}}
-        del tables
-        manifest["tables"] = sizes
-        write_json(manifest, tmp, "manifest")
+        with timed("tables"):
+            for name, table in tables.items():
+                marked = _mark(table, syn)
+                written = write_table(marked, tmp, name, csv=csv)
+                shapes[name] = (list(marked.columns), len(marked))
+                sizes[name] = {"rows": len(marked), **{p.suffix[1:] + "_bytes": p.stat().st_size for p in written}}
+            del tables
+            manifest["tables"] = sizes
+            write_json(manifest, tmp, "manifest")
         if report:
             from framelens.compare.groups import group_view
             from framelens.report import write_report
 
-            shown = group_view(by, corpus, hits, doc_features, results)  # groups where outlets would be
-            write_report(tmp, *shown, manifest)
+            with timed("report"):
+                shown = group_view(by, corpus, hits, doc_features, results)  # groups where outlets would be
+                write_report(tmp, *shown, manifest)
             if explorer:
                 from framelens.explore import write_explorer
 
-                write_explorer(tmp, shown[0], shown[1], shown[3], manifest, seed=seed)
+                with timed("explorer"):
+                    write_explorer(tmp, shown[0], shown[1], shown[3], manifest, seed=seed)
         from framelens.dictionary import write_data_dictionary
 
         write_data_dictionary(tmp, shapes)

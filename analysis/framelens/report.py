@@ -687,17 +687,17 @@ def _write_missing_tables(out_dir: Path, corpus, hits, doc_features, results) ->
 
     tables = dict(results)
     if corpus is not None:
-        tables.setdefault("corpus_summary", corpus.summary())
+        tables.setdefault("corpus_summary", corpus.summary)  # made only if it is missing
         tables.setdefault("rejects", corpus.rejects)
         tables.setdefault("cleaning", corpus.cleaning)
     tables.setdefault("hits", hits)
     tables.setdefault("doc_features", doc_features)
     linked = []
     for n, t in tables.items():
-        if not isinstance(t, pd.DataFrame):
+        if not (isinstance(t, pd.DataFrame) or callable(t)):
             continue
         if not (out_dir / f"{n}.csv").exists() and not (out_dir / f"{n}.parquet").exists():
-            write_table(t, out_dir, n, parquet=False)
+            write_table(t() if callable(t) else t, out_dir, n, parquet=False)
         linked.append(n)
     return linked
 

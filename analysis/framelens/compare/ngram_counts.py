@@ -4,7 +4,8 @@
 (``make_vectorizer``: :data:`framelens.text.WORD_RE` tokens of the text folded by
 ``fold_typography``). scikit-learn's ``CountVectorizer`` builds every bigram as a string and looks it
 up in a Python dict, and on a news corpus that is most of the log-odds stage (AllSides subset: 9 of
-10 s). Here each document is tokenised once, each word gets an integer id, a bigram is the pair of
+10 s). Here each document is tokenised once (:func:`framelens.compare.tokens.token_ids`, shared with
+the report's charts and the explorer), each word gets an integer id, a bigram is the pair of
 ids coded as one integer, and counting is ``np.unique`` and a sparse sum. The result is the same
 matrix, summed into groups: the same terms, the same counts, and the columns in the same
 (alphabetical) order, so ties between terms break the same way (``tests/test_compare_ngram_counts.py``
@@ -19,8 +20,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from framelens.compare.logodds import fold_typography
-from framelens.text import WORD_RE
+from framelens.compare.tokens import token_ids
 
 #: The n-gram orders counted here (longer ones go through ``CountVectorizer``).
 MAX_ORDER = 2
@@ -59,7 +59,7 @@ def grouped_ngram_counts(texts, rows, n_rows: int, *, ngram_range=(1, 2)
     if not 1 <= min_n <= max_n <= MAX_ORDER:
         raise ValueError(f"ngram_range {tuple(ngram_range)} is not within (1, {MAX_ORDER})")
     rows = np.asarray(rows, dtype=np.int64)
-    ids, lens, words = _token_ids(texts)
+    ids, lens, words = token_ids(texts)
     if not len(words):
         raise ValueError("empty vocabulary; the documents hold no word")
     v = len(words)
@@ -117,35 +117,3 @@ def _distinct_pairs(row: np.ndarray, term: np.ndarray, n_terms: int) -> tuple[np
     r, t = row[order], term[order]
     start = np.flatnonzero(np.concatenate([[True], (r[1:] != r[:-1]) | (t[1:] != t[:-1])]))
     return r[start].astype(np.int64), t[start].astype(np.int64), np.diff(np.append(start, len(r)))
-
-
-def _token_ids(texts, chunk_tokens: int = 500_000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every token of ``texts`` as a word id, the tokens per text, and the word of each id.
-
-    Tokens are held as strings a chunk of texts at a time (about ``chunk_tokens``), so memory holds
-    the corpus's ids and distinct words, not all its token strings at once.
-    """
-    import pandas as pd
-
-    find = WORD_RE.findall
-    vocab: dict[str, int] = {}
-    lens = np.zeros(len(texts), dtype=np.int64)
-    ids_of: list[np.ndarray] = []
-    chunk: list[str] = []
-
-    def flush():
-        local, uniques = pd.factorize(pd.Series(chunk, dtype=object), sort=False)
-        glob = np.fromiter((vocab.setdefault(w, len(vocab)) for w in uniques), dtype=np.int64, count=len(uniques))
-        ids_of.append(glob[local].astype(np.int32 if len(vocab) < 2 ** 31 else np.int64))
-        chunk.clear()
-
-    for i, text in enumerate(texts):
-        toks = find(fold_typography(text))
-        lens[i] = len(toks)
-        chunk.extend(toks)
-        if len(chunk) >= chunk_tokens:
-            flush()
-    if chunk:
-        flush()
-    ids = np.concatenate(ids_of) if ids_of else np.array([], dtype=np.int32)
-    return ids, lens, np.array(list(vocab), dtype=object)

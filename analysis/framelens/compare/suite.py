@@ -111,7 +111,7 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
     docs = getattr(corpus, "documents", corpus)
     doc_features = with_document_column(doc_features, docs, by)
     out: dict[str, pd.DataFrame] = {}
-    clock = time.perf_counter()
+    clock, cpu_clock = time.perf_counter(), time.process_time()
     bar = None
     if progress:  # one step per stage, named as it finishes, with the time each took
         from tqdm.auto import tqdm
@@ -119,15 +119,15 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
         bar = tqdm(total=len(STAGES), desc="compare", unit="stage", dynamic_ncols=True)
 
     def lap(name):
-        nonlocal clock
-        now = time.perf_counter()
-        log.info("compare: %s in %.2f s", name, now - clock)
+        nonlocal clock, cpu_clock
+        now, cpu_now = time.perf_counter(), time.process_time()
+        log.info("compare: %s in %.2f s (%.2f s CPU)", name, now - clock, cpu_now - cpu_clock)
         if bar is not None:
             bar.set_postfix_str(f"{name} {now - clock:.1f} s", refresh=False)
             bar.update(1)
             if bar.n >= bar.total:
                 bar.close()
-        clock = now
+        clock, cpu_clock = now, cpu_now
 
     def rates_and_shares(v_hits, v_features, v):
         r = rate_table(v_features, by=by, n_boot=n_boot, seed=seed, level=level, scheme=scheme, interval=interval)

@@ -151,10 +151,12 @@ def bounded_page(data: ExplorerData, *, max_bytes: int = DEFAULT_MAX_BYTES, budg
         payload["meta"]["bound_mb"] = f"{max_bytes / 1e6:g}"
         payload["meta"]["start_view"] = view or ""
         payload["meta"]["page_mb"] = "?"
-        size = len(render_page(payload).encode("utf-8"))
-        if size <= max_bytes:  # render again with the page's own size in it (a few bytes more)
+        page = render_page(payload)
+        size = len(page.encode("utf-8"))
+        if size <= max_bytes:  # the page's own size written in (a few bytes more), in place of its "?"
             payload["meta"]["page_mb"] = f"{size / 1e6:.1f}"
-            page = render_page(payload)
+            page = page.replace(json_for_script({"page_mb": "?"})[1:-1],
+                                json_for_script({"page_mb": payload["meta"]["page_mb"]})[1:-1], 1)
             size = len(page.encode("utf-8"))
         if size <= max_bytes:
             log.info("explorer: %.1f MB (bound %.1f MB) after %d rendering(s)", size / 1e6, max_bytes / 1e6, attempt + 1)

@@ -26,6 +26,7 @@ import pandas as pd
 from scipy import sparse
 
 from framelens.compare.logodds import fold_typography, log_odds_dirichlet
+from framelens.compare.tokens import token_ids
 from framelens.explore.sampling import sample_per_cell
 from framelens.text import WORD_RE
 
@@ -67,12 +68,27 @@ def _tokens(text: str) -> list[str]:
     return [fold_typography(t) for t in WORD_RE.findall(text)]
 
 
+def _corpus_tokens(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The tokens of :func:`_tokens` of every text as ids (first appearance order), the tokens per text
+    and the word of each id.
+
+    Where folding keeps every text's length (the usual case) these are the tokens the log-odds count,
+    taken from :func:`framelens.compare.tokens.token_ids` (the corpus is then not tokenised again).
+    """
+    if all(len(fold_typography(t)) == len(t) for t in texts):
+        return token_ids(texts)
+    tokens = [_tokens(t) for t in texts]
+    lens = np.array([len(t) for t in tokens], dtype=np.int64)
+    ids, words = pd.factorize(pd.Series([t for toks in tokens for t in toks], dtype=object), sort=False)
+    return ids, lens, np.asarray(words, dtype=object)
+
+
 def _token_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Character spans in ``text`` of the tokens of :func:`_tokens` (same number, same order)."""
     folded = fold_typography(text)
-    found = list(WORD_RE.finditer(folded if len(folded) == len(text) else text))
-    return (np.fromiter((m.start() for m in found), dtype=np.int64, count=len(found)),
-            np.fromiter((m.end() for m in found), dtype=np.int64, count=len(found)))
+    spans = np.array([m.span() for m in WORD_RE.finditer(folded if len(folded) == len(text) else text)],
+                     dtype=np.int64).reshape(-1, 2)
+    return spans[:, 0], spans[:, 1]
 
 
 class TermCounts:
@@ -110,12 +126,7 @@ class TermCounts:
         self.units_ = pd.DataFrame(list(uniques), columns=keys.columns)
         self.doc_unit_ = codes.astype(np.int64)
         self._texts = docs["text"].fillna("").astype(str).tolist()
-        tokens = [_tokens(t) for t in self._texts]
-        lens = np.array([len(t) for t in tokens], dtype=np.int64)
-        flat = [t for toks in tokens for t in toks]
-        del tokens
-        ids, words = pd.factorize(pd.Series(flat, dtype=object), sort=False)
-        del flat
+        ids, lens, words = _corpus_tokens(self._texts)
         ids = ids.astype(np.int64)
         words = np.asarray(words, dtype=object)
         self._vocab_size = v = len(words)
@@ -190,7 +201,7 @@ class TermCounts:
                 ya = np.asarray(y[mask].sum(axis=0)).ravel()
                 na = float(self.totals_[order][mask].sum())
                 z = log_odds_dirichlet(ya, alpha - ya, alpha, n_a=na, n_b=n_all - na, alpha_0=a0)["z"]
-                ranked.append(np.lexsort((cand, -z))[:n_score])
+                ranked.append(_first_by_z(z, cand, n_score))
             if ranked:
                 by_rank = np.stack([np.pad(r, (0, n_score - len(r)), constant_values=-1) for r in ranked], axis=1).ravel()
                 by_rank = by_rank[by_rank >= 0]
@@ -240,6 +251,19 @@ class TermCounts:
             return [(int(starts[i]), int(ends[i])) for i in at]
         at = np.flatnonzero(self._bigram_at[lo:hi] == term - v)  # the bigram ends at token i
         return [(int(starts[i - 1]), int(ends[i])) for i in at]
+
+
+def _first_by_z(z: np.ndarray, cand: np.ndarray, n: int) -> np.ndarray:
+    """``np.lexsort((cand, -z))[:n]`` (the positions of the ``n`` highest z, ties by ``cand``) without
+    sorting every candidate: only those at or above the ``n``-th highest z are sorted."""
+    if n <= 0 or n >= len(z):
+        return np.lexsort((cand, -z))[:max(n, 0)]
+    key = -z
+    kth = np.partition(key, n - 1)[n - 1]
+    if np.isnan(kth):  # fewer than n numbers: NaN sorts last, leave it to the full sort
+        return np.lexsort((cand, key))[:n]
+    top = np.flatnonzero(key <= kth)
+    return top[np.lexsort((cand[top], key[top]))][:n]
 
 
 def term_evidence(tc: TermCounts, terms: np.ndarray, documents: pd.DataFrame, pool, *, budget: int,

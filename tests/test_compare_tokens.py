@@ -1,0 +1,40 @@
+"""framelens.compare.tokens: one tokenisation per corpus, shared by the log-odds, report and explorer."""
+import numpy as np
+import pytest
+
+from framelens.compare.tokens import texts_digest, token_ids
+from framelens.explore.terms import _corpus_tokens, _tokens
+
+
+def test_the_same_texts_are_tokenised_once_and_shared_read_only():
+    texts = ["The cat sat.", "A cat's hat", ""]
+    first = token_ids(texts)
+    again = token_ids(list(texts))  # another list, the same texts
+    assert all(a is b for a, b in zip(first, again))
+    ids, lens, words = first
+    assert lens.tolist() == [3, 3, 0]
+    assert [words[i] for i in ids] == ["the", "cat", "sat", "a", "cat's", "hat"]
+    with pytest.raises(ValueError):
+        ids[0] = 1
+
+
+def test_other_texts_are_tokenised_again():
+    a = token_ids(["one two"])
+    b = token_ids(["one three"])
+    assert list(b[2]) == ["one", "three"] and a[0] is not b[0]
+
+
+def test_the_digest_tells_texts_apart_by_content_and_boundaries():
+    assert texts_digest(["ab", "c"]) != texts_digest(["a", "bc"])
+    assert texts_digest(["ab", "c"]) == texts_digest(("ab", "c"))
+
+
+@pytest.mark.parametrize("texts", [["It’s the U.S. plan", "the plan"], ["İstanbul said it", "said it"]])
+def test_the_explorer_tokens_are_its_own_whichever_way_they_are_made(texts):
+    """Shared ids where folding keeps the text's length; the explorer's own tokens otherwise (a text
+    with 'İ', whose lower case is longer): either way the tokens of ``_tokens``."""
+    ids, lens, words = _corpus_tokens(texts)
+    flat = [t for text in texts for t in _tokens(text)]
+    assert [words[i] for i in ids] == flat
+    assert lens.tolist() == [len(_tokens(t)) for t in texts]
+    assert np.all(np.diff(np.unique(ids, return_index=True)[1]) > 0)  # ids in order of first appearance
