@@ -118,7 +118,8 @@ contended alleged alleges believe believes believed think thinks thought suggest
 maintain maintains maintained assessment assert asserts asserted asserting stress stresses stressed
 emphasize emphasizes emphasized emphasise emphasised declared insisted argued complain complains
 complained""".split())  # round 9: complained that ... was “horrific”
-#: "the state is “broke”": the noun, not the verb of saying (round 10)
+#: "the state is “broke”": the noun, not the verb of saying (round 10). Not sources.DETERMINERS, which
+#: holds "that": in "a provision that states policies would be “grandfathered”" it is the verb.
 _STATE_NOUN = frozenset(("state", "states"))
 _DETERMINERS = frozenset("the a an this these those every each any no our their his her its whose".split())
 _TITLE_SMALL_WORDS = frozenset("a an the of and in on for to at by with or".split())
