@@ -628,3 +628,14 @@ def test_round9_attribution_senses(text, word, counts):
 ])
 def test_round10_immigration_concept_leaves_out_lawful_and_generic_uses(text, counted):
     assert [t for t, _, _ in found(load_lexicons(["immigration"]), text)] == counted
+
+
+@pytest.mark.parametrize("text, counted", [
+    # round 10: names of legal offences are not evaluation
+    ("He was charged with reckless endangerment in 2011.", []),
+    ("Convictions such as reckless driving or vandalism.", []),
+    ("It was a reckless decision.", ["reckless"]),
+    ("Their depraved and reckless conduct.", ["reckless"]),
+])
+def test_round10_legal_offences_are_not_loaded_words(text, counted):
+    assert [t for t, _, _ in found(load_lexicons(["loaded"]), text)] == counted
