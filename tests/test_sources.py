@@ -221,3 +221,13 @@ def test_round9_adverbs_before_the_verb(sentence, verb, expected):
 ])
 def test_round10_sources_of_a_relative_clause_are_its_antecedent(sentence, verb, expected):
     assert source(sentence, verb) == expected
+
+
+@pytest.mark.parametrize("sentence, verb, expected", [
+    # round 10: a conjunct with "of" inside (a quantity or a group) is kept
+    ("While a number of transgender advocates and LGBTQ health experts applauded the decision, others did not.",
+     "applauded", "a number of transgender advocates and LGBTQ health experts"),
+    ("Dozens of doctors and nurses warned that the plan would fail.", "warned", "Dozens of doctors and nurses"),
+])
+def test_round10_a_conjunct_with_of_is_kept(sentence, verb, expected):
+    assert source(sentence, verb) == expected

@@ -550,7 +550,9 @@ def _starts_clause(toks, a):
 def _nominal(text, toks, a, b):
     from framelens.tagger import tag_span
 
-    tags = [t[3] for t in tag_span(text, toks[a][0], toks[b][1])]
+    # "of" inside a quantity or group noun phrase is part of it ("a number of transgender advocates",
+    # "dozens of doctors"; round 10)
+    tags = [t[3] for t in tag_span(text, toks[a][0], toks[b][1]) if t[2].lower() != "of"]
     return bool(tags) and tags[-1].startswith("NN") and all(t.startswith(_NOMINAL_TAGS) for t in tags)
 
 
