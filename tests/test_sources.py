@@ -231,3 +231,10 @@ def test_round10_sources_of_a_relative_clause_are_its_antecedent(sentence, verb,
 ])
 def test_round10_a_conjunct_with_of_is_kept(sentence, verb, expected):
     assert source(sentence, verb) == expected
+
+
+def test_round10_no_inversion_after_an_auxiliary():
+    s = ("Her attorneys, two of whom are from the group — a legal group that has fought for decades — "
+         "are asking the court to block the law.")
+    assert source(s, "asking") != "the court"
+    assert source("“We won,” said Pentagon spokesman John Kirby.", "said") == "Pentagon spokesman John Kirby"

@@ -67,6 +67,9 @@ _AUX_SKIP = frozenset("""has have had having would will did does do also previou
 n't never once again earlier just already still repeatedly publicly privately separately recently
 now reportedly initially first last can cannot can't could couldn't should shouldn't must may might
 won't wouldn't often ever always sometimes even long""".split())  # round 9: "was often criticized by", "ever conceded"
+#: The auxiliaries and modals among them (the rest are adverbs).
+_AUXILIARIES = frozenset("""has have had having would will did does do can cannot can't could couldn't should
+shouldn't must may might won't wouldn't""".split())
 #: A pronoun and a contracted auxiliary written as one token (lower case, straight apostrophe).
 _PRONOUN_CONTRACTION = re.compile(r"(i|you|we|they|he|she|it)'(re|m|ve|d|ll|s)")
 _TIME_HEADS = frozenset("""monday tuesday wednesday thursday friday saturday sunday week month year
@@ -403,12 +406,15 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     # skip auxiliaries, adverbs and a short time phrase to the left
     k = L
     passive = False
+    auxiliary = False  # a form of be/have before the verb: "— are asking the court" is no inversion
     while k >= 0 and toks[k][3] == "w":
         tl = _low(toks[k])
         if tl in _BE:
             passive = passive or not first.endswith("ing")  # "is saying" is progressive, not passive
+            auxiliary = True
             k -= 1
         elif tl in _AUX_SKIP or (tl.endswith("ly") and tl not in ("family", "ally", "italy") and not _is_cap(toks[k])):
+            auxiliary = auxiliary or tl in _AUXILIARIES
             k -= 1
         elif tl.endswith("n't"):
             k -= 1  # a negated auxiliary written as one token: "hasn't said", "didn't report"
@@ -433,7 +439,9 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     if tok[3] == "p":
         right()  # each pattern after punctuation may read right of the verb
         if tok[2] in _CLOSE_QUOTES or tok[2] in "—–":
-            return _inversion(text, toks, R)
+            # "“We won,” said Smith" inverts; after an auxiliary the noun phrase on the right is the
+            # addressee or object: "... — are asking the court to block" (round 10)
+            return None if auxiliary else _inversion(text, toks, R)
         if tok[2] == ",":
             if k - 1 >= 0 and toks[k - 1][2] in _CLOSE_QUOTES:
                 return _inversion(text, toks, R)
