@@ -639,3 +639,14 @@ def test_round10_immigration_concept_leaves_out_lawful_and_generic_uses(text, co
 ])
 def test_round10_legal_offences_are_not_loaded_words(text, counted):
     assert [t for t, _, _ in found(load_lexicons(["loaded"]), text)] == counted
+
+
+@pytest.mark.parametrize("text, counted", [
+    # round 10: an approximator of one unit of time or distance is a hedge (category approximator)
+    ("Activists blocked the road for about an hour.", ["about"]),
+    ("Outages ranged from a few minutes to around an hour.", ["around"]),
+    ("He talked about a year-long plan.", []),
+    ("They talked about a plan.", []),
+])
+def test_round10_approximators_of_one_unit(text, counted):
+    assert [t for t, _, _ in found(load_lexicons(["hedges"]), text)] == counted
