@@ -512,10 +512,15 @@ def _relative_clause_antecedent(text, toks, np_):
 _SUBORDINATORS = frozenset("that after before when while because since if although though whether until unless as".split())
 
 
-def _starts_with_verb(text, toks, np_):
+def _tagged(text, toks, a, b):
+    """(word, tag) of the tokens ``a`` to ``b`` (inclusive) by the shipped tagger, read in place."""
     from framelens.tagger import tag_span
 
-    tags = [t[3] for t in tag_span(text, toks[np_[0]][0], toks[np_[1]][1])]
+    return [(t[2], t[3]) for t in tag_span(text, toks[a][0], toks[b][1])]
+
+
+def _starts_with_verb(text, toks, np_):
+    tags = [tag for _, tag in _tagged(text, toks, *np_)]
     return bool(tags) and tags[0].startswith("VB")
 
 
@@ -556,11 +561,9 @@ def _starts_clause(toks, a):
 
 
 def _nominal(text, toks, a, b):
-    from framelens.tagger import tag_span
-
     # "of" inside a quantity or group noun phrase is part of it ("a number of transgender advocates",
     # "dozens of doctors"; round 10)
-    tags = [t[3] for t in tag_span(text, toks[a][0], toks[b][1]) if t[2].lower() != "of"]
+    tags = [tag for word, tag in _tagged(text, toks, a, b) if word.lower() != "of"]
     return bool(tags) and tags[-1].startswith("NN") and all(t.startswith(_NOMINAL_TAGS) for t in tags)
 
 
