@@ -234,3 +234,31 @@ def test_the_noun_state_is_not_a_verb_of_saying_before_a_quoted_predicate():
     assert [p for _, p in found("The state has become a “sanctuary” for them.")] == ["sanctuary"]
     assert found("He stated that the plan was “unworkable.”") == []
     assert found("A provision that states policies would be “grandfathered” stays.") == []
+
+
+@pytest.mark.parametrize("text", [
+    # round 11 (tuned on the pooled judged samples): mentions in a list, glosses, acronyms, predicates
+    "Officers used derogatory terms like “wetback” and “taco eater,” which the office denied.",
+    "Some avoid phrases such as “mass shooting” and “gun violence,” because of the rhetoric.",
+    "Critics used euphemisms like “Western civilization” to package the idea.",
+    "Antifa, short for “anti-fascist,” is an amorphous movement.",
+    "The “OK” hand gesture is among the new entries.",
+    "The mayor derided the zone as “lawless and brutal” on Wednesday.",
+    "He painted the bill as “ridiculous” and unworkable.",
+    # the labelling verb further back than 60 characters
+    ("The secretary on Sunday slammed Senate Republicans’ negotiating posture in infrastructure talks "
+     "with the White House as “curious” and “perplexing” at a briefing."),
+    "A spokeswoman described the ad as “dishonest and hypocritical,” considering his proposals.",
+])
+def test_round11_mentions_acronyms_and_predicates_are_not_scare_quotes(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He says he was told by its “CEO” to leave.", ["CEO"]),                      # a title singled out
+    ("Reid called out the congresswoman for her “radical” proposal on Friday.", ["radical"]),  # a premodifier
+    ("President Biden slammed the ruling to allow Texas' “extreme” law that bans most abortions.", ["extreme"]),
+    ("They backed the so-called “Muslim ban” again.", ["Muslim ban"]),
+])
+def test_round11_rules_leave_labels_alone(text, expected):
+    assert [p for _, p in found(text)] == expected

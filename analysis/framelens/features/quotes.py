@@ -132,11 +132,14 @@ heading magazine documentary handle username nickname codename project""".split(
 _LABEL_VERBS = frozenset("""call calls called calling deem deems deemed label labels labeled labelled find finds
 found finding describe describes described describing denounce denounces denounced denouncing slam slams
 slammed slamming brand brands branded branding characterize characterizes characterized characterizing
-consider considers considered considering""".split())  # round 9: considered the reports “credible”
+consider considers considered considering deride derides derided deriding dismiss dismisses dismissed
+dismissing paint paints painted painting portray portrays portrayed portraying decry decries decried
+decrying""".split())  # round 9: considered the reports “credible”; round 11: derided as “lawless”
 #: Words that make a following quotation a mention of an expression.
 _MENTION_CUES = frozenset("""word words term terms phrase phrases expression slogan label define defines
 defined defining redefine redefines redefined definition meaning reference references mention
-mentions""".split())  # round 9: all references to “terrorism”
+mentions euphemism euphemisms slur slurs epithet epithets buzzword buzzwords catchphrase
+catchphrases""".split())  # round 9: all references to “terrorism”; round 11: euphemisms like “X”
 #: After a quotation, words that make it a mention (``“Wetbacks” often refers to``, ``“X” means``).
 _MENTION_AFTER_RE = re.compile(r"\s*,?\s*(?:often\s+|usually\s+|generally\s+)?(?:refers?|referred|means|meant|stands\s+for|"
                                r"is\s+(?:a|the)\s+(?:word|term|phrase|slang|euphemism|acronym))\b", re.IGNORECASE)
@@ -144,8 +147,15 @@ _MENTION_AFTER_RE = re.compile(r"\s*,?\s*(?:often\s+|usually\s+|generally\s+)?(?
 _FIGURE_WORDS = frozenset("""thousands millions billions hundreds dozens scores tens lots of many few
 yes no aye nay yea yeas nays ayes""".split())
 #: A quotation in a list after a mention cue (``the words “panic”, “threat” and “terror”``).
-_MENTION_LIST_RE = re.compile(r"\b(?:" + "|".join(sorted(_MENTION_CUES)) + r")\s+(?:[“\"][^“”\"\n]{1,40}[”\"]\s*,?\s*(?:(?:and|or)\s+)?)+$",
-                              re.IGNORECASE)
+#: (round 11: also after "like", "such as", "including": the terms like “X” and “Y”)
+_MENTION_LIST_RE = re.compile(r"\b(?:" + "|".join(sorted(_MENTION_CUES)) + r")\s+(?:(?:like|such\s+as|including)\s+)?"
+                              r"(?:[“\"][^“”\"\n]{1,40}[”\"]\s*,?\s*(?:(?:and|or)\s+)?)+$", re.IGNORECASE)
+#: A gloss of a name or an abbreviation: Antifa, short for “anti-fascist” (round 11).
+_GLOSS_RE = re.compile(r"\b(?:short|shorthand|abbreviation|acronym)\s+for\s*$", re.IGNORECASE)
+#: One word in capitals (an acronym or a sign: the “OK” gesture, a vest with “ICE” on it) is a name,
+#: unless a possessive singles it out as a title held at arm's length (its “CEO”; round 11).
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9]+")
+_POSSESSIVES = frozenset("its his her their our my your".split())
 
 _CURLY_DOUBLE_RE = re.compile(r"“([^“”\n]*)”")
 _CURLY_SINGLE_RE = re.compile(r"(?:^|(?<=[\s(\[“\"—–-]))‘(?=[^\W\d_])([^‘’\n]*(?:’[^\W_][^‘’\n]*)*)’(?![^\W_])",
@@ -279,16 +289,20 @@ def _not_scare_reason(text: str, start: int, end: int, inner: str, sent: tuple[i
         return "title"
     # 10. a mention of a word or phrase ("the term “X”", "the definition of “X”", "“X” often refers to")
     if any(w.lower() in _MENTION_CUES for w in bw[-3:]) or _MENTION_LIST_RE.search(text, max(s0, start - 200), start) \
-            or _MENTION_AFTER_RE.match(text, end):
+            or _MENTION_AFTER_RE.match(text, end) or _GLOSS_RE.search(b):
         return "mention"
+    # 10a. one word in capitals: an acronym or a sign, a name (round 11)
+    if len(iw) == 1 and _ACRONYM_RE.fullmatch(inner_stripped.strip(_EDGE_PUNCT)) \
+            and not (bw and bw[-1].lower() in _POSSESSIVES) and iw[0] not in _loaded_words():
+        return "name"
     # 10b. round 7: a figure or a vote ("“Thousands” also turned out", Hatch's “yes” vote)
     if iw and all(w.strip(".,") in _FIGURE_WORDS or w[:1].isdigit() for w in iw):
         return "figure"
     # 11.-12. what the words are, by their parts of speech (the shipped tagger, this quotation only)
-    return _grammar_reason(text, start, end, bw)
+    return _grammar_reason(text, start, end, bw, s0)
 
 
-def _grammar_reason(text: str, start: int, end: int, before_words: list[str]) -> str | None:
+def _grammar_reason(text: str, start: int, end: int, before_words: list[str], s0: int = 0) -> str | None:
     """``verb_phrase``: the quotation is a verb phrase (after any adverbs, its first word is a verb:
     ``vowed to “fight back”``, ``are “fully discharged”``), a stretch of what was said, not a label.
     ``called_predicate``: an adjective phrase after a labelling verb and its object (``called the
@@ -316,8 +330,11 @@ def _grammar_reason(text: str, start: int, end: int, before_words: list[str]) ->
     tags = ["JJ" if t.startswith("NN") and (_ADJECTIVE_SUFFIX.search(w.lower()) or w.lower().strip(".,!") in _NOUN_LOOKING_ADJECTIVES)
             else t for t, w in zip(tags, (t[2] for t in toks))]
     adjective_phrase = all(t.startswith(("JJ", "RB", "CC", "VBN", "VBG")) for t in tags) and tags[i].startswith(("JJ", "VBG"))
-    if adjective_phrase and any(w.lower() in _LABEL_VERBS for w in before_words[-16:]) \
-            and not (before_words and before_words[-1].lower() in ("a", "an", "the")):  # "described as a “moderate”": a noun
+    #   (round 11: the labelling verb is looked for among the 16 words before it in the sentence, not
+    #   only in the 60 characters before: slammed the party's negotiating posture in talks ... as “curious”)
+    if adjective_phrase and any(w.lower() in _LABEL_VERBS for w in _words(text[max(s0, start - 200):start])[-16:]) \
+            and not (before_words and before_words[-1].lower() in ("a", "an", "the")) \
+            and not _premodifier(text, start, end):  # "described as a “moderate”": a noun
         return "called_predicate"
     if len(toks) >= 2 and not _label_signal(toks, before_words):
         return "plain_phrase"
@@ -326,6 +343,25 @@ def _grammar_reason(text: str, start: int, end: int, before_words: list[str]) ->
             and not text[max(0, start - 8):start].rstrip().endswith((".", "!", "?", ":")):
         return "name"  # one capitalised word inside a sentence: a name or a title ("Nomadland", "John")
     return None
+
+
+def _premodifier(text: str, start: int, end: int) -> bool:
+    """Does the quotation at [start, end) modify the noun right after it ("to allow Texas' “extreme”
+    law"), rather than stand as a predicate ("called it “cruel” and ...", "deemed “essential” face")?
+    Not when its words end in punctuation inside the marks ("“dishonest,” considering"); else the
+    shipped tagger reads the next word in place: a noun or an adjective (round 11)."""
+    if text[end - 2:end - 1] in ",.;:!?":
+        return False
+    m = _NEXT_WORD_RE.match(text, end)
+    if not m:
+        return False
+    from framelens.tagger import tag_span
+
+    tags = tag_span(text, start, m.end(1))
+    return bool(tags) and tags[-1][2] == m.group(1) and tags[-1][3].startswith(("NN", "JJ"))
+
+
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z’'-]*)")
 
 
 _ADJECTIVE_SUFFIX = re.compile(r"(?:ful|ous|ive|able|ible|less|ic|al|ent|ant|ile)$")

@@ -67,6 +67,8 @@ _AUX_SKIP = frozenset("""has have had having would will did does do also previou
 n't never once again earlier just already still repeatedly publicly privately separately recently
 now reportedly initially first last can cannot can't could couldn't should shouldn't must may might
 won't wouldn't often ever always sometimes even long""".split())  # round 9: "was often criticized by", "ever conceded"
+#: Words of _AUX_SKIP that are also surnames: capitalised after a capitalised word, they end a name.
+_NAME_AUXILIARIES = frozenset(("may", "long"))
 #: The auxiliaries and modals among them (the rest are adverbs).
 _AUXILIARIES = frozenset("""has have had having would will did does do can cannot can't could couldn't should
 shouldn't must may might won't wouldn't""".split())
@@ -95,6 +97,22 @@ _CITE_VERBS = frozenset("cite cites cited citing quote quotes quoted quoting".sp
 _AS_VERBS = frozenset("saying telling stating writing adding".split())
 _CLOSE_QUOTES = frozenset("”\"’'")
 MAX_NP_WORDS = 8
+#: Most words of a noun phrase to the right that runs on inside a capitalised name past
+#: MAX_NP_WORDS ("according to a statement from the Department of Health and Human Services").
+MAX_NAME_WORDS = 16
+#: Words in -ly that are nouns or adjectives, not adverbs: they do not end a noun phrase
+#: ("organizers of Wednesday's rally in Washington say", "elderly residents said"; round 11).
+_LY_WORDS = frozenset("""rally ally family assembly supply reply anomaly monopoly italy july elderly
+daily weekly monthly quarterly yearly nightly friendly deadly costly homily""".split())
+#: Nouns in -ing that may head the source of "according to" ("according to an intelligence briefing",
+#: "according to the latest polling"; round 11); other words in -ing end the phrase there. Not after
+#: other verbs: in "said the group held a meeting Sunday" the phrase on the right is the said-clause.
+_ING_NOUNS = frozenset("""briefing briefings polling hearing hearings ruling rulings filing filings
+finding findings meeting meetings reporting recording recordings listing listings posting postings
+warning warnings reading readings""".split())
+#: Words that make a joining preposition on the right the start of a quantity, not of a name
+#: ("according to Reuters interviews with more than a dozen experts"; round 11).
+_QUANTITY_WORDS = frozenset("more less fewer than".split())
 
 
 def _tokens(text: str, start: int, end: int):
@@ -181,7 +199,9 @@ def _left_np(toks, k):
             words += 1
             continue
         if tl in _JOINING_PREPS and i - 2 >= 0 and toks[i - 2][3] == "w" and _low(toks[i - 2]) not in STOP \
-                and (_is_cap(toks[i]) or tl in ("of", "for")):
+                and (_is_cap(toks[i]) or tl in ("of", "for")) \
+                or tl == "to" and i - 2 >= 0 and _low(toks[i - 2]) in _TO_HEADS and _is_cap(toks[i]):
+            # (round 11: "to" after a role and before a name, "a top aide to Kerry said")
             i -= 1
             words += 1
             continue
@@ -191,8 +211,8 @@ def _left_np(toks, k):
             i -= 1
             words += 1
             continue
-        if tl in STOP or tl in PRONOUNS or tl.endswith("ly"):
-            break
+        if tl in STOP or tl in PRONOUNS or (tl.endswith("ly") and tl not in _LY_WORDS) or tl in _PAST_NOT_MODIFIER:
+            break  # (round 11: a past verb is not a modifier: "Mr. Tsarni sought advice from a family friend, who told")
         # lower-case modifier (adjective/noun); not across a determiner already taken
         if _low(toks[i]) in DETERMINERS:
             break
@@ -225,17 +245,22 @@ def _left_np(toks, k):
     return (i, k)
 
 
-def _right_np(toks, k, stop_at_as=False):
-    """Noun phrase starting at token index k, scanning right. Returns (k, j) or None."""
+def _right_np(toks, k, stop_at_as=False, ing_nouns=False):
+    """Noun phrase starting at token index k, scanning right. Returns (k, j) or None. With
+    ``ing_nouns``, the nouns of :data:`_ING_NOUNS` may be part of it."""
     n = len(toks)
     if k >= n or toks[k][3] != "w":
         return None
     j = k
     words = 0
     last_ok = -1
-    while j < n and words < MAX_NP_WORDS:
+    while j < n and (words < MAX_NP_WORDS or words < MAX_NAME_WORDS and _continues_name(toks, j)):
         t = toks[j]
         if t[3] != "w":
+            if t[2] == "/" and last_ok == j - 1 and j + 1 < n and _is_cap(toks[j - 1]) and _is_cap(toks[j + 1]) \
+                    and toks[j - 1][1] == t[0] == toks[j + 1][0] - 1:
+                j += 1  # "a Reuters/Ipsos opinion poll": one name (round 11)
+                continue
             break
         tl = _low(t)
         if stop_at_as and tl == "as":
@@ -254,7 +279,7 @@ def _right_np(toks, k, stop_at_as=False):
         if tl in _JOINING_PREPS and last_ok >= 0 and j + 1 < n and toks[j + 1][3] == "w":
             nl = _low(toks[j + 1])
             if tl in ("of", "for", "from", "at", "with") or _is_cap(toks[j + 1]):
-                if nl not in STOP:
+                if nl not in STOP and nl not in _QUANTITY_WORDS:
                     words += 1
                     j += 1
                     continue
@@ -270,7 +295,8 @@ def _right_np(toks, k, stop_at_as=False):
             words += 1
             j += 1
             continue
-        if tl in STOP or tl.endswith("ly") or (last_ok >= 0 and (tl.endswith("ed") or tl.endswith("ing"))):
+        if tl in STOP or (tl.endswith("ly") and tl not in _LY_WORDS) \
+                or (last_ok >= 0 and (tl.endswith("ed") or tl.endswith("ing") and not (ing_nouns and tl in _ING_NOUNS))):
             break
         last_ok = j
         words += 1
@@ -278,6 +304,24 @@ def _right_np(toks, k, stop_at_as=False):
     if last_ok < 0:
         return None
     return (k, last_ok)
+
+
+def _continues_name(toks, j) -> bool:
+    """Does ``toks[j]`` carry on the capitalised name before it (a capitalised word, or "of", "for",
+    "and", "&" between two)? The phrase on the right then runs past MAX_NP_WORDS (round 11)."""
+    if j < 1 or toks[j][3] != "w":
+        return False
+    tl = _low(toks[j])
+    if _is_cap(toks[j]):
+        if tl in _CAP_STOP:
+            return False
+        if _is_cap(toks[j - 1]):
+            return True
+        return j >= 2 and _low(toks[j - 1]) in _NAME_JOINERS and _is_cap(toks[j - 2])
+    return tl in _NAME_JOINERS and _is_cap(toks[j - 1]) and j + 1 < len(toks) and _is_cap(toks[j + 1])
+
+
+_NAME_JOINERS = frozenset(("of", "for", "and", "&"))
 
 
 def _span(text, toks, a, b):
@@ -390,7 +434,7 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     first = verb.split()[0] if verb.split() else ""
 
     if first == "according":
-        np_ = _right_np(right(), R)
+        np_ = _right_np(right(), R, ing_nouns=True)
         if np_ and _low(toks[np_[1]]) not in _NOT_SOURCES:
             return _span(text, toks, *np_)
         return None
@@ -409,6 +453,8 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     auxiliary = False  # a form of be/have before the verb: "— are asking the court" is no inversion
     while k >= 0 and toks[k][3] == "w":
         tl = _low(toks[k])
+        if tl in _NAME_AUXILIARIES and _is_cap(toks[k]) and k >= 1 and _is_cap(toks[k - 1]):
+            break  # "Theresa May said", "Sen. Billy Long said": a name, not an auxiliary or adverb (round 11)
         if tl in _BE:
             passive = passive or not first.endswith("ing")  # "is saying" is progressive, not passive
             auxiliary = True
@@ -445,8 +491,9 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
         if tok[2] == ",":
             if k - 1 >= 0 and toks[k - 1][2] in _CLOSE_QUOTES:
                 return _inversion(text, toks, R)
-            if first.endswith("ing"):
+            if first.endswith("ing") and not auxiliary:
                 # "X expressed a caution, explaining ...": the subject of the clause before the comma
+                # (round 11: not after an auxiliary, "veterans, in particular, are urging": progressive)
                 return _clause_subject(text, toks, k)
             # "…, said Pentagon spokesman John Kirby." beats "X, <insertion>, said"; a lower-case
             # phrase after the verb ("…, said the talks went well") is more likely the said-clause.
@@ -592,6 +639,23 @@ def _place_apposition(toks, np_):
     return np_
 
 
+def _described_by_insertion(toks, a):
+    """The noun phrase that the phrase starting at token ``a`` describes, when that phrase is an
+    insertion after a comma or a relative clause after "who": in "James Phelps, a professor who
+    studies border security at a university in San Angelo, Texas, said", from "studies ..." back to
+    "a professor", then to "James Phelps" (round 11). None when the phrase stands on its own."""
+    found = None
+    if a >= 2 and _low(toks[a - 1]) == "who":
+        j = a - 2 if toks[a - 2][2] != "," else a - 3
+        found = _left_np(toks, j)
+        if found is None:
+            return None
+        a = found[0]
+    if a >= 2 and toks[a - 1][2] == ",":
+        return _left_np(toks, a - 2) or found
+    return found
+
+
 def _clause_subject(text, toks, k):
     """The first noun phrase of the clause that ends at the comma ``toks[k]``."""
     c = k - 1
@@ -631,6 +695,12 @@ ran won lost held left led brought bought sought thought caught taught fought st
 put set cut hit rose fell drove chose froze stole""".split())
 
 
+#: Past tense forms that are not also nouns or adjectives ("thought", "left", "set" are): one ends a noun
+#: phrase scanned to the left (round 11).
+_PAST_NOT_MODIFIER = frozenset("""sent struck made took gave went came said told wrote spoke saw began ran
+brought bought sought caught taught fought stood kept paid rose fell drove chose stole""".split())
+
+
 #: Verbs whose object is the addressee, never the speaker ("told ABC News"): no inversion source.
 _ADDRESSEE_VERBS = frozenset("tell tells told telling inform informs informed informing assure assured".split())
 
@@ -668,8 +738,19 @@ def _before_insertion(text, toks, k):
     name_like = all(_is_cap(t) or _low(t) in ("of", "and", "the") for t in seg) and _is_cap(seg[-1]) \
         and first not in _CAP_STOP
     if name_like and first not in DETERMINERS:
+        # "Judge Reed O'Connor in Fort Worth, Texas, on Friday said": a place, after the person (round 11)
+        place = _place_apposition(toks, (c + 1, k - 1))
+        if place[0] < c + 1:
+            described = _described_by_insertion(toks, place[0])
+            if described is not None:
+                return _span(text, toks, *described)
+            if place[0] == 0:
+                return _span(text, toks, *place)
         return _span(text, toks, c + 1, k - 1)
     if _is_cap(seg[0]) and first not in DETERMINERS and first not in _CAP_STOP and len(seg) > 6:
         return None  # "…, President Trump expressed a caution about …, said": a clause, not an insertion
-    np_ = _left_np(toks, c - 1)
+    j = c - 1
+    if j >= 1 and _low(toks[j]) in _TIME_HEADS and _low(toks[j - 1]) in _TIME_LEAD:
+        j -= 2  # "LGBT+ campaigners on Monday, the start of Pride month, called for" (round 11)
+    np_ = _left_np(toks, j)
     return _span(text, toks, *np_) if np_ else None
