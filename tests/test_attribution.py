@@ -317,3 +317,11 @@ def test_round8_reporting_verbs(text, expected):
 ])
 def test_round8_not_reporting_verbs(text):
     assert _att(text) == []
+
+
+def test_round11_called_with_a_longer_object_before_a_quoted_label():
+    import framelens as fl
+    hits = fl.extract(["Netanyahu called the current nuclear agreement a “bad mistake.” He called a cab."],
+                      lexicons=["attribution"])
+    calls = hits[hits["term"] == "call"]
+    assert list(calls["text"]) == ["called"] and calls["source_entity"].iloc[0] == "Netanyahu"

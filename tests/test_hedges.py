@@ -193,3 +193,15 @@ def test_round7_more_hedges(text, expected):
 ])
 def test_round7_kinds_and_pointing_are_not_hedges(text):
     assert cues(text, "hedge") == []
+
+
+def test_round11_could_and_may_in_a_relative_clause_are_possibility():
+    got = cues("Voters face a recall vote that could remove him. It is a state that may flip. "
+               "The rule, which could eliminate dues, was proposed. He said that May was cold. He could remove it.",
+               "hedge")
+    assert [t for t, _, _ in got] == ["could", "may", "could"]
+
+
+def test_round11_what_looked_like_is_seeming():
+    got = cues("He displayed what looked like a detonator. It looked fine.", "hedge")
+    assert [t for t, _, _ in got] == ["what looked like"]
