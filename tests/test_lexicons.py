@@ -571,6 +571,14 @@ def test_a_bare_true_or_false_in_a_word_list_is_refused_with_its_line():
     assert "test.yml:11" in msg and "bare true or false" in msg and "quote the word" in msg
 
 
+@pytest.mark.parametrize("forms", ["[true]", "[word, False]", "[{form: true}]"])
+def test_a_bare_true_or_false_as_a_form_is_refused_too(forms):
+    # as in the context word lists: YAML reads a bare true/false as a boolean, not the word
+    msg = error(f"entries:\n  - term: sort of\n    category: adverb\n    forms: {forms}\n")
+    assert "test.yml:" in msg and "bare true or false" in msg and "quote the word" in msg
+    assert pack(f"entries:\n  - term: sort of\n    category: adverb\n    forms: ['true']\n").entries[0].forms[0].text == "true"
+
+
 @pytest.mark.parametrize("pack_name, text, word", [
     ("hedges", "There was no sort of official agreement.", "sort of"),
     ("hedges", "They found no kind of real evidence.", "kind of"),

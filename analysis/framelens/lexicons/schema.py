@@ -375,6 +375,11 @@ def _forms(ctx: _Ctx, raw, *, default: str, case: str, inflect: str, entry: str,
             out.append(form)
 
     for item in items:
+        if isinstance(item, bool) or isinstance(item, dict) and isinstance(item.get("form"), bool):
+            # a bare true/false: YAML read a boolean, not the word (as in _str_list)
+            ctx.fail("a form is a bare true or false, which YAML reads as a yes/no value, not a word",
+                     item.get("__line__", line) if isinstance(item, dict) else line, entry,
+                     fix="quote the word: 'true' or 'false'")
         if isinstance(item, (int, float)):
             item = str(item)
         if isinstance(item, str):
