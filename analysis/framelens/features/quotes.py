@@ -44,12 +44,15 @@ A short quotation is skipped when any of these holds (the rule names are those o
    The writer reports the assertion itself, in the speaker's words.
 9. ``title`` -- a title or name: two or more content words all capitalised (``“Charlie Rose.”``), or
    a title word next to it (``NBC's "Today" show``, ``the sub-category “terrorists.”``).
-10. ``mention`` -- a word such as ``term``, ``phrase``, ``word`` or ``slogan`` among the three words
-    before it: the expression is mentioned, not used (``the term "anchor baby"``).
+10. ``mention`` -- a word such as ``term``, ``phrase``, ``word``, ``slogan`` or ``euphemism`` among
+    the three words before it, or before the list it belongs to (``terms like “X” and “Y”``), or a
+    gloss (``short for “anti-fascist”``): the expression is mentioned, not used (``the term "anchor
+    baby"``). ``name`` -- one word in capitals (``the “OK” gesture``), unless after a possessive.
 11. ``verb_phrase``, ``fragment``, ``called_predicate`` -- by the parts of speech of the quotation in
     its sentence (the shipped tagger): a verb phrase (``vowed to “fight back”``), a quotation that
     breaks off in a phrase (``stands “squarely behind”``), an adjective phrase after a labelling
-    verb and its object (``called the response “disgraceful”``).
+    verb and its object (``called the response “disgraceful”``; the verb among the 16 words before
+    it), unless the adjective modifies the noun after it (``her “radical” proposal``).
 12. ``plain_phrase``, ``name`` -- a quotation of two or three words with no sign of a label (no
     labelling word before it such as ``so-called`` or ``dubbed``, no noun compound, coinage,
     loaded word or formula of function words inside: ``a “better understanding”``); one

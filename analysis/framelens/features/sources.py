@@ -9,7 +9,9 @@ lists of determiners, pronouns and function words, and a few prepositions that m
 Patterns, tried in this order
 -----------------------------
 - ``according to X``: the verb span is ``according to`` (or starts with ``according``); X is the
-  noun phrase to the right. Non-sources (``according to plan``/``schedule``/``tradition``) give None.
+  noun phrase to the right (a capitalised name is read to its end, up to 16 words: ``a statement
+  from the Department of Health and Human Services``). Non-sources (``according to
+  plan``/``schedule``/``tradition``) give None.
 - ``cited X as saying`` / ``quoted X as saying`` / ``citing X``: X to the right of the verb, up to
   ``as``. When the verb given is the ``saying`` of ``as saying``, X is the phrase between the
   citing verb and ``as``.
