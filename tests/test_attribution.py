@@ -325,3 +325,12 @@ def test_round11_called_with_a_longer_object_before_a_quoted_label():
                       lexicons=["attribution"])
     calls = hits[hits["term"] == "call"]
     assert list(calls["text"]) == ["called"] and calls["source_entity"].iloc[0] == "Netanyahu"
+
+
+def test_round11_a_news_outlet_reports_at_the_end_of_a_clause():
+    import framelens as fl
+    hits = fl.extract(["Assad denied the accusations, Reuters reports. The ruling matters, the Washington Post reports. "
+                       "Smugglers use children, reports ABC News. The reports were false. News reports said so."],
+                      lexicons=["attribution"])
+    rep = hits[hits["term"] == "report"]
+    assert list(rep["source_entity"]) == ["Reuters", "the Washington Post", "ABC News"]
