@@ -334,3 +334,10 @@ def test_round11_a_news_outlet_reports_at_the_end_of_a_clause():
                       lexicons=["attribution"])
     rep = hits[hits["term"] == "report"]
     assert list(rep["source_entity"]) == ["Reuters", "the Washington Post", "ABC News"]
+
+
+def test_round11_defended_a_claim_or_a_retweet():
+    import framelens as fl
+    hits = fl.extract(["The campaign defended her claim on Monday. The spokeswoman defended the president's retweet. "
+                       "Troops defended the city."], lexicons=["attribution"])
+    assert list(hits.loc[hits["term"] == "defend", "text"]) == ["defended", "defended"]
