@@ -122,3 +122,13 @@ def test_the_counts_do_not_depend_on_the_chunk_size(monkeypatch, step):
     got = grouped_ngram_counts(TEXTS, rows, 3)
     assert (got[0] != want[0]).nnz == 0 and got[0].dtype == want[0].dtype
     assert list(got[1]) == list(want[1]) and list(got[2]) == list(want[2])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-2 ** 62, 2 ** 62), max_size=50))
+def test_sorted_unique_is_numpys_unique(values):
+    from framelens.compare.ngram_counts import sorted_unique
+
+    a = np.array(values, dtype=np.int64)
+    got, want = sorted_unique(a), np.unique(a)
+    assert got.dtype == want.dtype and np.array_equal(got, want)

@@ -175,6 +175,25 @@ def test_term_counts_equal_the_log_odds_counts(demo):
     assert abs(mine - counts).max() == 0
 
 
+@pytest.mark.parametrize("step", [1, 7, 1000])
+def test_term_counts_do_not_depend_on_the_chunk_size(demo, monkeypatch, step):
+    from framelens.compare import ngram_counts
+
+    corpus, _, _ = demo
+    docs = corpus.documents.head(40)
+    want = TermCounts(docs, ["leaning"])
+    monkeypatch.setattr(ngram_counts, "CHUNK_TOKENS", step)
+    got = TermCounts(docs, ["leaning"])
+    for name in ("names_", "ngram_", "freq_", "doc_unit_", "_ids", "_bigram_keys", "_bigram_at", "_bounds"):
+        a, b = getattr(got, name), getattr(want, name)
+        assert a.dtype == b.dtype and np.array_equal(a, b), name
+    for m, n in ((got.counts_, want.counts_), (got.totals_[1], want.totals_[1]), (got.totals_[2], want.totals_[2])):
+        assert np.array_equal(np.asarray(m.todense() if hasattr(m, "todense") else m),
+                              np.asarray(n.todense() if hasattr(n, "todense") else n))
+    assert got.units_.equals(want.units_)
+    assert np.array_equal(got.select(max_terms=200), want.select(max_terms=200))
+
+
 def test_grouping_columns_and_units(demo):
     corpus, _, _ = demo
     groups = grouping_columns(corpus.documents)

@@ -26,6 +26,8 @@ import pandas as pd
 from scipy import sparse
 
 from framelens.compare.logodds import fold_typography, log_odds_dirichlet
+from framelens.compare.ngram_counts import (bigram_ends, bigram_positions, distinct_pair_counts, sorted_unique,
+                                           token_chunks)
 from framelens.compare.tokens import token_ids
 from framelens.explore.sampling import sample_per_cell
 from framelens.text import WORD_RE
@@ -127,27 +129,38 @@ class TermCounts:
         self.doc_unit_ = codes.astype(np.int64)
         self._texts = docs["text"].fillna("").astype(str).tolist()
         ids, lens, words = _corpus_tokens(self._texts)
-        ids = ids.astype(np.int64)
         words = np.asarray(words, dtype=object)
         self._vocab_size = v = len(words)
         bounds = np.concatenate([[0], np.cumsum(lens)])
         self._bounds = bounds
         n_units = len(self.units_)
-        uni = sparse.csr_matrix((np.ones(len(ids)), (np.repeat(self.doc_unit_, lens), ids)), shape=(n_units, v))
-        # bigrams: consecutive tokens of the same document, coded id1 * v + id2
-        follows = np.ones(len(ids), dtype=bool)
-        follows[bounds[:-1][lens > 0]] = False  # the first token of a document follows nothing
-        second = np.flatnonzero(follows)
-        keys = ids[second - 1] * v + ids[second]
-        self._bigram_keys, inverse = np.unique(keys, return_inverse=True)
+        # counted a chunk of tokens at a time (framelens.compare.ngram_counts): the temporary arrays
+        # are of one chunk, not of every token
+        token_unit = np.repeat(self.doc_unit_.astype(np.int32), lens)
+        r, t, c = distinct_pair_counts(((token_unit[lo:hi], ids[lo:hi]) for lo, hi in token_chunks(len(ids))),
+                                       n_units, v)
+        uni = sparse.csr_matrix((c.astype(np.float64), (r, t)), shape=(n_units, v))
+        # bigrams: consecutive tokens of the same document, coded id1 * v + id2, numbered in key order
+        follows = bigram_ends(lens)
+
+        def bigram_keys():
+            for at in bigram_positions(follows):
+                yield at, ids[at - 1].astype(np.int64) * v + ids[at]
+
+        self._bigram_keys = sorted_unique(np.concatenate([sorted_unique(k) for _, k in bigram_keys()] or
+                                                         [np.zeros(0, dtype=np.int64)]))
         # per token: the bigram it ends (-1 for a document's first token); 4 bytes a token where they fit
         small = np.int32 if v + len(self._bigram_keys) < 2 ** 31 else np.int64
         self._bigram_at = np.full(len(ids), -1, dtype=small)
-        self._bigram_at[second] = inverse.ravel()
-        self._ids = ids.astype(small)
-        token_doc = np.repeat(np.arange(len(lens)), lens)
-        bi = sparse.csr_matrix((np.ones(len(second)), (self.doc_unit_[token_doc[second]], inverse.ravel())),
-                               shape=(n_units, len(self._bigram_keys)))
+        for at, k in bigram_keys():
+            chunk_keys, inverse = np.unique(k, return_inverse=True)
+            self._bigram_at[at] = np.searchsorted(self._bigram_keys, chunk_keys)[inverse]
+        self._ids = ids.astype(small, copy=False)  # read only (shared with the token cache when the same type)
+        r, t, c = distinct_pair_counts(((token_unit[at], self._bigram_at[at]) for at in bigram_positions(follows)),
+                                       n_units, len(self._bigram_keys))
+        del token_unit, follows
+        bi = sparse.csr_matrix((c.astype(np.float64), (r, t)), shape=(n_units, len(self._bigram_keys)))
+        del r, t, c
         bnames = np.array([f"{words[k // v]} {words[k % v]}" for k in self._bigram_keys.tolist()], dtype=object) \
             if v else np.array([], dtype=object)
         self.names_ = np.concatenate([words, bnames]) if v else np.array([], dtype=object)
