@@ -236,18 +236,17 @@ class TermCounts:
         v = self._vocab_size
         pos = np.full(v + len(self._bigram_keys), -1, dtype=np.int64)
         pos[np.asarray(terms, dtype=np.int64)] = np.arange(len(terms))
-        token_doc = np.repeat(np.arange(len(self._bounds) - 1), np.diff(self._bounds))
-        p_uni = pos[self._ids]
-        has_bi = self._bigram_at >= 0
-        p_bi = np.full(len(self._ids), -1, dtype=np.int64)
-        p_bi[has_bi] = pos[v + self._bigram_at[has_bi]]
-        rows = np.concatenate([token_doc[p_uni >= 0], token_doc[p_bi >= 0]])
-        cols = np.concatenate([p_uni[p_uni >= 0], p_bi[p_bi >= 0]])
-        m = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(self._bounds) - 1, len(terms))).tocsr()
-        m.sum_duplicates()
-        coo = m.tocoo()
-        return pd.DataFrame({"term": coo.col.astype(np.int64), "doc": coo.row.astype(np.int64),
-                             "count": coo.data.astype(np.int64)})
+
+        def pairs():  # (document, kept term) of each token that is or ends a kept term, a chunk of tokens at a time
+            for lo, hi in token_chunks(len(self._ids)):
+                doc = np.searchsorted(self._bounds, np.arange(lo, hi), side="right") - 1  # empty documents skipped
+                uni = pos[self._ids[lo:hi]]
+                at = self._bigram_at[lo:hi]
+                bi = np.where(at >= 0, pos[v + at], -1)
+                yield np.concatenate([doc[uni >= 0], doc[bi >= 0]]), np.concatenate([uni[uni >= 0], bi[bi >= 0]])
+
+        doc, term, count = distinct_pair_counts(pairs(), len(self._bounds) - 1, len(terms))  # by document, then term
+        return pd.DataFrame({"term": term, "doc": doc, "count": count})
 
     def occurrences(self, term: int, doc: int) -> list[tuple[int, int]]:
         """Character spans of every occurrence of term index ``term`` in document row ``doc``."""
