@@ -97,10 +97,13 @@ def grouped_ngram_counts(texts, rows, n_rows: int, *, ngram_range=(1, 2)
     del ids, token_row
     first_rank, second_rank = np.concatenate(first_rank), np.concatenate(second_rank)
     order = np.lexsort((second_rank, first_rank))  # alphabetical: a word, then the bigrams it starts
-    column = np.empty(len(order), dtype=np.int64)
-    column[order] = np.arange(len(order))
-    counts = sparse.csr_matrix((np.concatenate(count_parts).astype(np.float64),
-                                (np.concatenate(row_parts), column[np.concatenate(term_parts)])),
+    # the matrix's own index type (32 bits where everything fits), so scipy copies no index array
+    nnz = sum(len(c) for c in count_parts)
+    index = np.int32 if max(n_rows, len(order), nnz) < 2 ** 31 else np.int64
+    column = np.empty(len(order), dtype=index)
+    column[order] = np.arange(len(order), dtype=index)
+    counts = sparse.csr_matrix((np.concatenate(count_parts, dtype=np.float64),
+                                (np.concatenate(row_parts, dtype=index), column[np.concatenate(term_parts)])),
                                shape=(n_rows, len(order)))
     names = np.concatenate(names)[order]
     ngram = np.where(second_rank[order] < 0, 1, 2).astype(np.int64)
