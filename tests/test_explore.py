@@ -196,6 +196,23 @@ def test_term_counts_do_not_depend_on_the_chunk_size(demo, monkeypatch, step):
     pd.testing.assert_frame_equal(got.documents_with(kept), want.documents_with(kept), check_exact=True)
 
 
+def test_the_texts_list_given_is_shared_and_changes_nothing(demo):
+    from framelens.explore.evidence import EvidencePool
+
+    corpus, _, _ = demo
+    docs = corpus.documents.head(30).reset_index(drop=True)
+    texts = docs["text"].fillna("").astype(str).tolist()
+    shared, own = TermCounts(docs, ["leaning"], texts=texts), TermCounts(docs, ["leaning"])
+    assert shared._texts is texts and own._texts == texts
+    kept = own.select(max_terms=100)
+    assert np.array_equal(shared.select(max_terms=100), kept)
+    assert [shared.occurrences(int(t), d) for t in kept[:20] for d in range(5)] == \
+        [own.occurrences(int(t), d) for t in kept[:20] for d in range(5)]
+    index = {o: i for i, o in enumerate(sorted(set(docs["outlet"].astype(str))))}
+    pool = EvidencePool(docs, index, texts=texts)
+    assert pool._texts is texts and [pool.text(d) for d in docs["doc_id"]] == texts
+
+
 def test_grouping_columns_and_units(demo):
     corpus, _, _ = demo
     groups = grouping_columns(corpus.documents)

@@ -102,6 +102,10 @@ class TermCounts:
         ``doc_id``, ``outlet``, ``text`` and the grouping columns.
     groupings : list of str
         Grouping columns (see :func:`grouping_columns`).
+    texts : list of str, optional
+        The documents' texts as ``documents["text"].fillna("").astype(str).tolist()`` gives them,
+        when the caller has that list already (shared, not copied; see
+        :class:`framelens.explore.evidence.EvidencePool`).
 
     Attributes
     ----------
@@ -118,7 +122,7 @@ class TermCounts:
         Tokens of each order per unit.
     """
 
-    def __init__(self, documents: pd.DataFrame, groupings: list[str]):
+    def __init__(self, documents: pd.DataFrame, groupings: list[str], *, texts: list[str] | None = None):
         self.groupings = list(groupings)
         docs = documents
         keys = pd.DataFrame({"outlet": docs["outlet"].astype(str).to_numpy()})
@@ -127,7 +131,7 @@ class TermCounts:
         codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys), sort=True)
         self.units_ = pd.DataFrame(list(uniques), columns=keys.columns)
         self.doc_unit_ = codes.astype(np.int64)
-        self._texts = docs["text"].fillna("").astype(str).tolist()
+        self._texts = texts if texts is not None else docs["text"].fillna("").astype(str).tolist()
         ids, lens, words = _corpus_tokens(self._texts)
         words = np.asarray(words, dtype=object)
         self._vocab_size = v = len(words)
