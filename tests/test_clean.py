@@ -438,3 +438,19 @@ def test_cleaning_shows_progress_over_the_documents_when_asked(capsys):
     shown = clean_corpus(raw, progress=True)
     assert f"{len(raw.documents)}/{len(raw.documents)}" in capsys.readouterr().err
     pd.testing.assert_frame_equal(shown.documents, quiet.documents)  # the same result either way
+
+
+def test_column_values_in_batches_are_to_numpys():
+    import numpy as np
+    import pandas as pd
+
+    from framelens.clean import _values
+
+    col = pd.Series(["a", None, "b\nc", "", "ü"] * 7, index=range(100, 135), dtype="str")
+    for batch in (1, 2, 1024):
+        got = list(_values(col, batch))
+        want = list(col.to_numpy())
+        assert len(got) == len(want) and all(g == w or (g != g and w != w) for g, w in zip(got, want))
+        assert [type(g) for g in got] == [type(w) for w in want]
+    assert list(_values(col.iloc[:0])) == []
+    assert np.asarray(list(_values(pd.Series([1, 2, 3]), 2))).tolist() == [1, 2, 3]

@@ -88,3 +88,47 @@ def test_pairs_too_many_to_code_as_one_integer_are_counted_the_same():
     for a, b in zip(coded, sorted_):
         np.testing.assert_array_equal(a, b)
     assert coded[2].sum() == 500
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 9)), max_size=60),
+       st.lists(st.integers(1, 7), min_size=1, max_size=10), st.booleans())
+def test_pairs_counted_chunk_by_chunk_are_those_of_all_the_pairs_at_once(pairs, cuts, huge):
+    from framelens.compare.ngram_counts import _distinct_pairs, distinct_pair_counts
+
+    row = np.array([r for r, _ in pairs], dtype=np.int32)
+    term = np.array([t for _, t in pairs], dtype=np.int64)
+    n_terms = 2 ** 61 if huge else 10  # huge: no single integer key, the fallback
+    bounds = np.cumsum([0, *cuts])
+    chunks = [(row[lo:hi], term[lo:hi]) for lo, hi in zip(bounds[:-1], bounds[1:]) if lo < len(row)]
+    if bounds[-1] < len(row):
+        chunks.append((row[bounds[-1]:], term[bounds[-1]:]))
+    got = distinct_pair_counts(iter(chunks), 5, n_terms)
+    want = _distinct_pairs(row, term, n_terms)
+    for a, b in zip(got, want):
+        np.testing.assert_array_equal(a, b)
+        assert a.dtype == np.int64
+    assert got[2].sum() == len(pairs)
+
+
+@pytest.mark.parametrize("step", [1, 2, 5, 1 << 20])
+def test_the_counts_do_not_depend_on_the_chunk_size(monkeypatch, step):
+    from framelens.compare import ngram_counts, tokens
+
+    rows = np.array([0, 1, 1, 2, 0, 2])
+    want = grouped_ngram_counts(TEXTS, rows, 3)
+    tokens._last.clear()
+    monkeypatch.setattr(ngram_counts, "CHUNK_TOKENS", step)
+    got = grouped_ngram_counts(TEXTS, rows, 3)
+    assert (got[0] != want[0]).nnz == 0 and got[0].dtype == want[0].dtype
+    assert list(got[1]) == list(want[1]) and list(got[2]) == list(want[2])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-2 ** 62, 2 ** 62), max_size=50))
+def test_sorted_unique_is_numpys_unique(values):
+    from framelens.compare.ngram_counts import sorted_unique
+
+    a = np.array(values, dtype=np.int64)
+    got, want = sorted_unique(a), np.unique(a)
+    assert got.dtype == want.dtype and np.array_equal(got, want)

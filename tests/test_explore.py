@@ -175,6 +175,44 @@ def test_term_counts_equal_the_log_odds_counts(demo):
     assert abs(mine - counts).max() == 0
 
 
+@pytest.mark.parametrize("step", [1, 7, 1000])
+def test_term_counts_do_not_depend_on_the_chunk_size(demo, monkeypatch, step):
+    from framelens.compare import ngram_counts
+
+    corpus, _, _ = demo
+    docs = corpus.documents.head(40)
+    want = TermCounts(docs, ["leaning"])
+    monkeypatch.setattr(ngram_counts, "CHUNK_TOKENS", step)
+    got = TermCounts(docs, ["leaning"])
+    for name in ("names_", "ngram_", "freq_", "doc_unit_", "_ids", "_bigram_keys", "_bigram_at", "_bounds"):
+        a, b = getattr(got, name), getattr(want, name)
+        assert a.dtype == b.dtype and np.array_equal(a, b), name
+    for m, n in ((got.counts_, want.counts_), (got.totals_[1], want.totals_[1]), (got.totals_[2], want.totals_[2])):
+        assert np.array_equal(np.asarray(m.todense() if hasattr(m, "todense") else m),
+                              np.asarray(n.todense() if hasattr(n, "todense") else n))
+    assert got.units_.equals(want.units_)
+    kept = want.select(max_terms=200)
+    assert np.array_equal(got.select(max_terms=200), kept)
+    pd.testing.assert_frame_equal(got.documents_with(kept), want.documents_with(kept), check_exact=True)
+
+
+def test_the_texts_list_given_is_shared_and_changes_nothing(demo):
+    from framelens.explore.evidence import EvidencePool
+
+    corpus, _, _ = demo
+    docs = corpus.documents.head(30).reset_index(drop=True)
+    texts = docs["text"].fillna("").astype(str).tolist()
+    shared, own = TermCounts(docs, ["leaning"], texts=texts), TermCounts(docs, ["leaning"])
+    assert shared._texts is texts and own._texts == texts
+    kept = own.select(max_terms=100)
+    assert np.array_equal(shared.select(max_terms=100), kept)
+    assert [shared.occurrences(int(t), d) for t in kept[:20] for d in range(5)] == \
+        [own.occurrences(int(t), d) for t in kept[:20] for d in range(5)]
+    index = {o: i for i, o in enumerate(sorted(set(docs["outlet"].astype(str))))}
+    pool = EvidencePool(docs, index, texts=texts)
+    assert pool._texts is texts and [pool.text(d) for d in docs["doc_id"]] == texts
+
+
 def test_grouping_columns_and_units(demo):
     corpus, _, _ = demo
     groups = grouping_columns(corpus.documents)

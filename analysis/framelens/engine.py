@@ -730,7 +730,7 @@ def run_extraction(corpus, lexicons=None, *, jobs: int | None = None, engine: st
     ExtractionRun
     """
     from framelens.cache import document_key
-    from framelens.features import hits_frame
+    from framelens.features import hits_from_tables, hits_table
 
     t0 = time.perf_counter()
     docs = _documents(corpus)
@@ -750,7 +750,7 @@ def run_extraction(corpus, lexicons=None, *, jobs: int | None = None, engine: st
     specs = (_PartitionSpec(i, frame=frame.iloc[a:b].reset_index(drop=True)) for i, (a, b) in enumerate(plan))
     n_bytes = sum(len(t.encode("utf-8", "surrogatepass")) for t in texts)
     bar = _Progress(n_bytes, progress)
-    rows: list[tuple] = []
+    tables = []  # the hits of each partition as Arrow (not every row as Python tuples until the end)
     from framelens.features import DocStats
 
     stats = DocStats()
@@ -759,7 +759,8 @@ def run_extraction(corpus, lexicons=None, *, jobs: int | None = None, engine: st
     cache_hits = cache_misses = 0
     try:
         for res in _execute(job, specs, jobs=jobs, engine=engine, scheduler=scheduler):
-            rows.extend(res.rows)
+            tables.append(hits_table(res.rows))
+            res.rows = None  # a finished future may still hold the result
             for d, w, s, q in res.stats:
                 stats[d] = (w, s, q)
             feats.append(res.doc_features)
@@ -769,7 +770,8 @@ def run_extraction(corpus, lexicons=None, *, jobs: int | None = None, engine: st
             bar.update(res)
     finally:
         bar.close()
-    hits = hits_frame(rows)
+    hits = hits_from_tables(tables)
+    del tables
     hits.attrs["features"] = list(job.features)
     hits.attrs["doc_stats"] = stats
     if feats:

@@ -309,13 +309,15 @@ def distinctive_terms(documents, *, by: str = "outlet", prior: str = "pooled", p
         keep = np.flatnonzero(block & (total >= min_count))
         if len(keep) == 0:
             continue
-        y = np.asarray(counts[:, keep].todense(), dtype=np.float64)  # groups x reportable terms
+        # groups x reportable terms, sparse: one group's row is made dense only while it is compared
+        # (a dense matrix of every group grows with groups x terms: 590 MB for 321 outlets)
+        y = counts[:, keep].tocsr()
         for g, other in pairs:
-            ya, na = y[gpos[g]], n_group[gpos[g]]
+            ya, na = _dense_row(y, gpos[g]), n_group[gpos[g]]
             if other == "rest":
                 yb, nb = total[keep] - ya, n_all - na
             else:
-                yb, nb = y[gpos[other]], n_group[gpos[other]]
+                yb, nb = _dense_row(y, gpos[other]), n_group[gpos[other]]
             res = log_odds_dirichlet(ya, yb, alpha[keep], n_a=na, n_b=nb, alpha_0=a0)
             # rank in numpy (descending z, ties in vocabulary order) and build rows only for what is kept
             sel = _top_terms(res["z"], keep, top_n)
@@ -340,6 +342,11 @@ def distinctive_terms(documents, *, by: str = "outlet", prior: str = "pooled", p
     out = out.sort_values(["group", "comparison", "ngram", "z", "term"], ascending=[True, True, True, False, True],
                           kind="stable")
     return out[LOG_ODDS_COLUMNS].reset_index(drop=True)
+
+
+def _dense_row(m: sparse.csr_matrix, i: int) -> np.ndarray:
+    """Row ``i`` of ``m`` as a dense float64 vector."""
+    return m[i].toarray().ravel().astype(np.float64, copy=False)
 
 
 def _top_terms(z: np.ndarray, keep: np.ndarray, top_n: int | None) -> np.ndarray:

@@ -206,6 +206,7 @@ def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | No
     synthetic = res.synthetic or _all_marked_synthetic(res.records)
     corpus = build_corpus(res.records, res.rejects, records_seen=res.seen, name=res.name,
                           synthetic=synthetic, aliases=alias_table)
+    res.records = []  # in the corpus now: their Python copies of the texts go before cleaning makes its own
     if clean:
         from framelens.clean import clean_corpus
 

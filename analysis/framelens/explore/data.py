@@ -146,10 +146,12 @@ class ExplorerData:
         self.outlet_sizes = words
         self._sentences: dict = {}
         self._group_codes: dict[str, dict[str, int]] = {}
+        # one list of the texts as str for the pools and the term counts (each made its own copy)
+        self._texts = docs["text"].fillna("").astype(str).tolist()
         self.hits, self.unmatched_hits = matchable_hits(hits if hits is not None else pd.DataFrame(),
-                                                        EvidencePool(docs, self.outlet_index))
+                                                        EvidencePool(docs, self.outlet_index, texts=self._texts))
         log.info("explorer: counting terms of %d documents", len(docs))
-        self.term_counts = TermCounts(docs, self.groupings)
+        self.term_counts = TermCounts(docs, self.groupings, texts=self._texts)
 
     # ------------------------------------------------------------------------------------------
     def payload(self, budgets: Budgets = Budgets()) -> dict:
@@ -157,7 +159,7 @@ class ExplorerData:
         from framelens.plots import concept_label, feature_label
 
         pool = EvidencePool(self.documents, self.outlet_index, max_chars=self.max_window_chars,
-                            sentence_cache=self._sentences)
+                            sentence_cache=self._sentences, texts=self._texts)
         features: dict[str, int] = {}
         labels: dict[str, int] = {}
         voices: dict[str, int] = {"": 0}

@@ -64,16 +64,21 @@ class EvidencePool:
     max_chars : int, default :data:`MAX_WINDOW_CHARS`
     sentence_cache : dict, optional
         Sentence spans per document, shared between pools of the same corpus (filled on use).
+    texts : list of str, optional
+        The documents' texts as ``documents["text"].fillna("").astype(str).tolist()`` gives them,
+        when the caller has that list already (it is shared, not copied: one list of the corpus's
+        texts for the whole explorer, not one per pool).
     """
 
     def __init__(self, documents: pd.DataFrame, outlet_index: dict[str, int], *,
-                 max_chars: int = MAX_WINDOW_CHARS, sentence_cache: dict | None = None):
+                 max_chars: int = MAX_WINDOW_CHARS, sentence_cache: dict | None = None,
+                 texts: list[str] | None = None):
         self.max_chars = int(max_chars)
         self.outlet_index = outlet_index
         ids = documents["doc_id"].astype(str).tolist()
         self._row = {d: i for i, d in enumerate(ids)}
         self._ids = ids
-        self._texts = documents["text"].fillna("").astype(str).tolist()
+        self._texts = texts if texts is not None else documents["text"].fillna("").astype(str).tolist()
         self._outlets = documents["outlet"].astype(str).tolist()
         self._titles = (documents["title"].fillna("").astype(str).tolist() if "title" in documents.columns
                         else [""] * len(ids))

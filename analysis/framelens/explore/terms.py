@@ -26,6 +26,8 @@ import pandas as pd
 from scipy import sparse
 
 from framelens.compare.logodds import fold_typography, log_odds_dirichlet
+from framelens.compare.ngram_counts import (bigram_ends, bigram_positions, distinct_pair_counts, sorted_unique,
+                                           token_chunks)
 from framelens.compare.tokens import token_ids
 from framelens.explore.sampling import sample_per_cell
 from framelens.text import WORD_RE
@@ -100,6 +102,10 @@ class TermCounts:
         ``doc_id``, ``outlet``, ``text`` and the grouping columns.
     groupings : list of str
         Grouping columns (see :func:`grouping_columns`).
+    texts : list of str, optional
+        The documents' texts as ``documents["text"].fillna("").astype(str).tolist()`` gives them,
+        when the caller has that list already (shared, not copied; see
+        :class:`framelens.explore.evidence.EvidencePool`).
 
     Attributes
     ----------
@@ -116,7 +122,7 @@ class TermCounts:
         Tokens of each order per unit.
     """
 
-    def __init__(self, documents: pd.DataFrame, groupings: list[str]):
+    def __init__(self, documents: pd.DataFrame, groupings: list[str], *, texts: list[str] | None = None):
         self.groupings = list(groupings)
         docs = documents
         keys = pd.DataFrame({"outlet": docs["outlet"].astype(str).to_numpy()})
@@ -125,29 +131,40 @@ class TermCounts:
         codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys), sort=True)
         self.units_ = pd.DataFrame(list(uniques), columns=keys.columns)
         self.doc_unit_ = codes.astype(np.int64)
-        self._texts = docs["text"].fillna("").astype(str).tolist()
+        self._texts = texts if texts is not None else docs["text"].fillna("").astype(str).tolist()
         ids, lens, words = _corpus_tokens(self._texts)
-        ids = ids.astype(np.int64)
         words = np.asarray(words, dtype=object)
         self._vocab_size = v = len(words)
         bounds = np.concatenate([[0], np.cumsum(lens)])
         self._bounds = bounds
         n_units = len(self.units_)
-        uni = sparse.csr_matrix((np.ones(len(ids)), (np.repeat(self.doc_unit_, lens), ids)), shape=(n_units, v))
-        # bigrams: consecutive tokens of the same document, coded id1 * v + id2
-        follows = np.ones(len(ids), dtype=bool)
-        follows[bounds[:-1][lens > 0]] = False  # the first token of a document follows nothing
-        second = np.flatnonzero(follows)
-        keys = ids[second - 1] * v + ids[second]
-        self._bigram_keys, inverse = np.unique(keys, return_inverse=True)
+        # counted a chunk of tokens at a time (framelens.compare.ngram_counts): the temporary arrays
+        # are of one chunk, not of every token
+        token_unit = np.repeat(self.doc_unit_.astype(np.int32), lens)
+        r, t, c = distinct_pair_counts(((token_unit[lo:hi], ids[lo:hi]) for lo, hi in token_chunks(len(ids))),
+                                       n_units, v)
+        uni = sparse.csr_matrix((c.astype(np.float64), (r, t)), shape=(n_units, v))
+        # bigrams: consecutive tokens of the same document, coded id1 * v + id2, numbered in key order
+        follows = bigram_ends(lens)
+
+        def bigram_keys():
+            for at in bigram_positions(follows):
+                yield at, ids[at - 1].astype(np.int64) * v + ids[at]
+
+        self._bigram_keys = sorted_unique(np.concatenate([sorted_unique(k) for _, k in bigram_keys()] or
+                                                         [np.zeros(0, dtype=np.int64)]))
         # per token: the bigram it ends (-1 for a document's first token); 4 bytes a token where they fit
         small = np.int32 if v + len(self._bigram_keys) < 2 ** 31 else np.int64
         self._bigram_at = np.full(len(ids), -1, dtype=small)
-        self._bigram_at[second] = inverse.ravel()
-        self._ids = ids.astype(small)
-        token_doc = np.repeat(np.arange(len(lens)), lens)
-        bi = sparse.csr_matrix((np.ones(len(second)), (self.doc_unit_[token_doc[second]], inverse.ravel())),
-                               shape=(n_units, len(self._bigram_keys)))
+        for at, k in bigram_keys():
+            chunk_keys, inverse = np.unique(k, return_inverse=True)
+            self._bigram_at[at] = np.searchsorted(self._bigram_keys, chunk_keys)[inverse]
+        self._ids = ids.astype(small, copy=False)  # read only (shared with the token cache when the same type)
+        r, t, c = distinct_pair_counts(((token_unit[at], self._bigram_at[at]) for at in bigram_positions(follows)),
+                                       n_units, len(self._bigram_keys))
+        del token_unit, follows
+        bi = sparse.csr_matrix((c.astype(np.float64), (r, t)), shape=(n_units, len(self._bigram_keys)))
+        del r, t, c
         bnames = np.array([f"{words[k // v]} {words[k % v]}" for k in self._bigram_keys.tolist()], dtype=object) \
             if v else np.array([], dtype=object)
         self.names_ = np.concatenate([words, bnames]) if v else np.array([], dtype=object)
@@ -223,18 +240,17 @@ class TermCounts:
         v = self._vocab_size
         pos = np.full(v + len(self._bigram_keys), -1, dtype=np.int64)
         pos[np.asarray(terms, dtype=np.int64)] = np.arange(len(terms))
-        token_doc = np.repeat(np.arange(len(self._bounds) - 1), np.diff(self._bounds))
-        p_uni = pos[self._ids]
-        has_bi = self._bigram_at >= 0
-        p_bi = np.full(len(self._ids), -1, dtype=np.int64)
-        p_bi[has_bi] = pos[v + self._bigram_at[has_bi]]
-        rows = np.concatenate([token_doc[p_uni >= 0], token_doc[p_bi >= 0]])
-        cols = np.concatenate([p_uni[p_uni >= 0], p_bi[p_bi >= 0]])
-        m = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(self._bounds) - 1, len(terms))).tocsr()
-        m.sum_duplicates()
-        coo = m.tocoo()
-        return pd.DataFrame({"term": coo.col.astype(np.int64), "doc": coo.row.astype(np.int64),
-                             "count": coo.data.astype(np.int64)})
+
+        def pairs():  # (document, kept term) of each token that is or ends a kept term, a chunk of tokens at a time
+            for lo, hi in token_chunks(len(self._ids)):
+                doc = np.searchsorted(self._bounds, np.arange(lo, hi), side="right") - 1  # empty documents skipped
+                uni = pos[self._ids[lo:hi]]
+                at = self._bigram_at[lo:hi]
+                bi = np.where(at >= 0, pos[v + at], -1)
+                yield np.concatenate([doc[uni >= 0], doc[bi >= 0]]), np.concatenate([uni[uni >= 0], bi[bi >= 0]])
+
+        doc, term, count = distinct_pair_counts(pairs(), len(self._bounds) - 1, len(terms))  # by document, then term
+        return pd.DataFrame({"term": term, "doc": doc, "count": count})
 
     def occurrences(self, term: int, doc: int) -> list[tuple[int, int]]:
         """Character spans of every occurrence of term index ``term`` in document row ``doc``."""

@@ -57,7 +57,7 @@ DOC_COLUMNS = ["doc_id", "outlet", "voice", "words", "sentences", "published", "
 FEATURE_VOICES = ("narration", "quoted", "all")
 
 __all__ = ["HIT_COLUMNS", "INT_HIT_COLUMNS", "FEATURE_VOICES", "FAMILY_ORDER", "LEXICON_FREE_FEATURES", "DOC_COLUMNS", "DocStats", "DocText", "empty_hits",
-           "hits_frame", "document_features", "feature_order", "voice_words", "hits_of_voice"]
+           "hits_frame", "hits_table", "hits_from_tables", "document_features", "feature_order", "voice_words", "hits_of_voice"]
 
 
 class DocStats(dict):
@@ -121,10 +121,20 @@ def hits_frame(rows: list[tuple]) -> pd.DataFrame:
     """Build the hits DataFrame from row tuples (see :data:`HIT_COLUMNS`).
 
     Columns: int64 for :data:`INT_HIT_COLUMNS`, text (pandas' ``str`` dtype) for the others, which
-    hold str (a missing one, None or NaN, becomes ""). Built column by column through Arrow (the
-    rows transposed once by numpy, each column converted in one call): ``DataFrame.from_records``
-    infers every column's type from the tuples and makes object columns to convert again, which
-    cost more than the rest of the table.
+    hold str (a missing one, None or NaN, becomes ""). Built column by column through Arrow
+    (:func:`hits_table`).
+    """
+    return hits_table(rows).to_pandas()
+
+
+def hits_table(rows: list[tuple]):
+    """The hits of ``rows`` (tuples of :data:`HIT_COLUMNS`) as an Arrow table: int64 for
+    :data:`INT_HIT_COLUMNS`, large strings for the others ("" for a missing one, None or NaN).
+
+    Built column by column (the rows transposed once by numpy, each column converted in one call):
+    ``DataFrame.from_records`` infers every column's type from the tuples and makes object columns to
+    convert again, which cost more than the rest of the table. Tables of several batches of rows,
+    concatenated (:func:`hits_from_tables`), make the frame :func:`hits_frame` makes of all the rows.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -137,7 +147,17 @@ def hits_frame(rows: list[tuple]) -> pd.DataFrame:
         else:
             arr = pa.array(values, type=pa.large_string(), from_pandas=True)  # None and NaN: null
             arrays.append(pc.fill_null(arr, "") if arr.null_count else arr)
-    return pa.table(arrays, names=HIT_COLUMNS).to_pandas()
+    return pa.table(arrays, names=HIT_COLUMNS)
+
+
+def hits_from_tables(tables: list) -> pd.DataFrame:
+    """The hits DataFrame of Arrow tables made by :func:`hits_table` (in order): what
+    :func:`hits_frame` gives for all their rows, without holding every row as Python tuples."""
+    import pyarrow as pa
+
+    if not tables:
+        return hits_frame([])
+    return pa.concat_tables(tables).combine_chunks().to_pandas()
 
 
 def feature_order(features) -> list[str]:

@@ -1,0 +1,22 @@
+"""The hits table built a batch of rows at a time (as extraction does, one partition at a time) is the
+table built from all the rows at once."""
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framelens.features import HIT_COLUMNS, INT_HIT_COLUMNS, hits_frame, hits_from_tables, hits_table
+
+text = st.one_of(st.none(), st.just(float("nan")), st.text(max_size=8))
+row = st.tuples(*[st.integers(-1, 10 ** 12) if c in INT_HIT_COLUMNS else text for c in HIT_COLUMNS])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(row, max_size=5), max_size=5))
+def test_hits_from_tables_of_batches_is_hits_frame_of_all_rows(batches):
+    want = hits_frame([r for b in batches for r in b])
+    got = hits_from_tables([hits_table(b) for b in batches])
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert list(got.dtypes) == list(want.dtypes)
+    assert (got.to_csv(index=False) == want.to_csv(index=False))
