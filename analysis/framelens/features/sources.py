@@ -697,10 +697,9 @@ ran won lost held left led brought bought sought thought caught taught fought st
 put set cut hit rose fell drove chose froze stole""".split())
 
 
-#: Past tense forms that are not also nouns or adjectives ("thought", "left", "set" are): one ends a noun
-#: phrase scanned to the left (round 11).
-_PAST_NOT_MODIFIER = frozenset("""sent struck made took gave went came said told wrote spoke saw began ran
-brought bought sought caught taught fought stood kept paid rose fell drove chose stole""".split())
+#: The irregular past forms that are not also nouns or adjectives ("thought", "left", "set" are): one
+#: ends a noun phrase scanned to the left (round 11).
+_PAST_NOT_MODIFIER = _IRREGULAR_PAST - frozenset("won lost held left led thought met put set cut hit froze".split())
 
 
 #: Verbs whose object is the addressee, never the speaker ("told ABC News"): no inversion source.
