@@ -287,3 +287,14 @@ def test_round11_sources_left_of_the_verb(sentence, verb, expected):
 def test_round11_a_past_verb_is_not_a_modifier_of_the_source():
     got = source("Mr. Tsarni sought advice from a family friend, who told him to wait.", "told")
     assert "Tsarni" not in got and got.endswith("a family friend")
+
+
+@pytest.mark.parametrize("sentence, verb, expected", [
+    # round 11: a noun in -ly heads the source as well ("his family said" had none)
+    ("Watson saved lives, his family said after the shooting.", "said", "his family"),
+    ("The IRAN daily said it was unforgivable.", "said", "The IRAN daily"),
+    ("Her ally said no.", "said", "Her ally"),
+    ("Officials publicly said no.", "said", "Officials"),   # an adverb in -ly is still skipped
+])
+def test_round11_a_noun_in_ly_heads_the_source(sentence, verb, expected):
+    assert source(sentence, verb) == expected

@@ -159,7 +159,7 @@ def _left_np(toks, k):
     if _is_cap(head):
         if hl in _CAP_STOP:
             return None
-    elif hl in STOP or hl in DETERMINERS or hl.endswith("ed") or hl.endswith("ly"):
+    elif hl in STOP or hl in DETERMINERS or hl.endswith("ed") or (hl.endswith("ly") and hl not in _LY_WORDS):
         return None
     i = k
     words = 1
@@ -461,7 +461,7 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
             passive = passive or not first.endswith("ing")  # "is saying" is progressive, not passive
             auxiliary = True
             k -= 1
-        elif tl in _AUX_SKIP or (tl.endswith("ly") and tl not in ("family", "ally", "italy") and not _is_cap(toks[k])):
+        elif tl in _AUX_SKIP or (tl.endswith("ly") and tl not in _LY_WORDS and not _is_cap(toks[k])):
             auxiliary = auxiliary or tl in _AUXILIARIES
             k -= 1
         elif tl.endswith("n't"):
