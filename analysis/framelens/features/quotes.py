@@ -350,7 +350,7 @@ def _grammar_reason(text: str, start: int, end: int, before_words: list[str], s0
 
 def _premodifier(text: str, start: int, end: int) -> bool:
     """Does the quotation at [start, end) modify the noun right after it ("to allow Texas' “extreme”
-    law"), rather than stand as a predicate ("called it “cruel” and ...", "deemed “essential” face")?
+    law"), rather than stand as a predicate ("called it “cruel” and ...", "described as “curious”.")?
     Not when its words end in punctuation inside the marks ("“dishonest,” considering"); else the
     shipped tagger reads the next word in place: a noun or an adjective (round 11)."""
     if text[end - 2:end - 1] in ",.;:!?":

@@ -117,6 +117,12 @@ warning warnings reading readings""".split())
 _QUANTITY_WORDS = frozenset("more less fewer than".split())
 
 
+def _ly_adverb(w: str) -> bool:
+    """Does the lower-case word ``w`` read as an adverb in -ly (not a noun or adjective such as
+    "family", "rally", "elderly": :data:`_LY_WORDS`)?"""
+    return w.endswith("ly") and w not in _LY_WORDS
+
+
 def _tokens(text: str, start: int, end: int):
     """Tokens of ``text[start:end]`` as (start, end, text, "w" word or "p" punctuation).
 
@@ -159,7 +165,7 @@ def _left_np(toks, k):
     if _is_cap(head):
         if hl in _CAP_STOP:
             return None
-    elif hl in STOP or hl in DETERMINERS or hl.endswith("ed") or (hl.endswith("ly") and hl not in _LY_WORDS):
+    elif hl in STOP or hl in DETERMINERS or hl.endswith("ed") or _ly_adverb(hl):
         return None
     i = k
     words = 1
@@ -213,7 +219,7 @@ def _left_np(toks, k):
             i -= 1
             words += 1
             continue
-        if tl in STOP or tl in PRONOUNS or (tl.endswith("ly") and tl not in _LY_WORDS) or tl in _PAST_NOT_MODIFIER:
+        if tl in STOP or tl in PRONOUNS or _ly_adverb(tl) or tl in _PAST_NOT_MODIFIER:
             break  # (round 11: a past verb is not a modifier: "Mr. Tsarni sought advice from a family friend, who told")
         # lower-case modifier (adjective/noun); not across a determiner already taken
         if _low(toks[i]) in DETERMINERS:
@@ -297,7 +303,7 @@ def _right_np(toks, k, stop_at_as=False, ing_nouns=False):
             words += 1
             j += 1
             continue
-        if tl in STOP or (tl.endswith("ly") and tl not in _LY_WORDS) \
+        if tl in STOP or _ly_adverb(tl) \
                 or (last_ok >= 0 and (tl.endswith("ed") or tl.endswith("ing") and not (ing_nouns and tl in _ING_NOUNS))):
             break
         last_ok = j
@@ -461,7 +467,7 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
             passive = passive or not first.endswith("ing")  # "is saying" is progressive, not passive
             auxiliary = True
             k -= 1
-        elif tl in _AUX_SKIP or (tl.endswith("ly") and tl not in _LY_WORDS and not _is_cap(toks[k])):
+        elif tl in _AUX_SKIP or (_ly_adverb(tl) and not _is_cap(toks[k])):
             auxiliary = auxiliary or tl in _AUXILIARIES
             k -= 1
         elif tl.endswith("n't"):
@@ -511,17 +517,11 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
         return None
     tl = _low(tok)
     if tl == "who":
-        j = k - 1
-        if j >= 0 and toks[j][2] == ",":
-            j -= 1
-        np_ = _left_np(toks, j)
+        np_ = _antecedent(toks, k)
         return _span(text, toks, *np_) if np_ else None
     if not _is_cap(tok) and tl not in PRONOUNS and k - 1 >= 0 and _low(toks[k - 1]) in ("who", "which"):
         # "officials who spoke said": the verb before "said" belongs to the relative clause
-        j = k - 2
-        if j >= 0 and toks[j][2] == ",":
-            j -= 1
-        np_ = _left_np(toks, j)
+        np_ = _antecedent(toks, k - 1)
         return _span(text, toks, *np_) if np_ else None
     contraction = _PRONOUN_CONTRACTION.fullmatch(tl)
     if contraction:
@@ -551,11 +551,17 @@ def _relative_clause_antecedent(text, toks, np_):
                 return None
             if w == np_[0] - 1 and not _starts_with_verb(text, toks, np_):
                 return None
-            a = w - 1
-            if toks[a][2] == ",":
-                a -= 1
-            return _left_np(toks, a)
+            return _antecedent(toks, w)
     return None
+
+
+def _antecedent(toks, w):
+    """The noun phrase before the relative pronoun ``toks[w]`` (past a comma right before it): the
+    one a relative clause describes ("officials who spoke", "Smith, who was arrested")."""
+    j = w - 1
+    if j >= 0 and toks[j][2] == ",":
+        j -= 1
+    return _left_np(toks, j)
 
 
 _SUBORDINATORS = frozenset("that after before when while because since if although though whether until unless as".split())
@@ -648,8 +654,7 @@ def _described_by_insertion(toks, a):
     "a professor", then to "James Phelps" (round 11). None when the phrase stands on its own."""
     found = None
     if a >= 2 and _low(toks[a - 1]) == "who":
-        j = a - 2 if toks[a - 2][2] != "," else a - 3
-        found = _left_np(toks, j)
+        found = _antecedent(toks, a - 1)
         if found is None:
             return None
         a = found[0]
