@@ -278,6 +278,8 @@ def distinctive_terms(documents, *, by: str = "outlet", prior: str = "pooled", p
     bad = set(comparisons) - {"rest", "pairwise"}
     if bad:
         raise AnalysisError(f"unknown comparison(s) {sorted(bad)}", fix="use 'rest' and/or 'pairwise'")
+    from framelens.compare.against_rest import RestClasses, top_against_rest
+
     groups, names, ngram, counts = _term_counts(documents, by, ngram_range, vectorizer)
     if len(groups) < 2 or counts.shape[1] == 0:
         log.warning("distinctive terms need at least two groups with words (got %d group(s), %d terms)",
@@ -309,15 +311,20 @@ def distinctive_terms(documents, *, by: str = "outlet", prior: str = "pooled", p
         keep = np.flatnonzero(block & (total >= min_count))
         if len(keep) == 0:
             continue
-        # groups x reportable terms, sparse: one group's row is made dense only while it is compared
-        # (a dense matrix of every group grows with groups x terms: 590 MB for 321 outlets)
+        # groups x reportable terms, sparse: a group's row is made dense only while it is compared with
+        # another group (a dense matrix of every group grows with groups x terms: 590 MB for 321 outlets)
         y = counts[:, keep].tocsr()
+        y.sort_indices()
+        # against the rest: from each group's own terms (framelens.compare.against_rest), not every term
+        rest = RestClasses(total[keep], alpha[keep])
         for g, other in pairs:
-            ya, na = _dense_row(y, gpos[g]), n_group[gpos[g]]
+            i, na = gpos[g], n_group[gpos[g]]
             if other == "rest":
-                yb, nb = total[keep] - ya, n_all - na
-            else:
-                yb, nb = _dense_row(y, gpos[other]), n_group[gpos[other]]
+                own = slice(y.indptr[i], y.indptr[i + 1])
+                r = top_against_rest(rest, y.indices[own], y.data[own], n_a=na, n_b=n_all - na, alpha_0=a0, n=top_n)
+                frames.append((g, other, int(order), keep[r.positions], r.y_a, r.y_b, r.delta, r.variance, r.z))
+                continue
+            ya, yb, nb = _dense_row(y, i), _dense_row(y, gpos[other]), n_group[gpos[other]]
             res = log_odds_dirichlet(ya, yb, alpha[keep], n_a=na, n_b=nb, alpha_0=a0)
             # rank in numpy (descending z, ties in vocabulary order) and build rows only for what is kept
             sel = _top_terms(res["z"], keep, top_n)

@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from framelens.compare.logodds import fold_typography, log_odds_dirichlet
+from framelens.compare.against_rest import RestClasses, top_against_rest
+from framelens.compare.logodds import fold_typography
 from framelens.compare.ngram_counts import (bigram_ends, bigram_positions, distinct_pair_counts, sorted_unique,
                                            token_chunks)
 from framelens.compare.tokens import token_ids
@@ -208,17 +209,18 @@ class TermCounts:
             if len(cand) <= room:
                 kept.append(cand)
                 continue
-            y = self.counts_[:, cand]
+            y = self.counts_[:, cand].tocsr()
             alpha = self.freq_[cand].astype(np.float64)
+            rest = RestClasses(alpha, alpha)  # a side's z from its own terms (framelens.compare.against_rest)
             n_all, a0 = float(self.totals_[order].sum()), float(self.freq_[self.ngram_ == order].sum())
             n_score = room - int(room * frequent_share)
             # each side's most typical terms, round robin over the sides (rank 0 of every side first)
             ranked = []
             for mask in sides:
-                ya = np.asarray(y[mask].sum(axis=0)).ravel()
+                terms, ya = _column_sums(y, mask)
                 na = float(self.totals_[order][mask].sum())
-                z = log_odds_dirichlet(ya, alpha - ya, alpha, n_a=na, n_b=n_all - na, alpha_0=a0)["z"]
-                ranked.append(_first_by_z(z, cand, n_score))
+                ranked.append(top_against_rest(rest, terms, ya, n_a=na, n_b=n_all - na, alpha_0=a0,
+                                               n=n_score).positions)
             if ranked:
                 by_rank = np.stack([np.pad(r, (0, n_score - len(r)), constant_values=-1) for r in ranked], axis=1).ravel()
                 by_rank = by_rank[by_rank >= 0]
@@ -269,17 +271,12 @@ class TermCounts:
         return [(int(starts[i - 1]), int(ends[i])) for i in at]
 
 
-def _first_by_z(z: np.ndarray, cand: np.ndarray, n: int) -> np.ndarray:
-    """``np.lexsort((cand, -z))[:n]`` (the positions of the ``n`` highest z, ties by ``cand``) without
-    sorting every candidate: only those at or above the ``n``-th highest z are sorted."""
-    if n <= 0 or n >= len(z):
-        return np.lexsort((cand, -z))[:max(n, 0)]
-    key = -z
-    kth = np.partition(key, n - 1)[n - 1]
-    if np.isnan(kth):  # fewer than n numbers: NaN sorts last, leave it to the full sort
-        return np.lexsort((cand, key))[:n]
-    top = np.flatnonzero(key <= kth)
-    return top[np.lexsort((cand[top], key[top]))][:n]
+def _column_sums(m: sparse.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The columns where the ``rows`` (a boolean mask) of ``m`` have entries, ascending, and the
+    sum of those rows in each (``m[rows].sum(axis=0)`` without a dense row of every column)."""
+    part = m[np.flatnonzero(rows)]
+    columns, at = np.unique(part.indices, return_inverse=True)
+    return columns, np.bincount(at, weights=part.data, minlength=len(columns))
 
 
 def term_evidence(tc: TermCounts, terms: np.ndarray, documents: pd.DataFrame, pool, *, budget: int,
