@@ -199,3 +199,45 @@ def test_event_ids_for_one_outlet_only_do_not_crash(shared):
         if shared:  # fox's one event is one whole fold: skipped, and said so
             assert "left one outlet alone in training and were skipped" in row.note
         assert np.isnan(row.macro_f1) or 0 <= row.macro_f1 <= 1
+
+
+def test_with_more_outlets_than_max_outlets_similarity_keeps_every_pair_of_the_biggest_and_the_nearest_of_each_other(
+        caplog):
+    from framelens.compare.profiles import jensen_shannon_distances
+
+    rng = np.random.default_rng(5)
+    rows, hits = [], []
+    sizes = {f"o{i:02d}": 2 + i % 4 for i in range(12)}  # o03, o07, o11 have most documents (5), then o02, o06, o10
+    for outlet, n in sizes.items():
+        for d in range(n):
+            doc = f"{outlet}-{d}"
+            rows.append({"doc_id": doc, "outlet": outlet, "words": 500, "hedge": int(rng.integers(0, 9)),
+                         "loaded": int(rng.integers(0, 9)), "naming:c": 0})
+    df = pd.DataFrame(rows)
+    full = outlet_similarity(df, hits=None, max_outlets=None)
+    with caplog.at_level(logging.WARNING, logger="framelens.compare.profiles"):
+        capped = outlet_similarity(df, hits=None, max_outlets=5, nearest=2)
+    assert "12 outlets; every pair among the 5 with most documents" in caplog.text
+    core = {"o03", "o07", "o11", "o02", "o06"}  # five with most documents, ties by name
+    for metric in ("jensen_shannon_distance", "cosine_similarity"):
+        c = capped[capped.metric == metric]
+        f = full[full.metric == metric].set_index(["outlet_a", "outlet_b"])["value"]
+        among = c[c.outlet_a.isin(core)]
+        assert set(zip(among.outlet_a, among.outlet_b)) == {(a, b) for a in core for b in core}
+        others = c[~c.outlet_a.isin(core)]
+        assert set(others.outlet_b) <= core and others.groupby("outlet_a").size().eq(2).all()
+        assert len(others.outlet_a.unique()) == 7
+        for a, part in others.groupby("outlet_a", sort=False):
+            ranked = f.loc[a].loc[sorted(core)].sort_values(ascending=metric != "cosine_similarity", kind="stable")
+            assert list(part.outlet_b) == list(ranked.index[:2])  # the two closest of the core, closest first
+            assert np.allclose(part.value.to_numpy(), ranked.to_numpy()[:2])
+    tree = cluster_outlets(capped)
+    assert sorted(tree["labels"]) == sorted(core)
+    p = np.random.default_rng(1).random((4, 7))
+    assert np.allclose(jensen_shannon_distances(p, p[[2, 0]]), jensen_shannon_distances(p)[:, [2, 0]])
+
+
+def test_below_max_outlets_similarity_has_every_ordered_pair():
+    df, hits, _ = _corpus(n_events=4)
+    assert outlet_similarity(df, hits, max_outlets=4).equals(outlet_similarity(df, hits, max_outlets=None))
+    assert len(outlet_similarity(df, hits, max_outlets=4)) == 2 * 16

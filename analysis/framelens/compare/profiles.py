@@ -5,7 +5,10 @@ concepts enter at the level of variants (``naming:<concept>=<variant>``, counted
 that the profile says which name an outlet uses, not only how often it mentions the concept
 (:func:`framing_matrix`).
 
-``similarity`` table (:func:`outlet_similarity`), every ordered pair including an outlet with itself:
+``similarity`` table (:func:`outlet_similarity`), every ordered pair including an outlet with itself
+(with more than ``max_outlets`` outlets, 200 by default: every pair among the ``max_outlets`` outlets
+with most documents, and for each other outlet its ``nearest`` most similar of those, closest first;
+a logged warning says so, and the clustering joins those ``max_outlets``):
 
 =========  ==========================================================================================
 outlet_a   first outlet
@@ -124,7 +127,8 @@ def outlet_profiles(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None
 
 def outlet_similarity(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None, *, by: str = "outlet",
                       families: list[str] | None = None,
-                      metrics=("jensen_shannon_distance", "cosine_similarity")) -> pd.DataFrame:
+                      metrics=("jensen_shannon_distance", "cosine_similarity"), max_outlets: int | None = 200,
+                      nearest: int = 10) -> pd.DataFrame:
     """Pairwise similarity of outlets' framing profiles (the ``similarity`` table).
 
     Parameters
@@ -137,6 +141,13 @@ def outlet_similarity(doc_features: pd.DataFrame, hits: pd.DataFrame | None = No
         Restrict the profile to these feature families.
     metrics : tuple of str
         ``"jensen_shannon_distance"`` and/or ``"cosine_similarity"``.
+    max_outlets : int or None, default 200
+        Every pair among at most this many outlets (those with most documents, ties by name): the
+        table grows with the square of the outlets (1,070 outlets made 2.3 million rows). None:
+        every pair of every outlet.
+    nearest : int, default 10
+        With more outlets than ``max_outlets``, each other outlet gets its ``nearest`` most similar
+        outlets among those ``max_outlets`` (closest first, ties by name).
 
     Returns
     -------
@@ -151,52 +162,82 @@ def outlet_similarity(doc_features: pd.DataFrame, hits: pd.DataFrame | None = No
         log.warning("similarity: %d outlet(s) have no words or no framing cue and are left out: %s", len(bad),
                     ", ".join(map(str, bad[:10])))
         prof = prof.drop(index=bad)
-    rows = []
+    unknown = [m for m in metrics if m not in ("jensen_shannon_distance", "cosine_similarity")]
+    if unknown:
+        from framelens.errors import AnalysisError
+
+        raise AnalysisError(f"unknown similarity metric {unknown[0]!r}",
+                            fix="use 'jensen_shannon_distance' or 'cosine_similarity'")
     names = list(prof.index)
     p = prof.to_numpy(dtype=np.float64)
+    core = _most_documents(doc_features, by, names, max_outlets)
+    if len(core) < len(names):
+        log.warning("similarity: %d %ss; every pair among the %d with most documents, and for each of the %d "
+                    "others its %d most similar of those (max_outlets, nearest)", len(names), by, len(core),
+                    len(names) - len(core), nearest)
+    rows = []
+    in_core = np.isin(np.arange(len(names)), core)
     for metric in metrics:
-        if metric == "jensen_shannon_distance":
-            d = jensen_shannon_distances(p)
-            for i, a in enumerate(names):
-                for j, b in enumerate(names):
-                    rows.append((a, b, metric, float(d[i, j])))
-        elif metric == "cosine_similarity":
-            norm = np.linalg.norm(p, axis=1)
-            sim = (p @ p.T) / np.outer(norm, norm)
-            for i, a in enumerate(names):
-                for j, b in enumerate(names):
-                    rows.append((a, b, metric, float(np.clip(sim[i, j], -1.0, 1.0))))
-        else:
-            from framelens.errors import AnalysisError
-
-            raise AnalysisError(f"unknown similarity metric {metric!r}",
-                                fix="use 'jensen_shannon_distance' or 'cosine_similarity'")
+        value = _pair_values(metric, p, None if len(core) == len(names) else p[core])  # everyone against the core
+        closest = np.argsort(value if metric == "jensen_shannon_distance" else -value, axis=1, kind="stable")
+        for i, a in enumerate(names):
+            others = range(len(core)) if in_core[i] else closest[i, :nearest]
+            rows.extend((a, names[core[j]], metric, float(value[i, j])) for j in others)
     return pd.DataFrame(rows, columns=SIMILARITY_COLUMNS)
 
 
-def jensen_shannon_distances(profiles: np.ndarray) -> np.ndarray:
+def _most_documents(doc_features: pd.DataFrame, by: str, names: list, max_outlets: int | None) -> np.ndarray:
+    """Positions in ``names`` of the ``max_outlets`` with most documents (ties by name), ascending;
+    all of them when there are no more."""
+    if max_outlets is None or len(names) <= max_outlets:
+        return np.arange(len(names))
+    sizes = doc_features[by].value_counts()
+    ranked = sorted(range(len(names)), key=lambda i: (-int(sizes.get(names[i], 0)), str(names[i])))
+    return np.sort(np.array(ranked[:max_outlets], dtype=np.int64))
+
+
+def _pair_values(metric: str, p: np.ndarray, q: np.ndarray | None) -> np.ndarray:
+    """``metric`` between every row of ``p`` and every row of ``q`` (``len(p) x len(q)``); of ``p``
+    with itself when ``q`` is None."""
+    if metric == "jensen_shannon_distance":
+        return jensen_shannon_distances(p, q)
+    norm = np.linalg.norm(p, axis=1)
+    if q is None:
+        sim = (p @ p.T) / np.outer(norm, norm)
+    else:
+        sim = (p @ q.T) / np.outer(norm, np.linalg.norm(q, axis=1))
+    return np.clip(sim, -1.0, 1.0)
+
+
+def jensen_shannon_distances(profiles: np.ndarray, others: np.ndarray | None = None) -> np.ndarray:
     """Jensen-Shannon distances (base 2, from 0 to 1) between the rows of ``profiles`` (non-negative
-    counts or rates; each row is normalised to sum to one), as an ``n x n`` matrix.
+    counts or rates; each row is normalised to sum to one), as an ``n x n`` matrix; with ``others``,
+    between each row of ``profiles`` and each row of ``others`` (``n x len(others)``).
 
     The divergence is clipped at zero before the square root: for two identical profiles rounding
     can make it a tiny negative number, whose root scipy's ``jensenshannon`` returns as NaN (half of
     such pairs), and one NaN made the clustering fail after all the work was done. Computed a row at
-    a time, so memory stays ``n x features``.
+    a time, so memory stays ``n x features``. An identical pair (a row with itself) is 0.
     """
-    p = np.asarray(profiles, dtype=np.float64)
-    q = p / p.sum(axis=1, keepdims=True)
-    n = len(q)
+    def normalised(x):
+        x = np.asarray(x, dtype=np.float64)
+        return x / x.sum(axis=1, keepdims=True)
+
+    q = normalised(profiles)
+    r = q if others is None else normalised(others)
     with np.errstate(divide="ignore", invalid="ignore"):
         logq = np.where(q > 0, np.log2(np.where(q > 0, q, 1.0)), 0.0)
-        out = np.zeros((n, n))
-        for i in range(n):
-            m = (q[i] + q) / 2.0  # (n, features): the midpoint of row i and every row
+        logr = logq if others is None else np.where(r > 0, np.log2(np.where(r > 0, r, 1.0)), 0.0)
+        out = np.zeros((len(q), len(r)))
+        for i in range(len(q)):
+            m = (q[i] + r) / 2.0  # (len(r), features): the midpoint of row i and every other row
             logm = np.log2(np.where(m > 0, m, 1.0))
             kl_i = np.sum(np.where(q[i] > 0, q[i] * (logq[i] - logm), 0.0), axis=1)
-            kl_j = np.sum(np.where(q > 0, q * (logq - logm), 0.0), axis=1)
+            kl_j = np.sum(np.where(r > 0, r * (logr - logm), 0.0), axis=1)
             out[i] = np.sqrt(np.clip((kl_i + kl_j) / 2.0, 0.0, 1.0))
-    out = (out + out.T) / 2.0  # exactly symmetric
-    np.fill_diagonal(out, 0.0)
+    if others is None:
+        out = (out + out.T) / 2.0  # exactly symmetric
+        np.fill_diagonal(out, 0.0)
     return out
 
 

@@ -44,6 +44,7 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
                 prior_scale: float | None = None, background=None, log_odds_top_n: int | None = 50,
                 log_odds_min_count: int = 5, predictability: bool = True,
                 representations=("framing", "words"), over_time: bool = True, max_outlets: int = 12,
+                similarity_outlets: int | None = 200,
                 resolve_pronouns: bool = False, both_voices: bool = True, progress: bool = False
                 ) -> dict[str, pd.DataFrame]:
     """Compute every comparison table.
@@ -87,6 +88,10 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
     over_time : bool, default True
     max_outlets : int, default 12
         Pairwise comparisons (same-event, pairwise log-odds) only among this many outlets.
+    similarity_outlets : int or None, default 200
+        The ``similarity`` table holds every pair among this many outlets (those with most
+        documents) and, for each other outlet, its ten most similar of them; the clustering joins
+        those outlets (``max_outlets`` of :func:`~framelens.compare.profiles.outlet_similarity`).
     resolve_pronouns : bool, default False
         In the ``sources`` table, count "he"/"she" sources for the person they most likely stand for
         (see :func:`framelens.compare.sources.attribution_sources`).
@@ -164,7 +169,7 @@ def compare_all(corpus, hits: pd.DataFrame | None, doc_features: pd.DataFrame, *
     else:
         out["log_odds"] = pd.DataFrame(columns=LOG_ODDS_COLUMNS)
     lap("log-odds")
-    out["similarity"] = outlet_similarity(doc_features, hits, by=by)
+    out["similarity"] = outlet_similarity(doc_features, hits, by=by, max_outlets=similarity_outlets)
     clusters = cluster_outlets(out["similarity"])
     out["clustering"] = clusters["table"]
     out["leaf_order"] = pd.DataFrame({"position": range(len(clusters["leaves"])), "outlet": clusters["leaves"]})
