@@ -137,6 +137,31 @@ def test_predictability_is_among_the_biggest_outlets_when_there_are_many():
     assert everyone["n_outlets"] == 5
 
 
+def test_predictability_takes_at_most_max_docs_of_each_outlet_a_seeded_sample():
+    df, hits, _ = _corpus(n_events=12)  # 12 documents per outlet
+    big = df[df["outlet"] == "fox"].assign(doc_id=lambda d: d["doc_id"] + "-b")
+    df2 = pd.concat([df, big], ignore_index=True)  # fox: 24
+    kw = dict(representations=("framing",), families=["naming"], min_docs=2)
+    row = outlet_predictability(df2, hits, None, max_docs=15, **kw)[0].iloc[0]
+    assert row["n_docs"] == 15 + 3 * 12
+    assert "9 document(s) left out at random: at most 15 per outlet (max_docs)" in row["note"]
+    assert outlet_predictability(df2, hits, None, max_docs=None, **kw)[0].iloc[0]["n_docs"] == 60
+    assert outlet_predictability(df2, hits, None, max_docs=24, **kw)[0].iloc[0]["note"].find("max_docs") < 0
+
+
+def test_the_per_outlet_sample_depends_on_the_seed_only_and_keeps_small_outlets_whole():
+    from framelens.compare.profiles import _at_most_per_group
+
+    groups = np.array(["a"] * 10 + ["b"] * 3 + ["a"] * 5)
+    eligible = np.ones(18, dtype=bool)
+    eligible[0] = False
+    once = _at_most_per_group(groups, eligible, 4, seed=1)
+    assert once.tolist() == _at_most_per_group(groups, eligible, 4, seed=1).tolist()
+    assert once[10:13].all() and not once[0]  # b whole; an ineligible row stays out
+    assert once[groups == "a"].sum() == 4
+    assert any(_at_most_per_group(groups, eligible, 4, seed=s).tolist() != once.tolist() for s in range(2, 6))
+
+
 def test_predictability_without_events_uses_stratified_folds_and_notes_small_outlets():
     df, hits, _ = _corpus(n_events=12)
     df = df.assign(event_id="")

@@ -298,12 +298,25 @@ def cluster_outlets(similarity: pd.DataFrame, *, metric: str = "jensen_shannon_d
     return {"linkage": z, "labels": labels, "leaves": leaves, "table": table}
 
 
-def predictability_methods(*, max_features: int = 5000, C: float = 1.0) -> dict[str, str]:
+def _at_most_per_group(groups: np.ndarray, eligible: np.ndarray, n: int, seed: int) -> np.ndarray:
+    """A mask keeping every ``eligible`` row of a group with at most ``n`` of them and a seeded
+    random ``n`` of a bigger group's (groups drawn in sorted order, rows kept in their order)."""
+    rng = np.random.default_rng(seed)
+    keep = eligible.copy()
+    for g in sorted(set(groups[eligible])):
+        rows = np.flatnonzero(eligible & (groups == g))
+        if len(rows) > n:
+            keep[np.setdiff1d(rows, rng.choice(rows, size=n, replace=False))] = False
+    return keep
+
+
+def predictability_methods(*, max_features: int = 5000, C: float = 1.0, max_docs: int | None = 1000
+                           ) -> dict[str, str]:
     """How :func:`outlet_predictability` models each representation, in words (for the manifest).
 
     Parameters
     ----------
-    max_features, C : as for :func:`outlet_predictability`.
+    max_features, C, max_docs : as for :func:`outlet_predictability`.
 
     Returns
     -------
@@ -318,7 +331,9 @@ def predictability_methods(*, max_features: int = 5000, C: float = 1.0) -> dict[
                   f"training fold; {model}"),
         "cv": ("up to 5 folds (the table's cv column names the splitter used): StratifiedGroupKFold by outlet when predicting another column than the outlet, GroupKFold "
                "by event_id where documents share events, else StratifiedKFold shuffled with the seed; macro-F1 "
-               "over the outlets of each test fold; a final fit on all documents for the coefficients"),
+               "over the outlets of each test fold; a final fit on all documents for the coefficients"
+               + (f"; at most {max_docs:,} documents per outlet (a seeded random sample of a bigger one's)"
+                  if max_docs is not None else "")),
     }
 
 
@@ -346,8 +361,8 @@ def _splitter(meta: pd.DataFrame, y: np.ndarray, n_splits: int, seed: int, by: s
 def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None = None, documents=None, *,
                           by: str = "outlet", representations=("framing", "words"), families: list[str] | None = None,
                           n_splits: int = 5, seed: int = 0, min_docs: int = 5, top_k: int = 10,
-                          max_features: int = 5000, C: float = 1.0, max_outlets: int | None = 40
-                          ) -> tuple[pd.DataFrame, pd.DataFrame]:
+                          max_features: int = 5000, C: float = 1.0, max_outlets: int | None = 40,
+                          max_docs: int | None = 1000) -> tuple[pd.DataFrame, pd.DataFrame]:
     """How well can an outlet be told from its framing (or its words)? Cross-validated macro-F1.
 
     Parameters
@@ -382,6 +397,10 @@ def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None 
         the others are left out and the note says how many. A classifier's cost grows with the
         number of classes times the folds, and telling one outlet from 169 others is not a question
         a macro-F1 answers well; None keeps every outlet.
+    max_docs : int or None, default 1000
+        At most this many documents of each outlet (group) enter the classifiers: a seeded random
+        sample of the bigger ones (the note says how many were left out), so that the cost of the
+        fits stops growing with the corpus once every outlet has this many; None keeps them all.
 
     Returns
     -------
@@ -416,6 +435,12 @@ def outlet_predictability(doc_features: pd.DataFrame, hits: pd.DataFrame | None 
             base_notes.append(f"predicted among the {max_outlets} {by}s with most documents; "
                               f"{len(order) - max_outlets} smaller ones left out (max_outlets)")
             keep = keep & meta[by].astype(str).isin(order[:max_outlets]).to_numpy()
+    if max_docs is not None:
+        sampled = keep & _at_most_per_group(meta[by].astype(str).to_numpy(), keep, max_docs, seed)
+        if (sampled != keep).any():
+            base_notes.append(f"{int((keep & ~sampled).sum())} document(s) left out at random: at most {max_docs} "
+                              f"per {by} (max_docs)")
+        keep = sampled
     x_all, meta = x_all[keep].reset_index(drop=True), meta[keep].reset_index(drop=True)
     y = meta[by].to_numpy(dtype=object).astype(str)
     classes = sorted(pd.unique(y))
