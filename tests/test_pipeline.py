@@ -138,13 +138,16 @@ def test_outlet_has_the_same_dtype_in_the_corpus_and_every_table(demo_results):
     assert checked >= 10
 
 
-def test_features_the_corpus_never_has_leave_every_table_and_are_listed(tmp_path):
+def test_features_the_corpus_never_has_leave_every_table_and_are_listed(tmp_path, capfd):
     from framelens.corpus import build_corpus
 
     recs = [{"doc_id": f"{o}{i}", "outlet": o, "source": "mem",
              "text": f"Officials said {n} undocumented immigrants were detained; critics claimed the raid may fail."}
             for o in ("North Wire", "South Post") for i, n in enumerate((12, 30, 41))]
     out = analyze(build_corpus(recs, name="immigration-only"), tmp_path / "res", n_boot=50, jobs=1, explorer=False)
+    shown = capfd.readouterr().err  # a progress bar for every stage: extraction, comparison, writing
+    assert "extract" in shown and "compare: 100%" in shown and "over time" in shown
+    assert "write: 100%" in shown and "2/2" in shown and "report" in shown
     manifest = json.loads((out / "manifest.json").read_text())
     assert "naming:karabakh/capital" in manifest["absent_features"]
     rates = pd.read_parquet(out / "rates.parquet")

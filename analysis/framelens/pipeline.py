@@ -64,11 +64,16 @@ def check_run_parameters(*, seed=0, n_boot=1000, jobs=None) -> None:
 
 
 @contextmanager
-def timed(stage: str):
-    """Log the wall and CPU seconds (this process) of one stage of writing the outputs."""
+def timed(stage: str, bar=None):
+    """Log the wall and CPU seconds (this process) of one stage of writing the outputs; a step of
+    ``bar`` (a tqdm bar, optional), named with its seconds, when it ends."""
     wall, cpu = time.perf_counter(), time.process_time()
     yield
-    log.info("write: %s in %.2f s (%.2f s CPU)", stage, time.perf_counter() - wall, time.process_time() - cpu)
+    seconds = time.perf_counter() - wall
+    log.info("write: %s in %.2f s (%.2f s CPU)", stage, seconds, time.process_time() - cpu)
+    if bar is not None:
+        bar.set_postfix_str(f"{stage} {seconds:.1f} s", refresh=False)
+        bar.update(1)
 
 
 def corpus_inputs(corpus: Corpus) -> list[str]:
@@ -205,7 +210,10 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
         tables.update({name: t for name, t in results.items() if isinstance(t, pd.DataFrame)})
         shapes = {}  # columns and rows of each table, for README.txt (not the tables: memory stays bounded)
         sizes = {}
-        with timed("tables"):
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=1 + report + (report and explorer), desc="write", unit="part", dynamic_ncols=True)
+        with timed("tables", bar):
             for name, table in tables.items():
                 marked = _mark(table, syn)
                 written = write_table(marked, tmp, name, csv=csv)
@@ -218,14 +226,15 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
             from framelens.compare.groups import group_view
             from framelens.report import write_report
 
-            with timed("report"):
+            with timed("report", bar):
                 shown = group_view(by, corpus, hits, doc_features, results)  # groups where outlets would be
                 write_report(tmp, *shown, manifest)
             if explorer:
                 from framelens.explore import write_explorer
 
-                with timed("explorer"):
+                with timed("explorer", bar):
                     write_explorer(tmp, shown[0], shown[1], shown[3], manifest, seed=seed)
+        bar.close()
         from framelens.dictionary import write_data_dictionary
 
         write_data_dictionary(tmp, shapes)
