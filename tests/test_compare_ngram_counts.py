@@ -78,37 +78,54 @@ def test_orders_beyond_bigrams_are_refused_here_and_counted_by_scikit_learn():
     assert "one two three" in set(terms["term"])
 
 
-def test_pairs_too_many_to_code_as_one_integer_are_counted_the_same():
-    from framelens.compare.ngram_counts import _distinct_pairs
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.lists(st.integers(-1, 9), max_size=8)), max_size=12),
+       st.integers(1, 12))
+def test_counts_made_a_block_of_rows_at_a_time_are_those_of_every_token_at_once(docs, step):
+    from framelens.compare.ngram_counts import grouped_counts
 
-    rng = np.random.default_rng(1)
-    row, term = rng.integers(0, 5, 500).astype(np.int32), rng.integers(0, 40, 500)
-    coded = _distinct_pairs(row, term, 40)
-    sorted_ = _distinct_pairs(row, term, 2 ** 61)  # row * n_terms would overflow: sorted on both keys
-    for a, b in zip(coded, sorted_):
-        np.testing.assert_array_equal(a, b)
-    assert coded[2].sum() == 500
+    rows = np.array([r for r, _ in docs], dtype=np.int64)
+    lens = np.array([len(t) for _, t in docs], dtype=np.int64)
+    word = np.array([c for _, t in docs for c in t], dtype=np.int64)  # -1: a token counted in no column
+    first = np.zeros(len(word), dtype=bool)
+    first[(np.cumsum(lens) - lens)[lens > 0]] = True
+    pair = np.where(first, -1, (word + 3) % 10)  # a second column per token, none for a document's first
+
+    def columns(pos, starts):
+        assert np.array_equal(starts, first[pos])
+        return word[pos], pair[pos]
+
+    got = grouped_counts(lens, rows, 5, 10, columns, step=step)
+    want = np.zeros((5, 10), dtype=np.int64)
+    for r, col in zip(np.repeat(rows, lens).tolist() * 2, np.concatenate([word, pair]).tolist()):
+        if col >= 0:
+            want[r, col] += 1
+    assert got.dtype == np.float64 and got.has_sorted_indices and got.indices.dtype == np.int32
+    np.testing.assert_array_equal(got.toarray(), want)
+    assert got.nnz == np.count_nonzero(want)  # no explicit zeros, no duplicate entries
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 9)), max_size=60),
-       st.lists(st.integers(1, 7), min_size=1, max_size=10), st.booleans())
-def test_pairs_counted_chunk_by_chunk_are_those_of_all_the_pairs_at_once(pairs, cuts, huge):
-    from framelens.compare.ngram_counts import _distinct_pairs, distinct_pair_counts
+@given(st.lists(st.integers(0, 9), max_size=20), st.integers(1, 12))
+def test_row_blocks_cover_the_rows_in_order_within_the_step_or_alone(tokens, step):
+    from framelens.compare.ngram_counts import row_blocks
 
-    row = np.array([r for r, _ in pairs], dtype=np.int32)
-    term = np.array([t for _, t in pairs], dtype=np.int64)
-    n_terms = 2 ** 61 if huge else 10  # huge: no single integer key, the fallback
-    bounds = np.cumsum([0, *cuts])
-    chunks = [(row[lo:hi], term[lo:hi]) for lo, hi in zip(bounds[:-1], bounds[1:]) if lo < len(row)]
-    if bounds[-1] < len(row):
-        chunks.append((row[bounds[-1]:], term[bounds[-1]:]))
-    got = distinct_pair_counts(iter(chunks), 5, n_terms)
-    want = _distinct_pairs(row, term, n_terms)
-    for a, b in zip(got, want):
-        np.testing.assert_array_equal(a, b)
-        assert a.dtype == np.int64
-    assert got[2].sum() == len(pairs)
+    blocks = list(row_blocks(np.array(tokens, dtype=np.int64), step))
+    assert [r for lo, hi in blocks for r in range(lo, hi)] == list(range(len(tokens)))
+    assert all(hi - lo == 1 or sum(tokens[lo:hi]) <= step for lo, hi in blocks)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=8), st.integers(1, 9))
+def test_document_tokens_are_every_position_of_the_documents_in_chunks(docs, step):
+    from framelens.compare.ngram_counts import document_tokens
+
+    starts = np.array([s for s, _ in docs], dtype=np.int64)
+    lens = np.array([n for _, n in docs], dtype=np.int64)
+    chunks = list(document_tokens(starts, lens, step))
+    assert all(0 < len(pos) <= step for _, pos, _ in chunks)
+    got = [(int(d), int(p), bool(f)) for doc, pos, first in chunks for d, p, f in zip(doc, pos, first)]
+    assert got == [(i, s + j, j == 0) for i, (s, n) in enumerate(docs) for j in range(n)]
 
 
 @pytest.mark.parametrize("step", [1, 2, 5, 1 << 20])

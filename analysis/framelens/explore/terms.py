@@ -27,8 +27,7 @@ from scipy import sparse
 
 from framelens.compare.against_rest import RestClasses, top_against_rest
 from framelens.compare.logodds import fold_typography
-from framelens.compare.ngram_counts import (bigram_ends, bigram_positions, distinct_pair_counts, sorted_unique,
-                                           token_chunks)
+from framelens.compare.ngram_counts import bigram_vocabulary, bigrams_ended, grouped_counts
 from framelens.compare.tokens import token_ids
 from framelens.explore.sampling import sample_per_cell
 from framelens.text import WORD_RE
@@ -139,42 +138,27 @@ class TermCounts:
         bounds = np.concatenate([[0], np.cumsum(lens)])
         self._bounds = bounds
         n_units = len(self.units_)
-        # counted a chunk of tokens at a time (framelens.compare.ngram_counts): the temporary arrays
-        # are of one chunk, not of every token
-        token_unit = np.repeat(self.doc_unit_.astype(np.int32), lens)
-        r, t, c = distinct_pair_counts(((token_unit[lo:hi], ids[lo:hi]) for lo, hi in token_chunks(len(ids))),
-                                       n_units, v)
-        uni = sparse.csr_matrix((c.astype(np.float64), (r, t)), shape=(n_units, v))
-        # bigrams: consecutive tokens of the same document, coded id1 * v + id2, numbered in key order
-        follows = bigram_ends(lens)
-
-        def bigram_keys():
-            for at in bigram_positions(follows):
-                yield at, ids[at - 1].astype(np.int64) * v + ids[at]
-
-        self._bigram_keys = sorted_unique(np.concatenate([sorted_unique(k) for _, k in bigram_keys()] or
-                                                         [np.zeros(0, dtype=np.int64)]))
         # per token: the bigram it ends (-1 for a document's first token); 4 bytes a token where they fit
-        small = np.int32 if v + len(self._bigram_keys) < 2 ** 31 else np.int64
-        self._bigram_at = np.full(len(ids), -1, dtype=small)
-        for at, k in bigram_keys():
-            chunk_keys, inverse = np.unique(k, return_inverse=True)
-            self._bigram_at[at] = np.searchsorted(self._bigram_keys, chunk_keys)[inverse]
+        self._bigram_keys = bigram_vocabulary(ids, lens, v)
+        self._bigram_at = bigrams_ended(ids, lens, self._bigram_keys, v)
+        small = self._bigram_at.dtype
         self._ids = ids.astype(small, copy=False)  # read only (shared with the token cache when the same type)
-        r, t, c = distinct_pair_counts(((token_unit[at], self._bigram_at[at]) for at in bigram_positions(follows)),
-                                       n_units, len(self._bigram_keys))
-        del token_unit, follows
-        bi = sparse.csr_matrix((c.astype(np.float64), (r, t)), shape=(n_units, len(self._bigram_keys)))
-        del r, t, c
+        n_bigrams = len(self._bigram_keys)
         bnames = np.array([f"{words[k // v]} {words[k % v]}" for k in self._bigram_keys.tolist()], dtype=object) \
             if v else np.array([], dtype=object)
         self.names_ = np.concatenate([words, bnames]) if v else np.array([], dtype=object)
         self.ngram_ = np.concatenate([np.ones(v, dtype=np.int64), np.full(len(bnames), 2, dtype=np.int64)])
-        self.counts_ = sparse.hstack([uni, bi]).tocsr() if v else sparse.csr_matrix((n_units, 0))
-        self.totals_ = {1: np.asarray(uni.sum(axis=1)).ravel(), 2: np.asarray(bi.sum(axis=1)).ravel()}
+        # counted a block of units at a time (framelens.compare.ngram_counts): words, then bigrams (v + bigram)
+        self.counts_ = grouped_counts(lens, self.doc_unit_, n_units, v + n_bigrams, self._term_columns)
+        self.totals_ = {order: self.counts_ @ (self.ngram_ == order).astype(np.float64) for order in (1, 2)}
         self.freq_ = np.asarray(self.counts_.sum(axis=0)).ravel()
         self._spans: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._selected: dict[tuple, np.ndarray] = {}
+
+    def _term_columns(self, pos: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The word and the bigram (column ``v + bigram``, -1 for none) each token at ``pos`` counts into."""
+        bigram = self._bigram_at[pos]
+        return self._ids[pos], np.where(bigram >= 0, self._vocab_size + bigram, -1)
 
     # ------------------------------------------------------------------------------------------
     def sides(self) -> dict[str, np.ndarray]:
@@ -243,16 +227,16 @@ class TermCounts:
         pos = np.full(v + len(self._bigram_keys), -1, dtype=np.int64)
         pos[np.asarray(terms, dtype=np.int64)] = np.arange(len(terms))
 
-        def pairs():  # (document, kept term) of each token that is or ends a kept term, a chunk of tokens at a time
-            for lo, hi in token_chunks(len(self._ids)):
-                doc = np.searchsorted(self._bounds, np.arange(lo, hi), side="right") - 1  # empty documents skipped
-                uni = pos[self._ids[lo:hi]]
-                at = self._bigram_at[lo:hi]
-                bi = np.where(at >= 0, pos[v + at], -1)
-                yield np.concatenate([doc[uni >= 0], doc[bi >= 0]]), np.concatenate([uni[uni >= 0], bi[bi >= 0]])
+        def columns(at, starts):  # the kept term each token is or ends (-1: none)
+            bigram = self._bigram_at[at]
+            return pos[self._ids[at]], np.where(bigram >= 0, pos[v + bigram], -1)
 
-        doc, term, count = distinct_pair_counts(pairs(), len(self._bounds) - 1, len(terms))  # by document, then term
-        return pd.DataFrame({"term": term, "doc": doc, "count": count})
+        n_docs = len(self._bounds) - 1
+        m = grouped_counts(np.diff(self._bounds), np.arange(n_docs), n_docs, len(terms), columns)  # by document
+        doc = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(m.indptr))
+        term, count = m.indices.astype(np.int64), m.data.astype(np.int64)
+        del m
+        return pd.DataFrame({"term": term, "doc": doc, "count": count}, copy=False)  # the arrays are its own
 
     def occurrences(self, term: int, doc: int) -> list[tuple[int, int]]:
         """Character spans of every occurrence of term index ``term`` in document row ``doc``."""
