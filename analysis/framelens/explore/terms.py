@@ -193,7 +193,8 @@ class TermCounts:
             if len(cand) <= room:
                 kept.append(cand)
                 continue
-            y = self.counts_[:, cand].tocsr()
+            column = np.full(self.counts_.shape[1], -1, dtype=np.int64)  # each term's place among cand
+            column[cand] = np.arange(len(cand))
             alpha = self.freq_[cand].astype(np.float64)
             rest = RestClasses(alpha, alpha)  # a side's z from its own terms (framelens.compare.against_rest)
             n_all, a0 = float(self.totals_[order].sum()), float(self.freq_[self.ngram_ == order].sum())
@@ -201,7 +202,7 @@ class TermCounts:
             # each side's most typical terms, round robin over the sides (rank 0 of every side first)
             ranked = []
             for mask in sides:
-                terms, ya = _column_sums(y, mask)
+                terms, ya = _column_sums(self.counts_, mask, column)
                 na = float(self.totals_[order][mask].sum())
                 ranked.append(top_against_rest(rest, terms, ya, n_a=na, n_b=n_all - na, alpha_0=a0,
                                                n=n_score).positions)
@@ -255,12 +256,16 @@ class TermCounts:
         return [(int(starts[i - 1]), int(ends[i])) for i in at]
 
 
-def _column_sums(m: sparse.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The columns where the ``rows`` (a boolean mask) of ``m`` have entries, ascending, and the
-    sum of those rows in each (``m[rows].sum(axis=0)`` without a dense row of every column)."""
+def _column_sums(m: sparse.csr_matrix, rows: np.ndarray, column: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sum of the ``rows`` (a boolean mask) of ``m`` over the columns that ``column`` numbers
+    (``column[j]`` the new number of column ``j``, -1 to leave it out): the new numbers where those
+    rows have entries, ascending, and the sum in each. ``m[rows][:, kept].sum(axis=0)`` without a
+    copy of ``m``'s kept columns or a dense row of all of them."""
     part = m[np.flatnonzero(rows)]
-    columns, at = np.unique(part.indices, return_inverse=True)
-    return columns, np.bincount(at, weights=part.data, minlength=len(columns))
+    new = column[part.indices]
+    kept = new >= 0
+    columns, at = np.unique(new[kept], return_inverse=True)
+    return columns, np.bincount(at, weights=part.data[kept], minlength=len(columns))
 
 
 def term_evidence(tc: TermCounts, terms: np.ndarray, documents: pd.DataFrame, pool, *, budget: int,
