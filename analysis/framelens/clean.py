@@ -55,7 +55,7 @@ from typing import Iterable
 import pandas as pd
 import yaml
 
-from framelens.corpus.model import Corpus, Reject, split_source
+from framelens.corpus.model import Corpus, Reject, TextColumn, split_source
 from framelens.errors import FramelensError
 
 log = logging.getLogger(__name__)
@@ -472,7 +472,7 @@ def clean_corpus(corpus: Corpus, *, min_repeat_docs: int = 3, min_repeat_share: 
                       name=corpus.name, synthetic=corpus.synthetic, cleaning=_empty_audit())
     rep = repeated_lines(docs, rules=rules, min_repeat_docs=min_repeat_docs,
                          min_repeat_share=min_repeat_share) if repeated else {}
-    new_texts: list[str] = []
+    new_texts = TextColumn()  # Arrow chunks: never every cleaned text as a Python string at once
     audit: dict[str, list] = {c: [] for c in CLEANING_COLUMNS}
     empty: list[int] = []
     rows = zip(docs["doc_id"].to_numpy(), docs["outlet"].astype(str).to_numpy(), _values(docs["text"]))
@@ -492,7 +492,7 @@ def clean_corpus(corpus: Corpus, *, min_repeat_docs: int = 3, min_repeat_share: 
         if removals and not cleaned.strip():
             empty.append(pos)
     out = docs.copy()
-    out["text"] = new_texts
+    out["text"] = new_texts.array()
     table = pd.DataFrame(audit, columns=CLEANING_COLUMNS).astype({"line_no": "int64"})
     rejects = corpus.rejects
     if empty:
