@@ -62,6 +62,13 @@ REJECT_REASONS = {
 TEXT_CHUNK = 1024
 
 
+def column_values(column: pd.Series, batch: int = TEXT_CHUNK):
+    """The values of ``column`` (as ``column.to_numpy()`` gives them), converted ``batch`` rows at a
+    time: the texts of a corpus are not all Python strings at once beside their Arrow column."""
+    for lo in range(0, len(column), batch):
+        yield from column.iloc[lo:lo + batch].to_numpy()
+
+
 class TextColumn:
     """A column of texts built one text at a time, held as Arrow chunks of ``chunk_size`` texts.
 
