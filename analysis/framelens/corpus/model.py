@@ -109,7 +109,6 @@ class TextColumn:
         return pd.array(pa.chunked_array(self._chunks, type=pa.large_string()), dtype="str")
 
 
-
 @dataclass(frozen=True)
 class Reject:
     """One input record that was not loaded, and why."""
@@ -428,18 +427,18 @@ def build_corpus(records: Iterable[dict], rejects: Iterable[Reject] = (), *, rec
         doc_id = _clean_str(rec.get("doc_id")) or f"{source}"
         if not text.strip():
             found.append(Reject(file, where or doc_id, "empty_text",
-                                  f"record {doc_id!r} has no text; remove it or fill its text field"))
+                                f"record {doc_id!r} has no text; remove it or fill its text field"))
             continue
         outlet_raw = _clean_str(rec.get("outlet")).strip()
         if not outlet_raw:
             found.append(Reject(file, where or doc_id, "missing_outlet",
-                                  f"record {doc_id!r} has no outlet; add an outlet field (or a sub-folder "
-                                  "per outlet, or a metadata.csv with doc_id,outlet)"))
+                                f"record {doc_id!r} has no outlet; add an outlet field (or a sub-folder "
+                                "per outlet, or a metadata.csv with doc_id,outlet)"))
             continue
         if doc_id in seen_ids:
             found.append(Reject(file, where or doc_id, "duplicate_id",
-                                  f"doc_id {doc_id!r} was already loaded from {seen_ids[doc_id]}; "
-                                  "give each record a unique id"))
+                                f"doc_id {doc_id!r} was already loaded from {seen_ids[doc_id]}; "
+                                "give each record a unique id"))
             continue
         seen_ids[doc_id] = source
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
