@@ -444,7 +444,7 @@ def test_column_values_in_batches_are_to_numpys():
     import numpy as np
     import pandas as pd
 
-    from framelens.clean import _values
+    from framelens.corpus.model import column_values as _values
 
     col = pd.Series(["a", None, "b\nc", "", "ü"] * 7, index=range(100, 135), dtype="str")
     for batch in (1, 2, 1024):

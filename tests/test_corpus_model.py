@@ -5,8 +5,11 @@ import datetime
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from framelens.corpus.model import DOC_COLUMNS, REJECT_COLUMNS, Reject, build_corpus, parse_published, split_source
+from framelens.corpus.model import (DOC_COLUMNS, REJECT_COLUMNS, Reject, TextColumn, build_corpus, parse_published,
+                                    split_source)
 
 
 def test_build_corpus_columns_and_tally():
@@ -80,3 +83,55 @@ def test_the_public_api_is_listed_by_dir():
     names = dir(fl)
     assert {"FramingVectorizer", "extract", "kwic", "load_corpus", "compare", "plots", "explore"} <= set(names)
     assert set(fl.__all__) <= set(names)
+
+
+texts_strategy = st.lists(st.text(min_size=1, max_size=12).filter(str.strip), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=texts_strategy, chunk_size=st.sampled_from([1, 2, 3, 1000]))
+def test_a_text_column_is_the_array_pandas_makes_of_the_texts(texts, chunk_size):
+    column = TextColumn(chunk_size)
+    for t in texts:
+        column.append(t)
+    got = column.array()
+    assert len(column) == len(texts)
+    pd.testing.assert_extension_array_equal(got, pd.array(texts, dtype="str"))
+    assert got._pa_array.num_chunks == -(-len(texts) // chunk_size)  # only whole chunks were converted
+
+
+records_strategy = st.lists(st.fixed_dictionaries(
+    {"doc_id": st.sampled_from(["a", "b", "c", "d", "e", "f", ""]), "outlet": st.sampled_from(["Fox", "CNN", ""]),
+     "text": st.sampled_from(["One two.", "", "  ", "Caf\u00e9 \u201cquoted\u201d.", "Other text."])},
+    optional={"topic": st.sampled_from(["x", "y"])}), max_size=20)
+
+
+@settings(max_examples=80, deadline=None)
+@given(records=records_strategy)
+def test_build_corpus_is_the_same_whatever_the_chunk_size(records):
+    recs = [{**r, "source": f"f.jsonl:{i + 1}"} for i, r in enumerate(records)]
+    one, two, many = (build_corpus(recs, [Reject("f.jsonl", "99", "malformed_record", "bad")], chunk_size=n)
+                      for n in (1, 2, 1000))
+    for other in (two, many):
+        pd.testing.assert_frame_equal(one.documents, other.documents, check_exact=True)
+        pd.testing.assert_frame_equal(one.rejects, other.rejects, check_exact=True)
+    kept = [r["text"] for r in recs if r["text"].strip()]
+    assert set(many.documents["text"]) <= set(kept)
+    if len(many.documents):
+        assert many.documents["text"].dtype == pd.StringDtype("pyarrow", na_value=float("nan"))
+    assert many.tally()["seen"] == len(recs) + 1
+    assert many.rejects["record"].iloc[0] == "99"  # the reader's rejects first, then the records'
+
+
+def test_build_corpus_reads_the_rejects_after_the_records():
+    """A streaming reader adds its rejects while its records are read: they are all in the corpus."""
+    rejects = []
+
+    def stream():
+        yield {"doc_id": "a", "outlet": "X", "text": "One.", "source": "f:1"}
+        rejects.append(Reject("f", "2", "malformed_record", "bad line"))
+        yield {"doc_id": "b", "outlet": "", "text": "Two.", "source": "f:3"}
+
+    corpus = build_corpus(stream(), rejects)
+    assert corpus.rejects["record"].tolist() == ["2", "3"]
+    assert corpus.tally() == {"seen": 3, "loaded": 1, "rejected": 2}

@@ -380,6 +380,10 @@ def test_jsonl_property_every_line_accounted_for(tmp_path_factory, kinds, data):
     corpus = readers.read_jsonl(path)
     built = build_corpus(corpus.records, corpus.rejects, records_seen=corpus.seen)
     _check(built, line_of, _expected(expected_kinds))
+    streamed = fl.load_corpus(path, "jsonl", clean=False)  # read by stream_jsonl, built as it is read
+    pd.testing.assert_frame_equal(streamed.documents, built.documents, check_exact=True)
+    pd.testing.assert_frame_equal(streamed.rejects, built.rejects, check_exact=True)
+    assert streamed.tally() == built.tally()
 
 
 csv_texts = st.lists(texts, min_size=1, max_size=3).map("\n".join)  # quoted fields may span lines
@@ -632,3 +636,27 @@ def test_broken_looping_and_special_txt_paths_are_rejects(tmp_path):
     assert "broken symbolic link" in by_file["dangling.txt"] and "symbolic link loop" in by_file["loop.txt"]
     assert "not a regular file" in by_file["pipe.txt"]
     assert "already read" in by_file["again"] and "already read" in by_file["back"]
+
+
+def test_stream_jsonl_reads_the_file_as_its_records_are_consumed(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"id": "a", "outlet": "X", "body": "One."}\n{broken\n{"id": "b", "outlet": "X", "body": "Two."}\n',
+                    encoding="utf-8")
+    res = readers.stream_jsonl(path)
+    assert res.rejects == [] and res.columns_used == {}  # nothing read yet
+    first = next(res.records)
+    assert first["doc_id"] == "a" and first["text"] == "One." and res.rejects == []
+    rest = list(res.records)
+    assert [r["doc_id"] for r in rest] == ["b"]
+    assert [(r.record, r.reason) for r in res.rejects] == [("2", "malformed_record")]
+    assert res.columns_used == {"doc_id": "id", "outlet": "outlet", "text": "body"}
+    listed = readers.read_jsonl(path)
+    assert listed.records == [first, *rest] and listed.seen == 3
+
+
+def test_stream_jsonl_without_a_text_field_fails_at_the_end(tmp_path):
+    path = tmp_path / "n.jsonl"
+    path.write_text('{"id": "a", "outlet": "X", "words": "One."}\n', encoding="utf-8")
+    res = readers.stream_jsonl(path)
+    with pytest.raises(CorpusError, match="no text column"):
+        list(res.records)

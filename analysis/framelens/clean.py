@@ -55,7 +55,7 @@ from typing import Iterable
 import pandas as pd
 import yaml
 
-from framelens.corpus.model import Corpus, Reject, split_source
+from framelens.corpus.model import Corpus, Reject, TextColumn, column_values, split_source
 from framelens.errors import FramelensError
 
 log = logging.getLogger(__name__)
@@ -408,7 +408,7 @@ def repeated_lines(docs: pd.DataFrame, *, rules: CleaningRules | None = None, mi
     counts: dict[str, Counter] = defaultdict(Counter)
     n_docs: Counter = Counter()
     dup = docs["duplicate_of"].to_numpy() if "duplicate_of" in docs.columns else [""] * len(docs)
-    for outlet, text, dup_of in zip(docs["outlet"].astype(str).to_numpy(), _values(docs["text"]), dup):
+    for outlet, text, dup_of in zip(docs["outlet"].astype(str).to_numpy(), column_values(docs["text"]), dup):
         if dup_of:
             continue
         n_docs[outlet] += 1
@@ -426,13 +426,6 @@ def repeated_lines(docs: pd.DataFrame, *, rules: CleaningRules | None = None, mi
         if found:
             out[outlet] = found
     return out
-
-
-def _values(column: pd.Series, batch: int = 1024):
-    """The values of ``column`` (as ``column.to_numpy()`` gives them), converted ``batch`` rows at a
-    time: the texts of a corpus are not all Python strings at once beside their Arrow column."""
-    for lo in range(0, len(column), batch):
-        yield from column.iloc[lo:lo + batch].to_numpy()
 
 
 def clean_corpus(corpus: Corpus, *, min_repeat_docs: int = 3, min_repeat_share: float = 0.02,
@@ -472,10 +465,10 @@ def clean_corpus(corpus: Corpus, *, min_repeat_docs: int = 3, min_repeat_share: 
                       name=corpus.name, synthetic=corpus.synthetic, cleaning=_empty_audit())
     rep = repeated_lines(docs, rules=rules, min_repeat_docs=min_repeat_docs,
                          min_repeat_share=min_repeat_share) if repeated else {}
-    new_texts: list[str] = []
+    new_texts = TextColumn()  # Arrow chunks: never every cleaned text as a Python string at once
     audit: dict[str, list] = {c: [] for c in CLEANING_COLUMNS}
     empty: list[int] = []
-    rows = zip(docs["doc_id"].to_numpy(), docs["outlet"].astype(str).to_numpy(), _values(docs["text"]))
+    rows = zip(docs["doc_id"].to_numpy(), docs["outlet"].astype(str).to_numpy(), column_values(docs["text"]))
     if progress:
         from tqdm.auto import tqdm
 
@@ -492,7 +485,7 @@ def clean_corpus(corpus: Corpus, *, min_repeat_docs: int = 3, min_repeat_share: 
         if removals and not cleaned.strip():
             empty.append(pos)
     out = docs.copy()
-    out["text"] = new_texts
+    out["text"] = new_texts.array()
     table = pd.DataFrame(audit, columns=CLEANING_COLUMNS).astype({"line_no": "int64"})
     rejects = corpus.rejects
     if empty:

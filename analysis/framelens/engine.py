@@ -112,17 +112,23 @@ def plan_partitions(texts: Sequence[str], doc_keys: Sequence[str], partition_cha
     list of (start, stop)
         Row ranges covering every document exactly once, in order.
     """
+    return plan_by_length([len(t) for t in texts], doc_keys, partition_chars)
+
+
+def plan_by_length(lengths: Sequence[int], doc_keys: Sequence[str], partition_chars: int = DEFAULT_PARTITION_CHARS
+                   ) -> list[tuple[int, int]]:
+    """:func:`plan_partitions` from the documents' lengths in characters (not their texts)."""
     out: list[tuple[int, int]] = []
     start = 0
     size = 0
     hard = 4 * partition_chars
-    for i, (t, k) in enumerate(zip(texts, doc_keys)):
-        size += len(t)
+    for i, (n, k) in enumerate(zip(lengths, doc_keys)):
+        size += n
         if size >= hard or (size >= partition_chars and int(k[:8], 16) % _CUT_MODULUS == 0):
             out.append((start, i + 1))
             start, size = i + 1, 0
-    if start < len(texts):
-        out.append((start, len(texts)))
+    if start < len(lengths):
+        out.append((start, len(lengths)))
     return out
 
 
@@ -730,27 +736,33 @@ def run_extraction(corpus, lexicons=None, *, jobs: int | None = None, engine: st
     ExtractionRun
     """
     from framelens.cache import document_key
-    from framelens.features import hits_from_tables, hits_table
+    from framelens.corpus.model import column_values
+    from framelens.features import HitBatches, hits_table
 
     t0 = time.perf_counter()
     docs = _documents(corpus)
     docs = docs.reset_index(drop=True)
-    texts = docs["text"].fillna("").astype(str).tolist() if len(docs) else []
+    # the texts stay a pandas str column (Arrow), read a batch at a time: as one list of Python
+    # strings they took twice their size again, for the whole extraction
+    texts = docs["text"].fillna("").astype(str) if len(docs) else pd.Series([], dtype=str)
     doc_ids = docs["doc_id"].astype(str).tolist() if len(docs) else []
     if len(set(doc_ids)) != len(doc_ids):
         dup = pd.Series(doc_ids)[pd.Series(doc_ids).duplicated()].iloc[0]
         raise CorpusError(f"doc_id {dup!r} occurs more than once", fix="give every document a unique doc_id")
-    job = _make_job(texts, lexicons, cache_dir, voice)
-    keys = [document_key(d, t) for d, t in zip(doc_ids, texts)]
-    plan = plan_partitions(texts, keys, partition_chars)
+    job = _make_job(column_values(texts), lexicons, cache_dir, voice)
+    keys, lengths, n_bytes = [], [], 0
+    for d, t in zip(doc_ids, column_values(texts)):
+        keys.append(document_key(d, t))
+        lengths.append(len(t))
+        n_bytes += len(t.encode("utf-8", "surrogatepass"))
+    plan = plan_by_length(lengths, keys, partition_chars)
     cols = ["doc_id", "text"] + [c for c in _META_COLUMNS if c in docs.columns]
     frame = docs[cols].copy()
     frame["doc_id"] = doc_ids
     frame["text"] = texts
     specs = (_PartitionSpec(i, frame=frame.iloc[a:b].reset_index(drop=True)) for i, (a, b) in enumerate(plan))
-    n_bytes = sum(len(t.encode("utf-8", "surrogatepass")) for t in texts)
     bar = _Progress(n_bytes, progress)
-    tables = []  # the hits of each partition as Arrow (not every row as Python tuples until the end)
+    batches = HitBatches()  # the hits of each partition as Arrow (not every row as Python tuples until the end)
     from framelens.features import DocStats
 
     stats = DocStats()
@@ -759,7 +771,7 @@ def run_extraction(corpus, lexicons=None, *, jobs: int | None = None, engine: st
     cache_hits = cache_misses = 0
     try:
         for res in _execute(job, specs, jobs=jobs, engine=engine, scheduler=scheduler):
-            tables.append(hits_table(res.rows))
+            batches.append(hits_table(res.rows))
             res.rows = None  # a finished future may still hold the result
             for d, w, s, q in res.stats:
                 stats[d] = (w, s, q)
@@ -770,8 +782,7 @@ def run_extraction(corpus, lexicons=None, *, jobs: int | None = None, engine: st
             bar.update(res)
     finally:
         bar.close()
-    hits = hits_from_tables(tables)
-    del tables
+    hits = batches.frame()
     hits.attrs["features"] = list(job.features)
     hits.attrs["doc_stats"] = stats
     if feats:

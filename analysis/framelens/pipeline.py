@@ -174,8 +174,10 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
     from framelens.compare.manifest import build_manifest
     from framelens.engine import extract_corpus
     from framelens.features import document_features, with_document_column
+    from framelens.memory import release_memory
 
     out_dir = Path(out_dir)
+    release_memory("loading the corpus")  # the uncleaned texts, among others
     hits = extract_corpus(corpus, lexicons=lexicons, jobs=jobs, engine=engine, scheduler=scheduler,
                           cache_dir=cache_dir)
     extraction_errors = pd.DataFrame(hits.attrs.pop("extraction_errors", []), columns=["doc_id", "extractor", "error"])
@@ -186,6 +188,7 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
                  ", ".join(absent))
     # written with the grouping column, so that a report can be drawn again without the corpus
     doc_features = with_document_column(doc_features, corpus.documents, by)
+    release_memory("extraction")  # the partitions' hits and the batches they were joined from
     results = compare_all(corpus, hits, doc_features, seed=seed, n_boot=n_boot, by=by, predictability=predict,
                           progress=True)
     params = {"seed": seed, "n_boot": n_boot, "lexicons": [str(x) for x in (lexicons or [])] or "default",

@@ -135,10 +135,26 @@ def detect_format(path: Path) -> str:
                       fix="pass --format, one of: " + ", ".join(formats()))
 
 
-def _all_marked_synthetic(records: list[dict]) -> bool:
-    """True when every record says it is synthetic (e.g. data/demo/demo.jsonl read as JSON Lines),
-    so that generated data stays labelled whichever way it is loaded."""
-    return bool(records) and all(str(r.get("synthetic", "")).strip().lower() in ("true", "1") for r in records)
+class _SyntheticMarks:
+    """The records, passed through as they are read, noting whether every one says it is synthetic
+    (e.g. data/demo/demo.jsonl read as JSON Lines), so that generated data stays labelled whichever
+    way it is loaded: a stream of records is read once."""
+
+    def __init__(self, records):
+        self._records = records
+        self._count = 0
+        self._unmarked = 0
+
+    def __iter__(self):
+        for rec in self._records:
+            self._count += 1
+            self._unmarked += str(rec.get("synthetic", "")).strip().lower() not in ("true", "1")
+            yield rec
+
+    @property
+    def all_marked(self) -> bool:
+        """True when there were records and every one was marked synthetic (read them first)."""
+        return self._count > 0 and not self._unmarked
 
 
 def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | None = None,
@@ -192,7 +208,7 @@ def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | No
     elif fmt == "txt":
         res = readers.read_txt_folder(path)
     elif fmt == "jsonl":
-        res = readers.read_jsonl(path, columns=columns)
+        res = readers.stream_jsonl(path, columns=columns)
     elif fmt in ("csv", "tsv"):
         res = readers.read_table(path, sep="\t" if fmt == "tsv" else ",", columns=columns)
     elif fmt == "parquet":
@@ -203,9 +219,11 @@ def load_corpus(path, format: str | None = None, *, columns: dict[str, str] | No
         res = readers.read_html_folder(path)
     else:
         raise CorpusError(f"unknown format {fmt!r}", where=str(path), fix="use one of: " + ", ".join(formats()))
-    synthetic = res.synthetic or _all_marked_synthetic(res.records)
-    corpus = build_corpus(res.records, res.rejects, records_seen=res.seen, name=res.name,
-                          synthetic=synthetic, aliases=alias_table)
+    marks = _SyntheticMarks(res.records)
+    # a stream (JSON Lines) is counted by build_corpus as it reads it; a list is checked against the reader's count
+    seen = res.seen if isinstance(res.records, list) else None
+    corpus = build_corpus(marks, res.rejects, records_seen=seen, name=res.name, aliases=alias_table)
+    corpus.synthetic = res.synthetic or marks.all_marked
     res.records = []  # in the corpus now: their Python copies of the texts go before cleaning makes its own
     if clean:
         from framelens.clean import clean_corpus

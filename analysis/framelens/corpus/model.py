@@ -41,6 +41,7 @@ from typing import Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from framelens.corpus.aliases import OutletAliases
 
@@ -57,6 +58,55 @@ REJECT_REASONS = {
     "duplicate_id": "an earlier record has the same doc_id",
     "wrong_type": "a field holds a number, true/false, a list, an object or bytes where text is expected",
 }
+#: Texts a :class:`TextColumn` holds as Python strings before it converts them to one Arrow chunk.
+TEXT_CHUNK = 1024
+
+
+def column_values(column: pd.Series, batch: int = TEXT_CHUNK):
+    """The values of ``column`` (as ``column.to_numpy()`` gives them), converted ``batch`` rows at a
+    time: the texts of a corpus are not all Python strings at once beside their Arrow column."""
+    for lo in range(0, len(column), batch):
+        yield from column.iloc[lo:lo + batch].to_numpy()
+
+
+class TextColumn:
+    """A column of texts built one text at a time, held as Arrow chunks of ``chunk_size`` texts.
+
+    A corpus's texts as Python strings take about twice their UTF-8 size (a text with one curly
+    quote is stored at two bytes a character); collecting them all in a list before pandas converts
+    them to its Arrow-backed ``str`` column held both copies at once. Here only one chunk is ever
+    held as Python strings. :meth:`array` is the column ``pd.array(texts, dtype="str")`` would make
+    (same values, same dtype), in several Arrow chunks.
+
+    Parameters
+    ----------
+    chunk_size : int, default :data:`TEXT_CHUNK`
+        Texts per Arrow chunk.
+    """
+
+    def __init__(self, chunk_size: int = TEXT_CHUNK):
+        self.chunk_size = chunk_size
+        self._chunks: list[pa.Array] = []
+        self._pending: list[str] = []
+
+    def append(self, text: str) -> None:
+        """Add one text (a str) at the end of the column."""
+        self._pending.append(text)
+        if len(self._pending) >= self.chunk_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._chunks.append(pa.array(self._pending, type=pa.large_string()))
+            self._pending = []
+
+    def __len__(self) -> int:
+        return sum(len(c) for c in self._chunks) + len(self._pending)
+
+    def array(self):
+        """The texts so far as a pandas ``str`` array (Arrow-backed, one chunk per ``chunk_size`` texts)."""
+        self._flush()
+        return pd.array(pa.chunked_array(self._chunks, type=pa.large_string()), dtype="str")
 
 
 @dataclass(frozen=True)
@@ -334,7 +384,8 @@ def split_source(source: str) -> tuple[str, str]:
 
 
 def build_corpus(records: Iterable[dict], rejects: Iterable[Reject] = (), *, records_seen: int | None = None,
-                 name: str = "corpus", synthetic: bool = False, aliases: OutletAliases | None = None) -> Corpus:
+                 name: str = "corpus", synthetic: bool = False, aliases: OutletAliases | None = None,
+                 chunk_size: int = TEXT_CHUNK) -> Corpus:
     """Validate raw records into a :class:`Corpus`.
 
     Parameters
@@ -343,17 +394,23 @@ def build_corpus(records: Iterable[dict], rejects: Iterable[Reject] = (), *, rec
         Raw records with at least ``text`` and ``source``; ``doc_id``, ``outlet``, ``published``,
         ``title``, ``url`` and any extra metadata are optional.
     rejects : iterable of Reject
-        Records the reader already rejected (unreadable files, malformed lines...).
+        Records the reader already rejected (unreadable files, malformed lines...), listed first in
+        ``corpus.rejects``. Read once every record has been: a reader that streams ``records`` may
+        still be adding to it while they are read.
     records_seen : int, optional
         Input records the reader saw. Defaults to records + reader rejects; when given, it must
         equal that sum (a reader that loses a record is a bug, and this says so).
     name, synthetic : see :class:`Corpus`.
     aliases : OutletAliases, optional
         Outlet alias table; the shipped default when None.
+    chunk_size : int, default :data:`TEXT_CHUNK`
+        The texts are converted to Arrow this many at a time (see :class:`TextColumn`): the records
+        can be a stream, of which only a chunk's texts are held as Python strings at once.
     """
     aliases = aliases or OutletAliases.default()
-    rejects = list(rejects)
-    rows: list[dict] = []
+    found: list[Reject] = []
+    rows: list[dict] = []  # every field but the text, which goes to ``texts`` (Arrow) as it is read
+    texts = TextColumn(chunk_size)
     seen_ids: dict[str, str] = {}
     seen_text: dict[str, str] = {}
     n_records = 0
@@ -364,39 +421,44 @@ def build_corpus(records: Iterable[dict], rejects: Iterable[Reject] = (), *, rec
         problem = _record_problem(rec)
         if problem:
             doc_id = rec.get("doc_id")
-            rejects.append(Reject(file, where or (doc_id if isinstance(doc_id, str) else source), *problem))
+            found.append(Reject(file, where or (doc_id if isinstance(doc_id, str) else source), *problem))
             continue
         text = _clean_str(rec.get("text"))
         doc_id = _clean_str(rec.get("doc_id")) or f"{source}"
         if not text.strip():
-            rejects.append(Reject(file, where or doc_id, "empty_text",
-                                  f"record {doc_id!r} has no text; remove it or fill its text field"))
+            found.append(Reject(file, where or doc_id, "empty_text",
+                                f"record {doc_id!r} has no text; remove it or fill its text field"))
             continue
         outlet_raw = _clean_str(rec.get("outlet")).strip()
         if not outlet_raw:
-            rejects.append(Reject(file, where or doc_id, "missing_outlet",
-                                  f"record {doc_id!r} has no outlet; add an outlet field (or a sub-folder "
-                                  "per outlet, or a metadata.csv with doc_id,outlet)"))
+            found.append(Reject(file, where or doc_id, "missing_outlet",
+                                f"record {doc_id!r} has no outlet; add an outlet field (or a sub-folder "
+                                "per outlet, or a metadata.csv with doc_id,outlet)"))
             continue
         if doc_id in seen_ids:
-            rejects.append(Reject(file, where or doc_id, "duplicate_id",
-                                  f"doc_id {doc_id!r} was already loaded from {seen_ids[doc_id]}; "
-                                  "give each record a unique id"))
+            found.append(Reject(file, where or doc_id, "duplicate_id",
+                                f"doc_id {doc_id!r} was already loaded from {seen_ids[doc_id]}; "
+                                "give each record a unique id"))
             continue
         seen_ids[doc_id] = source
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
         dup = seen_text.setdefault(digest, doc_id)
         row = dict(rec)
-        row.update(doc_id=doc_id, outlet=aliases.normalise(outlet_raw), outlet_raw=outlet_raw, text=text,
+        row.pop("text", None)
+        row.update(doc_id=doc_id, outlet=aliases.normalise(outlet_raw), outlet_raw=outlet_raw,
                    title=_clean_str(rec.get("title")), url=_clean_str(rec.get("url")), source=source,
                    duplicate_of="" if dup == doc_id else dup)
         rows.append(row)
+        texts.append(text)
+    rejects = list(rejects) + found  # read after the records: a streaming reader adds its rejects as it reads
     if records_seen is None:
         records_seen = len(rows) + len(rejects)
     elif records_seen != len(rows) + len(rejects):
         raise AssertionError(f"tally broken: seen {records_seen} != loaded {len(rows)} + rejected {len(rejects)}")
     docs = pd.DataFrame(rows)
-    if docs.empty:
+    if rows:
+        docs["text"] = texts.array()
+    else:
         docs = pd.DataFrame(columns=DOC_COLUMNS)
     for col in DOC_COLUMNS:
         if col not in docs.columns:

@@ -314,12 +314,30 @@ def read_jsonl(path: str | Path, *, columns: dict[str, str] | None = None) -> Re
     """JSON Lines: one JSON object per line. Blank lines are skipped (they are not records).
 
     A ``.json`` file that holds one JSON array of objects is read as that array (element i is
-    record ``file#i``).
+    record ``file#i``). :func:`stream_jsonl` reads the same records one at a time.
 
     Raises
     ------
     CorpusError
         When the file is missing or too big, or no object has a text field.
+    """
+    res = stream_jsonl(path, columns=columns)
+    res.records = list(res.records)
+    return res
+
+
+def stream_jsonl(path: str | Path, *, columns: dict[str, str] | None = None) -> ReadResult:
+    """:func:`read_jsonl`, with the records an iterator that reads the file as it is consumed.
+
+    Only the record being read is held, not every record with its text: ``load_corpus`` builds
+    the corpus from it in bounded memory. The result's ``rejects`` and ``columns_used`` are
+    complete once ``records`` has been read to the end (its ``seen`` cannot be counted before).
+
+    Raises
+    ------
+    CorpusError
+        When the file is missing or too big (at once), or no object has a text field (at the end
+        of ``records``).
     """
     p = Path(path)
     check_path(p)
@@ -328,11 +346,20 @@ def read_jsonl(path: str | Path, *, columns: dict[str, str] | None = None) -> Re
                           fix="point at the .jsonl file, or pass the right --format for the folder")
     try:
         if _starts_with_bracket(p):
-            return _read_json_array(p, columns)
+            res = _read_json_array(p, columns)
+            res.records = iter(res.records)
+            return res
         fh = open(p, "rb")
     except OSError as exc:
         raise _unreadable(p, exc) from None
     res = ReadResult(name=p.stem)
+    res.records = _jsonl_records(fh, p, columns, res)
+    return res
+
+
+def _jsonl_records(fh, p: Path, columns: dict[str, str] | None, res: ReadResult) -> Iterator[dict]:
+    """The records of the open JSON Lines file ``fh`` (``p``), one at a time; bad lines go to
+    ``res.rejects`` and, at the end, the fields read to ``res.columns_used``."""
     objects = with_text = 0
     fields_seen: set[str] = set()
     with fh:
@@ -360,11 +387,10 @@ def read_jsonl(path: str | Path, *, columns: dict[str, str] | None = None) -> Re
             rec["source"] = f"{p}:{lineno}"
             if _missing_id(rec.get("doc_id")):
                 rec["doc_id"] = f"{p.stem}:{lineno}"
-            res.records.append(rec)
+            yield rec
     if objects and not with_text:
         _check_mapping(columns, sorted(fields_seen), str(p))
     res.columns_used = columns_used(fields_seen, columns)
-    return res
 
 
 def _unreadable(path: Path, exc: OSError) -> CorpusError:

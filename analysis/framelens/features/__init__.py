@@ -57,7 +57,7 @@ DOC_COLUMNS = ["doc_id", "outlet", "voice", "words", "sentences", "published", "
 FEATURE_VOICES = ("narration", "quoted", "all")
 
 __all__ = ["HIT_COLUMNS", "INT_HIT_COLUMNS", "FEATURE_VOICES", "FAMILY_ORDER", "LEXICON_FREE_FEATURES", "DOC_COLUMNS", "DocStats", "DocText", "empty_hits",
-           "hits_frame", "hits_table", "hits_from_tables", "document_features", "feature_order", "voice_words", "hits_of_voice"]
+           "hits_frame", "hits_table", "hits_from_tables", "HitBatches", "document_features", "feature_order", "voice_words", "hits_of_voice"]
 
 
 class DocStats(dict):
@@ -153,11 +153,45 @@ def hits_table(rows: list[tuple]):
 def hits_from_tables(tables: list) -> pd.DataFrame:
     """The hits DataFrame of Arrow tables made by :func:`hits_table` (in order): what
     :func:`hits_frame` gives for all their rows, without holding every row as Python tuples."""
-    import pyarrow as pa
+    batches = HitBatches()
+    for table in tables:
+        batches.append(table)
+    return batches.frame()
 
-    if not tables:
-        return hits_frame([])
-    return pa.concat_tables(tables).combine_chunks().to_pandas()
+
+class HitBatches:
+    """The hits of several batches of rows, kept as the Arrow chunks of each column until
+    :meth:`frame` joins them.
+
+    Concatenating the batches' tables and combining their chunks held the batches and the whole
+    combined table at once (twice the hits); here the columns are joined one at a time and each
+    column's chunks let go once joined, so at most one column is held twice.
+    """
+
+    def __init__(self):
+        self._chunks: dict[str, list] = {c: [] for c in HIT_COLUMNS}
+        self._batches = 0
+
+    def append(self, table) -> None:
+        """Add one batch: an Arrow table made by :func:`hits_table`."""
+        for c in HIT_COLUMNS:
+            self._chunks[c].extend(table.column(c).chunks)
+        self._batches += 1
+
+    def frame(self) -> pd.DataFrame:
+        """The hits DataFrame of every batch, in order (what :func:`hits_frame` makes of all their
+        rows: one contiguous array per column). The batches are emptied."""
+        import pyarrow as pa
+
+        if not self._batches:
+            return hits_frame([])
+        arrays = []
+        for c in HIT_COLUMNS:
+            chunks, self._chunks[c] = self._chunks[c], []
+            arrays.append(pa.concat_arrays(chunks))
+            del chunks
+        self._batches = 0
+        return pa.table(arrays, names=HIT_COLUMNS).to_pandas()
 
 
 def feature_order(features) -> list[str]:
@@ -215,13 +249,13 @@ def document_features(corpus, hits: pd.DataFrame, *, features=None, splitter=Non
     out = pd.DataFrame({"doc_id": docs["doc_id"].astype(str).to_numpy() if n else []})
     out["outlet"] = docs["outlet"].astype(str).to_numpy() if "outlet" in docs and n else ""
     out["voice"] = voice
-    texts = docs["text"].fillna("").astype(str).tolist() if n else []
     stats = hits.attrs.get("doc_stats") if hasattr(hits, "attrs") else None
     if isinstance(stats, dict) and splitter is None and all(d in stats for d in out["doc_id"]):
         words = [int(stats[d][0]) for d in out["doc_id"]]
         sentences = [int(stats[d][1]) for d in out["doc_id"]]
         quoted = [int(stats[d][2]) for d in out["doc_id"]]
     else:
+        texts = docs["text"].fillna("").astype(str).tolist() if n else []
         words = [count_words(t) for t in texts]
         sp = splitter or splitter_for(texts)
         sentences = [len(sp.spans(t)) if t.strip() else 0 for t in texts]
@@ -244,7 +278,8 @@ def document_features(corpus, hits: pd.DataFrame, *, features=None, splitter=Non
         absent = feature_order(set(possible) - present)
     else:
         features = list(features)
-    counted = hits_of_voice(hits, voice)
+    # only the columns counted: filtering the whole table by voice copied every column of the hits
+    counted = hits_of_voice(hits[[c for c in ("doc_id", "feature", "voice") if c in hits.columns]], voice)
     if len(counted):
         counts = (counted.groupby(["doc_id", "feature"], observed=True).size().unstack("feature", fill_value=0))
         counts.index = counts.index.astype(str)
