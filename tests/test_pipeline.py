@@ -156,6 +156,26 @@ def test_features_the_corpus_never_has_leave_every_table_and_are_listed(tmp_path
     assert "Not in this corpus, so in no table or chart" in (out / "report.html").read_text("utf-8")
 
 
+def test_an_explorer_page_too_big_for_its_bound_leaves_every_other_output_written(tmp_path, monkeypatch, caplog):
+    import logging
+
+    from framelens.corpus import build_corpus
+    from framelens.explore import page
+
+    def too_big(data, **kwargs):
+        raise page.PageTooBig("the explorer page does not fit in 15,000,000 bytes even with almost no evidence")
+
+    monkeypatch.setattr(page, "bounded_page", too_big)
+    recs = [{"doc_id": f"{o}{i}", "outlet": o, "source": "mem",
+             "text": f"Officials said {n} undocumented immigrants were detained; critics claimed the raid may fail."}
+            for o in ("North Wire", "South Post") for i, n in enumerate((12, 30, 41))]
+    with caplog.at_level(logging.WARNING, logger="framelens.pipeline"):
+        out = analyze(build_corpus(recs, name="many-outlets"), tmp_path / "res", n_boot=20, jobs=1)
+    assert (out / "report.html").exists() and (out / "hits.parquet").exists() and (out / "manifest.json").exists()
+    assert not (out / "explorer.html").exists()
+    assert "explorer.html not written" in caplog.text and "framelens explore" in caplog.text
+
+
 def test_analyze_can_skip_the_outlet_classifiers_and_says_so(tmp_path):
     from click.testing import CliRunner
 
