@@ -196,7 +196,7 @@ class TermCounts:
             column = np.full(self.counts_.shape[1], -1, dtype=np.int64)  # each term's place among cand
             column[cand] = np.arange(len(cand))
             alpha = self.freq_[cand].astype(np.float64)
-            rest = RestClasses(alpha, alpha)  # a side's z from its own terms (framelens.compare.against_rest)
+            classes = RestClasses(alpha, alpha)  # a side's z from its own terms (framelens.compare.against_rest)
             n_all, a0 = float(self.totals_[order].sum()), float(self.freq_[self.ngram_ == order].sum())
             n_score = room - int(room * frequent_share)
             # each side's most typical terms, round robin over the sides (rank 0 of every side first)
@@ -204,7 +204,7 @@ class TermCounts:
             for mask in sides:
                 terms, ya = _column_sums(self.counts_, mask, column)
                 na = float(self.totals_[order][mask].sum())
-                ranked.append(top_against_rest(rest, terms, ya, n_a=na, n_b=n_all - na, alpha_0=a0,
+                ranked.append(top_against_rest(classes, terms, ya, n_a=na, n_b=n_all - na, alpha_0=a0,
                                                n=n_score).positions)
             if ranked:
                 by_rank = np.stack([np.pad(r, (0, n_score - len(r)), constant_values=-1) for r in ranked], axis=1).ravel()
