@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framelens.features import HIT_COLUMNS, INT_HIT_COLUMNS, HitBatches, hits_frame, hits_from_tables, hits_table
+from framelens.features import HIT_COLUMNS, INT_HIT_COLUMNS, HitBatches, hits_frame, hits_table
 
 text = st.one_of(st.none(), st.just(float("nan")), st.text(max_size=8))
 row = st.tuples(*[st.integers(-1, 10 ** 12) if c in INT_HIT_COLUMNS else text for c in HIT_COLUMNS])
@@ -14,9 +14,12 @@ row = st.tuples(*[st.integers(-1, 10 ** 12) if c in INT_HIT_COLUMNS else text fo
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.lists(row, max_size=5), max_size=5))
-def test_hits_from_tables_of_batches_is_hits_frame_of_all_rows(batches):
+def test_hit_batches_of_tables_are_hits_frame_of_all_rows(batches):
     want = hits_frame([r for b in batches for r in b])
-    got = hits_from_tables([hits_table(b) for b in batches])
+    joined = HitBatches()
+    for b in batches:
+        joined.append(hits_table(b))
+    got = joined.frame()
     pd.testing.assert_frame_equal(got, want, check_exact=True)
     assert list(got.dtypes) == list(want.dtypes)
     assert (got.to_csv(index=False) == want.to_csv(index=False))

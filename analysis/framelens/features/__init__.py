@@ -57,7 +57,7 @@ DOC_COLUMNS = ["doc_id", "outlet", "voice", "words", "sentences", "published", "
 FEATURE_VOICES = ("narration", "quoted", "all")
 
 __all__ = ["HIT_COLUMNS", "INT_HIT_COLUMNS", "FEATURE_VOICES", "FAMILY_ORDER", "LEXICON_FREE_FEATURES", "DOC_COLUMNS", "DocStats", "DocText", "empty_hits",
-           "hits_frame", "hits_table", "hits_from_tables", "HitBatches", "document_features", "feature_order", "voice_words", "hits_of_voice"]
+           "hits_frame", "hits_table", "HitBatches", "document_features", "feature_order", "voice_words", "hits_of_voice"]
 
 
 class DocStats(dict):
@@ -134,7 +134,7 @@ def hits_table(rows: list[tuple]):
     Built column by column (the rows transposed once by numpy, each column converted in one call):
     ``DataFrame.from_records`` infers every column's type from the tuples and makes object columns to
     convert again, which cost more than the rest of the table. Tables of several batches of rows,
-    concatenated (:func:`hits_from_tables`), make the frame :func:`hits_frame` makes of all the rows.
+    joined (:class:`HitBatches`), make the frame :func:`hits_frame` makes of all the rows.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -148,15 +148,6 @@ def hits_table(rows: list[tuple]):
             arr = pa.array(values, type=pa.large_string(), from_pandas=True)  # None and NaN: null
             arrays.append(pc.fill_null(arr, "") if arr.null_count else arr)
     return pa.table(arrays, names=HIT_COLUMNS)
-
-
-def hits_from_tables(tables: list) -> pd.DataFrame:
-    """The hits DataFrame of Arrow tables made by :func:`hits_table` (in order): what
-    :func:`hits_frame` gives for all their rows, without holding every row as Python tuples."""
-    batches = HitBatches()
-    for table in tables:
-        batches.append(table)
-    return batches.frame()
 
 
 class HitBatches:
