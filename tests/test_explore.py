@@ -335,6 +335,38 @@ def test_hits_of_unknown_documents_are_counted_not_shown(demo):
     assert payload["meta"]["sampling"]["hits_without_document"] == 5
 
 
+def test_a_page_shows_the_outlets_with_most_documents_and_says_what_it_left_out(demo):
+    corpus, hits, results = demo
+    docs = corpus.documents
+    per_outlet = docs["outlet"].astype(str).value_counts()
+    assert len(per_outlet) >= 3
+    ranked = sorted(per_outlet.items(), key=lambda kv: (-kv[1], kv[0]))
+    kept = {o for o, _ in ranked[:2]}
+    payload = ExplorerData(docs, hits, results, max_outlets=2).payload(Budgets(cues=500))
+    names = [o[0] for o in payload["outlets"]]
+    assert set(names) == kept
+    kept_ids = set(docs.loc[docs["outlet"].astype(str).isin(kept), "doc_id"].astype(str))
+    assert {d[1] for d in payload["docs"]} <= kept_ids and payload["docs"]
+    assert {r[0] for r in payload["rates"]} == set(range(2)) and {r[0] for r in payload["shares"]} <= set(range(2))
+    rates = results["rates"]
+    assert len(payload["rates"]) == int((~rates["feature"].str.startswith("naming:") & rates["outlet"].isin(kept)).sum())
+    kept_hits = int(hits["doc_id"].astype(str).isin(kept_ids).sum())
+    assert payload["meta"]["bounded"] == {
+        "outlets_total": len(per_outlet), "outlets_shown": 2, "documents_total": len(docs),
+        "documents_shown": len(kept_ids), "min_documents_shown": ranked[1][1],
+        "hits_total": len(hits), "hits_shown": kept_hits}
+    assert payload["meta"]["hits"] == kept_hits and payload["meta"]["documents"] == len(kept_ids)
+    # the other outlets' hits are left out with their outlets, not counted as hits without a document
+    assert payload["meta"]["sampling"]["hits_without_document"] == 0
+    # at or above the number of outlets (or None) nothing changes, and the meta says nothing
+    whole = ExplorerData(docs, hits, results).payload(Budgets(cues=500))
+    assert "bounded" not in whole["meta"]
+    assert ExplorerData(docs, hits, results, max_outlets=len(per_outlet)).payload(Budgets(cues=500)) == whole
+    assert ExplorerData(docs, hits, results, max_outlets=None).payload(Budgets(cues=500)) == whole
+    with pytest.raises(AnalysisError, match="max_outlets"):
+        ExplorerData(docs, hits, results, max_outlets=0)
+
+
 def test_a_corpus_with_only_ids_outlets_and_texts_has_a_page():
     docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "outlet": ["North", "South"] * 3,
                          "text": ["Officials said the vote may be delayed. Critics claimed it was a sham."] * 6})

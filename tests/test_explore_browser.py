@@ -224,7 +224,8 @@ def test_largest_shared_corpus_page_keeps_its_bound_in_chromium(browser, tmp_pat
     results = compare_all(corpus, hits, feats, n_boot=20, n_perm=50, log_odds=False, predictability=False,
                           over_time=False)
     bound = 4_000_000  # below what the default budgets give here (about 5.7 MB), so the bound is what holds
-    path = write_explorer(tmp_path / "allsides.html", corpus, hits, results, max_bytes=bound)
+    # and at most 60 of its 107 outlets, so the page's statement of the outlets left out is drawn too
+    path = write_explorer(tmp_path / "allsides.html", corpus, hits, results, max_bytes=bound, max_outlets=60)
     size = path.stat().st_size
     assert size <= bound
     page, seen, errors = _open(browser, path)
@@ -234,7 +235,11 @@ def test_largest_shared_corpus_page_keeps_its_bound_in_chromium(browser, tmp_pat
     meta = page.evaluate("window.framelensExplorer.data.meta")
     assert meta["bound_mb"] == "4" and float(meta["page_mb"]) <= 4.0
     assert meta["sampling"]["cues_shown"] < meta["sampling"]["cues"]
-    assert "under 4 MB" in page.inner_text("#lead")
+    lead = page.inner_text("#lead")
+    assert "under 4 MB" in lead
+    n_outlets = corpus.documents["outlet"].nunique()
+    assert f"This page shows the 60 outlets with most documents" in lead and f"of the corpus's {n_outlets}:" in lead
+    assert page.evaluate("window.framelensExplorer.data.outlets.length") == 60
     # groups are there: leaning against the rest
     page.select_option("select[name='side A']", label="leaning: right")
     page.fill("#term-search", "illegal")

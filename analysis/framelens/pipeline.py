@@ -241,7 +241,7 @@ def _run(corpus, out_dir, *, lexicons, seed, n_boot, jobs, report, explorer, par
                         write_explorer(tmp, shown[0], shown[1], shown[3], manifest, seed=seed)
                     except PageTooBig as exc:  # everything else is written: keep it rather than fail at the end
                         log.warning("explorer.html not written: %s. Every other output is; build the page "
-                                    "afterwards with: framelens explore %s --max-mb N", exc.what, out_dir)
+                                    "afterwards with: framelens explore %s --max-mb N (or --max-outlets N)", exc.what, out_dir)
         bar.close()
         from framelens.dictionary import write_data_dictionary
 

@@ -16,8 +16,11 @@ from framelens.cli import main
               help="The analysed corpus, when it is no longer at the path in the manifest.")
 @click.option("--max-mb", default=15.0, show_default=True, type=click.FloatRange(min=0.5),
               help="Bound on the page size in MB (evidence is sampled to stay under it).")
+@click.option("--max-outlets", default=200, show_default=True, type=click.IntRange(min=0),
+              help="Most outlets on the page: the ones with most documents; 0 for every outlet. The tables "
+                   "keep every outlet; the page's About says how many were left out.")
 @click.option("--seed", default=None, type=int, help="Seed of the evidence samples (default: the analysis seed).")
-def explore_cmd(results_dir, out, corpus, max_mb, seed):
+def explore_cmd(results_dir, out, corpus, max_mb, max_outlets, seed):
     """Write explorer.html: one interactive page, offline and under a size bound, with the words behind
     every number of an analysis.
 
@@ -35,17 +38,20 @@ def explore_cmd(results_dir, out, corpus, max_mb, seed):
     sentences come from the corpus, reloaded from the path in the manifest (or --corpus) and checked
     against the corpus hash. The page loads nothing from any host, shows article text as text, and
     holds a seeded sample of sentence windows (never whole articles) so it stays under --max-mb.
+    With more than --max-outlets outlets, the page shows the ones with most documents (their
+    documents, hits and terms only) and says so.
 
     \b
     Examples:
       framelens analyze demo --out results/demo && framelens explore results/demo
       framelens explore results/basil --out /tmp/basil-explorer.html
       framelens explore results/allsides --max-mb 5
+      framelens explore results/big --max-outlets 50
     """
     from framelens.explore import explore_folder
 
     t0 = time.perf_counter()
-    kw = {"max_bytes": int(max_mb * 1_000_000)}
+    kw = {"max_bytes": int(max_mb * 1_000_000), "max_outlets": max_outlets or None}
     if seed is not None:
         kw["seed"] = seed
     path = explore_folder(results_dir, out, corpus=corpus, **kw)

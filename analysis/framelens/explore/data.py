@@ -8,7 +8,9 @@ writer can shrink the budgets until the page fits its size bound.
 Payload (compact: lists of lists, strings coded by position in a list):
 
 ==============  ===========================================================================================
-``meta``        corpus name, synthetic flag, version, seed, corpus hash, sampling statement (``sampling``)
+``meta``        corpus name, synthetic flag, version, seed, corpus hash, sampling statement (``sampling``);
+                ``bounded`` (only when the corpus has more than ``max_outlets`` outlets): the outlets,
+                documents and hits of the whole corpus against those on the page
 ``outlets``     ``[name, documents, words, colour]`` per outlet (sorted by name)
 ``groupings``   grouping column -> its values (e.g. ``leaning``: center, left, right)
 ``docs``        ``[outlet, doc_id, date, title, event]`` for every document that has evidence
@@ -39,6 +41,10 @@ from framelens.explore.evidence import MAX_WINDOW_CHARS, EvidencePool, cue_evide
 from framelens.explore.terms import TermCounts, grouping_columns, term_evidence
 
 log = logging.getLogger(__name__)
+
+#: Most outlets a page shows (the ones with most documents); the rest are named in a warning and the
+#: page's "About" (3,210 outlets at 30x the AllSides subset made 20 MB of rates and shares alone).
+MAX_OUTLETS = 200
 
 
 @dataclass(frozen=True)
@@ -108,11 +114,16 @@ class ExplorerData:
         Seed of every evidence sample.
     min_count : int, default 5
         Fewest occurrences of a term on the distinctive-terms chart.
+    max_outlets : int or None, default :data:`MAX_OUTLETS` (200)
+        Most outlets on the page: with more, only the ``max_outlets`` with most documents (ties by
+        name) are shown, with their documents and hits alone (so the groups' terms and the same-event
+        view are theirs too); ``meta["bounded"]`` and a logged warning say how many were left out.
+        ``None`` shows every outlet.
     """
 
     def __init__(self, documents: pd.DataFrame, hits: pd.DataFrame | None, results: Mapping, manifest=None, *,
                  name: str | None = None, synthetic: bool = False, seed: int = 0, min_count: int = 5,
-                 max_window_chars: int = MAX_WINDOW_CHARS):
+                 max_window_chars: int = MAX_WINDOW_CHARS, max_outlets: int | None = MAX_OUTLETS):
         from framelens.plots import outlet_colors
 
         if documents is None or not {"doc_id", "outlet", "text"} <= set(documents.columns):
@@ -121,6 +132,10 @@ class ExplorerData:
         if documents.empty:
             raise AnalysisError("the corpus has no documents, so there is nothing to explore",
                                 fix="check the corpus with `framelens load PATH`")
+        if max_outlets is not None and int(max_outlets) < 1:
+            raise AnalysisError(f"max_outlets must be at least 1 (got {max_outlets})",
+                                fix="pass a positive number of outlets, or None for every outlet")
+        documents, hits, self.bounded = _most_documented(documents, hits, max_outlets)
         self.documents = documents.reset_index(drop=True)
         self.results = dict(results or {})
         self.manifest = dict(manifest or {})
@@ -248,7 +263,7 @@ class ExplorerData:
                 "documents": int(len(self.documents)), "hits": int(len(self.hits)),
                 "has_voice": "voice" in self.hits.columns, "analysis_prior": str(prior),
                 "parameters": {str(k): str(v) for k, v in sorted(params.items())},
-                "sampling": sampling}
+                "sampling": sampling, **({"bounded": self.bounded} if self.bounded else {})}
 
     def _rates(self, features: dict, voices: dict) -> list[list]:
         rates = _table(self.results, "rates")
@@ -284,3 +299,30 @@ class ExplorerData:
                         _num(getattr(row, "share", None)), _num(getattr(row, "ci_low", None)),
                         _num(getattr(row, "ci_high", None)), voices.setdefault(v, len(voices))])
         return out
+
+
+def _most_documented(documents: pd.DataFrame, hits: pd.DataFrame | None,
+                     max_outlets: int | None) -> tuple[pd.DataFrame, pd.DataFrame | None, dict]:
+    """The documents and hits of the ``max_outlets`` outlets with most documents (ties by name), and
+    what was left out (``{}`` when nothing was)."""
+    outlets = documents["outlet"].astype(str)
+    per_outlet = outlets.value_counts()
+    if max_outlets is None or len(per_outlet) <= int(max_outlets):
+        return documents, hits, {}
+    ranked = sorted(per_outlet.items(), key=lambda kv: (-kv[1], kv[0]))
+    kept = {o for o, _ in ranked[:int(max_outlets)]}
+    rows = outlets.isin(kept).to_numpy()
+    shown = documents[rows]
+    bounded = {"outlets_total": int(len(per_outlet)), "outlets_shown": int(len(kept)),
+               "documents_total": int(len(documents)), "documents_shown": int(rows.sum()),
+               "min_documents_shown": int(ranked[int(max_outlets) - 1][1])}
+    if hits is not None and not hits.empty and "doc_id" in hits.columns:
+        ids = set(shown["doc_id"].astype(str))
+        bounded["hits_total"] = int(len(hits))
+        hits = hits[hits["doc_id"].astype(str).isin(ids).to_numpy()]
+        bounded["hits_shown"] = int(len(hits))
+    log.warning("explorer: the page shows the %d outlets with most documents (%d or more each) of %d; the "
+                "other %d outlets (%d of %d documents) are in the tables, not on the page", len(kept),
+                bounded["min_documents_shown"], len(per_outlet), len(per_outlet) - len(kept),
+                len(documents) - bounded["documents_shown"], len(documents))
+    return shown, hits, bounded

@@ -628,6 +628,8 @@
     function item(k, v) { dl.appendChild(el("dt", {text: k})); dl.appendChild(el("dd", {text: v})); }
     item("Corpus", D.meta.name + " — " + fmt(D.meta.documents, 0) + " documents, " + D.outlets.length + " outlets, " +
          fmt(D.meta.hits, 0) + " framing cues (corpus hash " + (D.meta.corpus_hash || "–") + ").");
+    if (D.meta.bounded) item("Outlets shown", "This page shows " + boundedText() + " Every outlet is in the analysis's tables (rates.csv, " +
+         "shares.csv...); this page, its groups' terms and its same-event view hold only these outlets' documents.");
     item("Size", "This page is " + D.meta.page_mb + " MB; its bound is " + D.meta.bound_mb + " MB whatever the corpus. " +
          "To stay under it, the evidence is a sample, drawn with a seeded reservoir (seed " + s.seed + "): the same analysis " +
          "and seed give the same page.");
@@ -652,10 +654,19 @@
     sec.appendChild(dl);
   }
 
+  function boundedText() {
+    var b = D.meta.bounded;
+    return "the " + fmt(b.outlets_shown, 0) + " outlets with most documents (" + fmt(b.min_documents_shown, 0) +
+      " or more each) of the corpus's " + fmt(b.outlets_total, 0) + ": " + fmt(b.documents_shown, 0) + " of its " +
+      fmt(b.documents_total, 0) + " documents" + (b.hits_total !== undefined ? ", " + fmt(b.hits_shown, 0) + " of its " +
+      fmt(b.hits_total, 0) + " framing cues." : ".");
+  }
+
   // ------------------------------------------------------------------------------ start
   var s = D.meta.sampling;
-  document.getElementById("lead").textContent = fmt(D.meta.documents, 0) + " documents from " + D.outlets.length + " outlets, " +
-    fmt(D.meta.hits, 0) + " framing cues. Sentences are a seeded sample (" + fmt(s.cues_shown, 0) + " cue sentences, " +
+  document.getElementById("lead").textContent = (D.meta.bounded ? "This page shows " + boundedText() :
+    fmt(D.meta.documents, 0) + " documents from " + D.outlets.length + " outlets, " + fmt(D.meta.hits, 0) + " framing cues.") +
+    " Sentences are a seeded sample (" + fmt(s.cues_shown, 0) + " cue sentences, " +
     fmt(s.term_sentences, 0) + " term sentences) to keep this page under " + D.meta.bound_mb + " MB (it is " + D.meta.page_mb + " MB).";
   evidenceIntro();
   var asked = (window.location.hash || "").replace("#", "");

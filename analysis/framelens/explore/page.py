@@ -34,7 +34,7 @@ from typing import Mapping
 
 from framelens import __version__
 from framelens.errors import AnalysisError, CorpusError
-from framelens.explore.data import Budgets, ExplorerData
+from framelens.explore.data import MAX_OUTLETS, Budgets, ExplorerData
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ VIEWS = ("terms", "cues", "naming", "events", "about")
 
 def explorer_html(corpus, hits, results: Mapping, manifest: Mapping | None = None, *, seed: int = 0,
                   max_bytes: int = DEFAULT_MAX_BYTES, budgets: Budgets | None = None, min_count: int = 5,
-                  view: str | None = None) -> str:
+                  view: str | None = None, max_outlets: int | None = MAX_OUTLETS) -> str:
     """Render the explorer page of an analysis.
 
     Parameters
@@ -105,6 +105,9 @@ def explorer_html(corpus, hits, results: Mapping, manifest: Mapping | None = Non
     view : {"terms", "cues", "naming", "events", "about"}, optional
         The view the page opens on (default: distinctive terms; a ``#cues``-style fragment in the
         page's address wins).
+    max_outlets : int or None, default 200
+        Most outlets on the page, the ones with most documents (see :class:`ExplorerData`); ``None``
+        for every outlet.
 
     Returns
     -------
@@ -119,7 +122,7 @@ def explorer_html(corpus, hits, results: Mapping, manifest: Mapping | None = Non
     is_corpus = hasattr(corpus, "documents")
     data = ExplorerData(corpus.documents if is_corpus else corpus, hits, results, manifest,
                         name=corpus.name if is_corpus else None, synthetic=bool(is_corpus and corpus.synthetic),
-                        seed=seed, min_count=min_count)
+                        seed=seed, min_count=min_count, max_outlets=max_outlets)
     return bounded_page(data, max_bytes=max_bytes, budgets=budgets, view=view)
 
 
@@ -168,12 +171,14 @@ def bounded_page(data: ExplorerData, *, max_bytes: int = DEFAULT_MAX_BYTES, budg
         log.info("explorer: %.1f MB is over the bound of %.1f MB; evidence budgets scaled by %.3f", size / 1e6,
                  max_bytes / 1e6, factor)
     raise PageTooBig(f"the explorer page does not fit in {max_bytes:,} bytes even with almost no evidence "
-                     f"({size:,} bytes)", fix="raise the bound (framelens explore --max-mb)")
+                     f"({size:,} bytes)", fix="raise the bound (framelens explore --max-mb), or show fewer "
+                     "outlets (--max-outlets)")
 
 
 class PageTooBig(AnalysisError):
     """The explorer page is over its size bound even with almost no evidence (its outlets and
-    terms alone are too many: 3,210 outlets at 30x the AllSides subset made 20 MB)."""
+    terms alone are too many: 3,210 outlets at 30x the AllSides subset made 20 MB, before a page
+    showed at most :data:`~framelens.explore.data.MAX_OUTLETS` of them)."""
 
 
 def write_explorer(out, corpus, hits, results: Mapping, manifest: Mapping | None = None, **kwargs) -> Path:
@@ -186,7 +191,8 @@ def write_explorer(out, corpus, hits, results: Mapping, manifest: Mapping | None
     corpus, hits, results, manifest
         As for :func:`explorer_html`.
     **kwargs
-        ``seed``, ``max_bytes``, ``budgets``, ``min_count``, ``view`` (see :func:`explorer_html`).
+        ``seed``, ``max_bytes``, ``budgets``, ``min_count``, ``view``, ``max_outlets`` (see
+        :func:`explorer_html`).
 
     Returns
     -------
