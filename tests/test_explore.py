@@ -130,6 +130,44 @@ def test_balanced_sample_visits_every_outlet_first_the_biggest_first():
     assert list(one["outlet"]) == [biggest]
 
 
+def _sample_per_cell_by_pandas(table, cells, budget, *, seed=0, order=None, balance=None):
+    """The sampling as first written, with pandas' groupby and sorts (the reference of the numpy one)."""
+    from framelens.explore.sampling import _lexsort, seeded_priorities
+
+    if table.empty:
+        return table.reset_index(drop=True), 0
+    order = list(order or cells)
+    t = table.assign(_priority=seeded_priorities(table, order, seed))
+    if balance is not None:
+        g = t.groupby(cells + [balance], sort=False, observed=True, dropna=False)["_priority"]
+        t["_within"] = g.rank(method="first")
+        t["_size"] = -g.transform("size")
+        t = t.sort_values(["_within", "_size", "_priority"], kind="stable")
+    else:
+        t = t.sort_values("_priority", kind="stable")
+    grouped = t.groupby(cells, sort=False, observed=True, dropna=False)
+    t["_rank"] = grouped.cumcount()
+    k = water_level(grouped.size().to_numpy(), budget)
+    kept = t[t["_rank"] < k]
+    kept = kept.iloc[_lexsort(kept, order)]
+    return kept.drop(columns=[c for c in ("_priority", "_within", "_size", "_rank") if c in kept.columns]
+                     ).reset_index(drop=True), k
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["t1", "t2", "t3", None]), st.sampled_from(["A", "B", "C", "D"]),
+                          st.integers(0, 6)), max_size=120),
+       st.integers(0, 60), st.integers(0, 3), st.booleans())
+def test_sample_per_cell_equals_the_pandas_sampling(rows, budget, seed, balanced):
+    t = pd.DataFrame(rows, columns=["term", "outlet", "n"]).assign(doc=np.arange(len(rows)) // 2)
+    t.index = np.arange(len(t))[::-1] * 3  # an index that is not the row number
+    args = dict(seed=seed, order=["doc", "n"], balance="outlet" if balanced else None)
+    got, k = sample_per_cell(t, ["term"], budget, **args)
+    want, k_want = _sample_per_cell_by_pandas(t, ["term"], budget, **args)
+    assert k == k_want
+    pd.testing.assert_frame_equal(got, want)
+
+
 # ---------------------------------------------------------------------------------------- windows
 @given(st.integers(0, 500), st.integers(0, 500), st.integers(0, 200), st.integers(1, 80), st.integers(20, 400))
 def test_clip_window_is_bounded_and_holds_the_hit(s0, length, offset, hit, max_chars):

@@ -107,20 +107,36 @@ def sample_per_cell(table: pd.DataFrame, cells: list[str], budget: int, *, seed:
     if table.empty:
         return table.reset_index(drop=True), 0
     order = list(order or cells)
-    t = table.assign(_priority=seeded_priorities(table, order, seed))
-    if balance is not None:
-        # rank within (cell, balance value) first, so that a cell's first rows visit every value, the
-        # values with most rows first (the outlets that use a term most show first)
-        g = t.groupby(cells + [balance], sort=False, observed=True, dropna=False)["_priority"]
-        t["_within"] = g.rank(method="first")
-        t["_size"] = -g.transform("size")
-        t = t.sort_values(["_within", "_size", "_priority"], kind="stable")
+    priority = seeded_priorities(table, order, seed)
+    cell = _group_codes(table, cells)
+    k = water_level(np.bincount(cell), budget)
+    if balance is None:
+        visit = np.argsort(priority, kind="stable")
     else:
-        t = t.sort_values("_priority", kind="stable")
-    grouped = t.groupby(cells, sort=False, observed=True, dropna=False)
-    t["_rank"] = grouped.cumcount()
-    k = water_level(grouped.size().to_numpy(), budget)
-    kept = t[t["_rank"] < k]
-    kept = kept.iloc[_lexsort(kept, order)]
-    return kept.drop(columns=[c for c in ("_priority", "_within", "_size", "_rank") if c in kept.columns]
-                     ).reset_index(drop=True), k
+        # rank within (cell, balance value) first, so that a cell's first rows visit every value, the
+        # values with most rows first (the outlets that use a term most show first); ties in row order
+        sub = _group_codes(table, cells + [balance])
+        within = _cumcount(sub, np.lexsort((priority, sub)))
+        visit = np.lexsort((priority, -np.bincount(sub)[sub], within))
+    keep = _cumcount(cell, visit) < k
+    kept = table.iloc[visit[keep[visit]]]  # in visit order, so that rows ``order`` ties keep it
+    return kept.iloc[_lexsort(kept, order)].reset_index(drop=True), k
+
+
+def _group_codes(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """A group number per row for the values of ``columns`` (missing values a group of their own)."""
+    return (table[columns].groupby(columns, sort=False, observed=True, dropna=False).ngroup()
+            .to_numpy(dtype=np.int64))
+
+
+def _cumcount(groups: np.ndarray, visit: np.ndarray) -> np.ndarray:
+    """Per row, how many rows of its group come before it when the rows are taken in the order
+    ``visit`` (a permutation of the rows)."""
+    g = groups[visit]
+    by_group = np.argsort(g, kind="stable")  # the visits of each group together, in visit order
+    sg = g[by_group]
+    starts = np.flatnonzero(np.r_[True, sg[1:] != sg[:-1]])
+    first = np.repeat(starts, np.diff(np.r_[starts, len(sg)]))
+    rank = np.empty(len(g), dtype=np.int64)
+    rank[visit[by_group]] = np.arange(len(g)) - first
+    return rank

@@ -285,7 +285,8 @@ def term_evidence(tc: TermCounts, terms: np.ndarray, documents: pd.DataFrame, po
     if pairs.empty:
         return out, {"per_term": 0, "shown": 0}
     doc_ids = documents["doc_id"].astype(str).to_numpy()
-    pairs["outlet"] = documents["outlet"].astype(str).to_numpy()[pairs["doc"].to_numpy()]
+    outlet_codes = pd.factorize(documents["outlet"].astype(str))[0]  # spread over outlets: a number each will do
+    pairs["outlet"] = outlet_codes[pairs["doc"].to_numpy()]
     kept, k = sample_per_cell(pairs, ["term"], budget, seed=seed, order=["term", "doc"], balance="outlet")
     rng = np.random.default_rng(seed + 1)
     draws = rng.random(len(kept))
