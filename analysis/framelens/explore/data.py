@@ -42,6 +42,9 @@ from framelens.explore.terms import TermCounts, grouping_columns, term_evidence
 
 log = logging.getLogger(__name__)
 
+#: The columns of the hits table the page reads (the others are left out before anything is copied).
+HIT_COLUMNS = ("doc_id", "start", "end", "feature", "variant", "term", "voice", "sent_start", "sent_end")
+
 #: Most outlets a page shows (the ones with most documents); the rest are named in a warning and the
 #: page's "About" (3,210 outlets at 30x the AllSides subset made 20 MB of rates and shares alone).
 MAX_OUTLETS = 200
@@ -119,6 +122,12 @@ class ExplorerData:
         name) are shown, with their documents and hits alone (so the groups' terms and the same-event
         view are theirs too); ``meta["bounded"]`` and a logged warning say how many were left out.
         ``None`` shows every outlet.
+
+    Attributes
+    ----------
+    documents : DataFrame
+        The documents on the page, without their ``text`` column (their texts are held once, as a
+        list of str, for the evidence and the term counts).
     """
 
     def __init__(self, documents: pd.DataFrame, hits: pd.DataFrame | None, results: Mapping, manifest=None, *,
@@ -135,8 +144,16 @@ class ExplorerData:
         if max_outlets is not None and int(max_outlets) < 1:
             raise AnalysisError(f"max_outlets must be at least 1 (got {max_outlets})",
                                 fix="pass a positive number of outlets, or None for every outlet")
-        documents, hits, self.bounded = _most_documented(documents, hits, max_outlets)
-        self.documents = documents.reset_index(drop=True)
+        if hits is not None:  # the columns the evidence reads, not a copy of the whole hits table
+            hits = hits[[c for c in HIT_COLUMNS if c in hits.columns]]
+        rows, hits, self.bounded = _most_documented(documents, hits, max_outlets)
+        # one list of the texts as str for the pools and the term counts, made from the corpus's own
+        # column (the documents kept have no text column: it would be a second copy of the texts)
+        text = documents["text"] if rows is None else documents["text"][rows]
+        self._texts = text.fillna("").astype(str).tolist()
+        del text
+        documents = documents.drop(columns="text")
+        self.documents = (documents if rows is None else documents[rows]).reset_index(drop=True)
         self.results = dict(results or {})
         self.manifest = dict(manifest or {})
         about = self.manifest.get("corpus") if isinstance(self.manifest.get("corpus"), dict) else {}
@@ -154,15 +171,13 @@ class ExplorerData:
         if words.empty or "words" not in words.columns:
             from framelens.text import count_words
 
-            words = docs.assign(words=docs["text"].fillna("").astype(str).map(count_words))
+            words = docs.assign(words=[count_words(t) for t in self._texts])
             words = words.groupby(words["outlet"].astype(str)).agg(documents=("doc_id", "size"), words=("words", "sum"))
         else:
             words = words.assign(outlet=words["outlet"].astype(str)).set_index("outlet")
         self.outlet_sizes = words
         self._sentences: dict = {}
         self._group_codes: dict[str, dict[str, int]] = {}
-        # one list of the texts as str for the pools and the term counts (each made its own copy)
-        self._texts = docs["text"].fillna("").astype(str).tolist()
         self.hits, self.unmatched_hits = matchable_hits(hits if hits is not None else pd.DataFrame(),
                                                         EvidencePool(docs, self.outlet_index, texts=self._texts))
         log.info("explorer: counting terms of %d documents", len(docs))
@@ -302,22 +317,21 @@ class ExplorerData:
 
 
 def _most_documented(documents: pd.DataFrame, hits: pd.DataFrame | None,
-                     max_outlets: int | None) -> tuple[pd.DataFrame, pd.DataFrame | None, dict]:
-    """The documents and hits of the ``max_outlets`` outlets with most documents (ties by name), and
-    what was left out (``{}`` when nothing was)."""
+                     max_outlets: int | None) -> tuple[np.ndarray | None, pd.DataFrame | None, dict]:
+    """The rows of the documents of the ``max_outlets`` outlets with most documents (ties by name;
+    ``None``: every row), their hits, and what was left out (``{}`` when nothing was)."""
     outlets = documents["outlet"].astype(str)
     per_outlet = outlets.value_counts()
     if max_outlets is None or len(per_outlet) <= int(max_outlets):
-        return documents, hits, {}
+        return None, hits, {}
     ranked = sorted(per_outlet.items(), key=lambda kv: (-kv[1], kv[0]))
     kept = {o for o, _ in ranked[:int(max_outlets)]}
     rows = outlets.isin(kept).to_numpy()
-    shown = documents[rows]
     bounded = {"outlets_total": int(len(per_outlet)), "outlets_shown": int(len(kept)),
                "documents_total": int(len(documents)), "documents_shown": int(rows.sum()),
                "min_documents_shown": int(ranked[int(max_outlets) - 1][1])}
     if hits is not None and not hits.empty and "doc_id" in hits.columns:
-        ids = set(shown["doc_id"].astype(str))
+        ids = set(documents["doc_id"][rows].astype(str))
         bounded["hits_total"] = int(len(hits))
         hits = hits[hits["doc_id"].astype(str).isin(ids).to_numpy()]
         bounded["hits_shown"] = int(len(hits))
@@ -325,4 +339,4 @@ def _most_documented(documents: pd.DataFrame, hits: pd.DataFrame | None,
                 "other %d outlets (%d of %d documents) are in the tables, not on the page", len(kept),
                 bounded["min_documents_shown"], len(per_outlet), len(per_outlet) - len(kept),
                 len(documents) - bounded["documents_shown"], len(documents))
-    return shown, hits, bounded
+    return rows, hits, bounded
