@@ -2,7 +2,10 @@
 import numpy as np
 import pytest
 
-from framelens.compare.tokens import texts_digest, token_ids
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framelens.compare.tokens import texts_digest, token_ids, tokens_of_rows
 from framelens.explore.terms import _corpus_tokens, _tokens
 
 
@@ -38,3 +41,21 @@ def test_the_explorer_tokens_are_its_own_whichever_way_they_are_made(texts):
     assert [words[i] for i in ids] == flat
     assert lens.tolist() == [len(_tokens(t)) for t in texts]
     assert np.all(np.diff(np.unique(ids, return_index=True)[1]) > 0)  # ids in order of first appearance
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(["the", "plan", "U.S.", "it’s", "cat", "İ", "ﬁne", "x"]),
+                                   max_size=8), st.booleans()), min_size=1, max_size=10))
+def test_the_tokens_of_some_rows_are_those_of_the_rows_alone(docs):
+    texts = [" ".join(words) for words, _ in docs]
+    rows = np.array([keep for _, keep in docs], dtype=bool)
+    whole = [t for t in token_ids(texts)]  # tokenised (and kept) first, as the comparison does
+    part = tokens_of_rows(texts, rows)
+    assert token_ids(texts)[0] is whole[0]  # the whole corpus's tokens are still the ones kept
+    alone = token_ids([t for t, keep in zip(texts, rows) if keep])
+    for got, want in zip(part, alone):
+        assert got.dtype == want.dtype and got.tolist() == want.tolist() and not got.flags.writeable
+    # and so the explorer's tokens of those rows, cut from the corpus's where folding keeps lengths
+    sub = [t for t, keep in zip(texts, rows) if keep]
+    for got, want in zip(_corpus_tokens(sub, texts, rows), _corpus_tokens(sub)):
+        assert got.tolist() == want.tolist()

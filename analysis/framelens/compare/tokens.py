@@ -78,3 +78,21 @@ def _tokenise(texts, chunk_tokens: int) -> tuple[np.ndarray, np.ndarray, np.ndar
         flush()
     ids = np.concatenate(ids_of) if ids_of else np.array([], dtype=np.int32)
     return ids, lens, np.array(list(vocab), dtype=object)
+
+
+def tokens_of_rows(texts, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The tokens of the texts at ``rows`` (a boolean mask over ``texts``), cut from
+    :func:`token_ids` of all of ``texts`` (kept: a corpus tokenised for the comparison is not
+    tokenised again for a part of it). What ``token_ids`` of those texts alone gives: ids
+    renumbered in order of first appearance among them, and their words only.
+    """
+    import pandas as pd
+
+    ids, lens, words = token_ids(texts)
+    rows = np.asarray(rows, dtype=bool)
+    local, uniques = pd.factorize(ids[np.repeat(rows, lens)], sort=False)
+    part = local.astype(ids.dtype if len(uniques) < 2 ** 31 else np.int64)
+    part_lens, words = lens[rows], words[uniques]
+    for a in (part, part_lens, words):
+        a.setflags(write=False)
+    return part, part_lens, words

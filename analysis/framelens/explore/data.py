@@ -151,6 +151,8 @@ class ExplorerData:
         # column (the documents kept have no text column: it would be a second copy of the texts)
         text = documents["text"] if rows is None else documents["text"][rows]
         self._texts = text.fillna("").astype(str).tolist()
+        # the kept documents' words are cut from the corpus's tokens (made for the comparison already)
+        corpus_texts = None if rows is None else documents["text"].fillna("").astype(str).tolist()
         del text
         documents = documents.drop(columns="text")
         self.documents = (documents if rows is None else documents[rows]).reset_index(drop=True)
@@ -181,7 +183,8 @@ class ExplorerData:
         self.hits, self.unmatched_hits = matchable_hits(hits if hits is not None else pd.DataFrame(),
                                                         EvidencePool(docs, self.outlet_index, texts=self._texts))
         log.info("explorer: counting terms of %d documents", len(docs))
-        self.term_counts = TermCounts(docs, self.groupings, texts=self._texts)
+        self.term_counts = TermCounts(docs, self.groupings, texts=self._texts, corpus_texts=corpus_texts, rows=rows)
+        del corpus_texts
 
     # ------------------------------------------------------------------------------------------
     def payload(self, budgets: Budgets = Budgets()) -> dict:

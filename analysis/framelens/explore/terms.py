@@ -28,7 +28,7 @@ from scipy import sparse
 from framelens.compare.against_rest import RestClasses, top_against_rest
 from framelens.compare.logodds import fold_typography
 from framelens.compare.ngram_counts import bigram_vocabulary, bigrams_ended, grouped_counts
-from framelens.compare.tokens import token_ids
+from framelens.compare.tokens import token_ids, tokens_of_rows
 from framelens.explore.sampling import sample_per_cell
 from framelens.text import WORD_RE
 
@@ -70,7 +70,8 @@ def _tokens(text: str) -> list[str]:
     return [fold_typography(t) for t in WORD_RE.findall(text)]
 
 
-def _corpus_tokens(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _corpus_tokens(texts: list[str], corpus_texts: list[str] | None = None, rows: np.ndarray | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The tokens of :func:`_tokens` of every text as ids (first appearance order), the tokens per text
     and the word of each id.
 
@@ -78,7 +79,7 @@ def _corpus_tokens(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
     taken from :func:`framelens.compare.tokens.token_ids` (the corpus is then not tokenised again).
     """
     if all(len(fold_typography(t)) == len(t) for t in texts):
-        return token_ids(texts)
+        return token_ids(texts) if corpus_texts is None else tokens_of_rows(corpus_texts, rows)
     tokens = [_tokens(t) for t in texts]
     lens = np.array([len(t) for t in tokens], dtype=np.int64)
     ids, words = pd.factorize(pd.Series([t for toks in tokens for t in toks], dtype=object), sort=False)
@@ -106,6 +107,11 @@ class TermCounts:
         The documents' texts as ``documents["text"].fillna("").astype(str).tolist()`` gives them,
         when the caller has that list already (shared, not copied; see
         :class:`framelens.explore.evidence.EvidencePool`).
+    corpus_texts, rows : list of str and boolean array, optional
+        When the documents are the ``rows`` of a corpus whose texts are ``corpus_texts``: the tokens
+        are cut from the corpus's (:func:`framelens.compare.tokens.tokens_of_rows`, which the
+        comparison has usually made already) instead of tokenising the documents again. The counts
+        are the same; terms are numbered as in the corpus.
 
     Attributes
     ----------
@@ -122,7 +128,8 @@ class TermCounts:
         Tokens of each order per unit.
     """
 
-    def __init__(self, documents: pd.DataFrame, groupings: list[str], *, texts: list[str] | None = None):
+    def __init__(self, documents: pd.DataFrame, groupings: list[str], *, texts: list[str] | None = None,
+                 corpus_texts: list[str] | None = None, rows: np.ndarray | None = None):
         self.groupings = list(groupings)
         docs = documents
         keys = pd.DataFrame({"outlet": docs["outlet"].astype(str).to_numpy()})
@@ -132,7 +139,8 @@ class TermCounts:
         self.units_ = pd.DataFrame(list(uniques), columns=keys.columns)
         self.doc_unit_ = codes.astype(np.int64)
         self._texts = texts if texts is not None else docs["text"].fillna("").astype(str).tolist()
-        ids, lens, words = _corpus_tokens(self._texts)
+        ids, lens, words = _corpus_tokens(self._texts, corpus_texts, rows)
+        del corpus_texts
         words = np.asarray(words, dtype=object)
         self._vocab_size = v = len(words)
         bounds = np.concatenate([[0], np.cumsum(lens)])
