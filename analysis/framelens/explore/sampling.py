@@ -117,9 +117,13 @@ def sample_per_cell(table: pd.DataFrame, cells: list[str], budget: int, *, seed:
         # values with most rows first (the outlets that use a term most show first); ties in row order
         sub = _group_codes(table, cells + [balance])
         within = _cumcount(sub, np.lexsort((priority, sub)))
-        visit = np.lexsort((priority, -np.bincount(sub)[sub], within))
-    keep = _cumcount(cell, visit) < k
-    kept = table.iloc[visit[keep[visit]]]  # in visit order, so that rows ``order`` ties keep it
+        # a row ranked k or later within its (cell, value) has k rows of its cell visited before it,
+        # so only the rows ranked below k are visited: they come first, in the same order
+        first = np.flatnonzero(within < k)
+        visit = first[np.lexsort((priority[first], -np.bincount(sub)[sub[first]], within[first]))]
+    keep = np.zeros(len(table), dtype=bool)
+    keep[visit] = _cumcount(cell[visit], np.arange(len(visit))) < k
+    kept = table.iloc[visit[keep[visit]]]  # in visit order, so that rows tied in ``order`` keep it
     return kept.iloc[_lexsort(kept, order)].reset_index(drop=True), k
 
 

@@ -90,7 +90,7 @@ def _token_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Character spans in ``text`` of the tokens of :func:`_tokens` (same number, same order)."""
     folded = fold_typography(text)
     spans = np.array([m.span() for m in WORD_RE.finditer(folded if len(folded) == len(text) else text)],
-                     dtype=np.int64).reshape(-1, 2)
+                     dtype=np.int32 if len(text) < 2 ** 31 else np.int64).reshape(-1, 2)  # kept per document
     return spans[:, 0], spans[:, 1]
 
 
