@@ -5,7 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framelens.compare.tokens import texts_digest, token_ids, tokens_of_rows
+import pandas as pd
+
+from framelens.compare.tokens import TextSequence, texts_digest, token_ids, tokens_of_rows
 from framelens.explore.terms import _corpus_tokens, _tokens
 
 
@@ -59,3 +61,17 @@ def test_the_tokens_of_some_rows_are_those_of_the_rows_alone(docs):
     sub = [t for t, keep in zip(texts, rows) if keep]
     for got, want in zip(_corpus_tokens(sub, texts, rows), _corpus_tokens(sub)):
         assert got.tolist() == want.tolist()
+
+
+@pytest.mark.parametrize("dtype", [object, "string[pyarrow]", pd.StringDtype("pyarrow", na_value=float("nan"))])
+def test_a_text_column_read_as_it_goes_is_the_list_of_its_texts(dtype):
+    column = pd.Series(["The cat sat.", None, "A cat’s hat", "", "x y"] * 3, dtype=dtype, index=range(100, 115))
+    as_list = column.fillna("").astype(str).tolist()
+    seq = TextSequence(column, block=4)
+    assert len(seq) == 15 and list(seq) == as_list and list(seq) == as_list  # read twice, the same
+    assert [seq[i] for i in range(-15, 15)] == as_list + as_list and seq[2:7] == as_list[2:7]
+    with pytest.raises(IndexError):
+        seq[15]
+    assert texts_digest(seq) == texts_digest(as_list)
+    first = token_ids(seq)
+    assert all(a is b for a, b in zip(first, token_ids(as_list)))  # the same cache entry either way

@@ -146,6 +146,7 @@ def _term_counts(documents, by: str, ngram_range, vectorizer):
     n-grams, go through scikit-learn.
     """
     from framelens.compare.ngram_counts import MAX_ORDER, grouped_ngram_counts
+    from framelens.compare.tokens import TextSequence
 
     docs = _documents(documents)
     for col in ("text", by):
@@ -153,7 +154,7 @@ def _term_counts(documents, by: str, ngram_range, vectorizer):
             raise AnalysisError(f"documents have no {col!r} column", where="documents",
                                 fix="pass corpus.documents (doc_id, outlet, text, ...)")
     labels = as_labels(docs[by])
-    texts = docs["text"].fillna("").astype(str).tolist()
+    texts = TextSequence(docs["text"])  # made as read: the corpus's texts are never all str at once
     codes, groups = pd.factorize(labels, sort=True)
     if vectorizer is None and max(ngram_range) <= MAX_ORDER:  # the same counts, without a dict of bigrams
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -21,6 +22,48 @@ from framelens.text import WORD_RE
 log = logging.getLogger(__name__)
 
 _last: dict = {}  # at most one entry: digest of the texts -> (ids, lens, words)
+
+
+class TextSequence(Sequence):
+    """The texts of a text column as str, ``""`` for a missing one (what
+    ``column.fillna("").astype(str).tolist()`` gives), made a block at a time as they are read: all
+    of a corpus's texts are never Python strings at once (at 10x the AllSides subset, 180 MB).
+
+    Parameters
+    ----------
+    column : pandas.Series
+        A text column (``corpus.documents["text"]``).
+    positions : array of int, optional
+        The rows of ``column`` to read, in this order (default: every row); the column is not copied.
+    block : int, default 4096
+        Texts made at a time.
+    """
+
+    def __init__(self, column, positions=None, block: int = 4096):
+        self._column = column
+        self._positions = None if positions is None else np.asarray(positions, dtype=np.int64)
+        self._block = int(block)
+
+    def __len__(self) -> int:
+        return len(self._column) if self._positions is None else len(self._positions)
+
+    def _texts(self, at) -> list[str]:
+        part = self._column.iloc[at if self._positions is None else self._positions[at]]
+        return part.fillna("").astype(str).tolist()
+
+    def __iter__(self):
+        for lo in range(0, len(self), self._block):
+            yield from self._texts(slice(lo, lo + self._block))
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return self._texts(i)
+        if not -len(self) <= i < len(self):
+            raise IndexError(f"text {i} of {len(self)}")
+        import pandas as pd
+
+        value = self._column.iloc[int(i if self._positions is None else self._positions[i])]
+        return "" if pd.isna(value) else str(value)  # as fillna("").astype(str) makes it
 
 
 def texts_digest(texts) -> str:
@@ -40,7 +83,8 @@ def token_ids(texts, chunk_tokens: int = 500_000) -> tuple[np.ndarray, np.ndarra
     time (about ``chunk_tokens``), so memory holds the corpus's ids and distinct words, not all its
     token strings at once. The result for the last texts seen is kept and returned again.
     """
-    texts = list(texts)
+    if not isinstance(texts, Sequence):  # read twice (the digest, the tokens): a generator is listed first
+        texts = list(texts)
     key = texts_digest(texts)
     if key in _last:
         log.debug("tokens of %d texts: reused", len(texts))

@@ -37,6 +37,7 @@ import pandas as pd
 
 from framelens import __version__
 from framelens.errors import AnalysisError
+from framelens.compare.tokens import TextSequence
 from framelens.explore.evidence import MAX_WINDOW_CHARS, EvidencePool, cue_evidence, event_evidence, matchable_hits
 from framelens.explore.terms import TermCounts, grouping_columns, term_evidence
 
@@ -126,8 +127,8 @@ class ExplorerData:
     Attributes
     ----------
     documents : DataFrame
-        The documents on the page, without their ``text`` column (their texts are held once, as a
-        list of str, for the evidence and the term counts).
+        The documents on the page, without their ``text`` column (their texts are read from the
+        corpus's column as needed, :class:`framelens.compare.tokens.TextSequence`).
     """
 
     def __init__(self, documents: pd.DataFrame, hits: pd.DataFrame | None, results: Mapping, manifest=None, *,
@@ -147,13 +148,11 @@ class ExplorerData:
         if hits is not None:  # the columns the evidence reads, not a copy of the whole hits table
             hits = hits[[c for c in HIT_COLUMNS if c in hits.columns]]
         rows, hits, self.bounded = _most_documented(documents, hits, max_outlets)
-        # one list of the texts as str for the pools and the term counts, made from the corpus's own
-        # column (the documents kept have no text column: it would be a second copy of the texts)
-        text = documents["text"] if rows is None else documents["text"][rows]
-        self._texts = text.fillna("").astype(str).tolist()
+        # the texts for the pools and the term counts, read from the corpus's own column as needed
+        # (the documents kept have no text column: it would be a second copy of the texts)
+        self._texts = TextSequence(documents["text"], None if rows is None else np.flatnonzero(rows))
         # the kept documents' words are cut from the corpus's tokens (made for the comparison already)
-        corpus_texts = None if rows is None else documents["text"].fillna("").astype(str).tolist()
-        del text
+        corpus_texts = None if rows is None else TextSequence(documents["text"])
         documents = documents.drop(columns="text")
         self.documents = (documents if rows is None else documents[rows]).reset_index(drop=True)
         self.results = dict(results or {})

@@ -107,7 +107,7 @@ class TermCounts:
         The documents' texts as ``documents["text"].fillna("").astype(str).tolist()`` gives them,
         when the caller has that list already (shared, not copied; see
         :class:`framelens.explore.evidence.EvidencePool`).
-    corpus_texts, rows : list of str and boolean array, optional
+    corpus_texts, rows : sequence of str and boolean array, optional
         When the documents are the ``rows`` of a corpus whose texts are ``corpus_texts``: the tokens
         are cut from the corpus's (:func:`framelens.compare.tokens.tokens_of_rows`, which the
         comparison has usually made already) instead of tokenising the documents again. The counts
