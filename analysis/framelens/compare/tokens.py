@@ -15,6 +15,7 @@ import logging
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
 from framelens.compare.logodds import fold_typography
 from framelens.text import WORD_RE
@@ -60,8 +61,6 @@ class TextSequence(Sequence):
             return self._texts(i)
         if not -len(self) <= i < len(self):
             raise IndexError(f"text {i} of {len(self)}")
-        import pandas as pd
-
         value = self._column.iloc[int(i if self._positions is None else self._positions[i])]
         return "" if pd.isna(value) else str(value)  # as fillna("").astype(str) makes it
 
@@ -98,8 +97,6 @@ def token_ids(texts, chunk_tokens: int = 500_000) -> tuple[np.ndarray, np.ndarra
 
 
 def _tokenise(texts, chunk_tokens: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    import pandas as pd
-
     find = WORD_RE.findall
     vocab: dict[str, int] = {}
     lens = np.zeros(len(texts), dtype=np.int64)
@@ -130,8 +127,6 @@ def tokens_of_rows(texts, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
     tokenised again for a part of it). What ``token_ids`` of those texts alone gives: ids
     renumbered in order of first appearance among them, and their words only.
     """
-    import pandas as pd
-
     ids, lens, words = token_ids(texts)
     rows = np.asarray(rows, dtype=bool)
     local, uniques = pd.factorize(ids[np.repeat(rows, lens)], sort=False)

@@ -183,7 +183,6 @@ class ExplorerData:
                                                         EvidencePool(docs, self.outlet_index, texts=self._texts))
         log.info("explorer: counting terms of %d documents", len(docs))
         self.term_counts = TermCounts(docs, self.groupings, texts=self._texts, corpus_texts=corpus_texts, rows=rows)
-        del corpus_texts
 
     # ------------------------------------------------------------------------------------------
     def payload(self, budgets: Budgets = Budgets()) -> dict:

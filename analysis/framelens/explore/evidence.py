@@ -64,10 +64,10 @@ class EvidencePool:
     max_chars : int, default :data:`MAX_WINDOW_CHARS`
     sentence_cache : dict, optional
         Sentence spans per document, shared between pools of the same corpus (filled on use).
-    texts : list of str, optional
+    texts : sequence of str, optional
         The documents' texts as ``documents["text"].fillna("").astype(str).tolist()`` gives them,
-        when the caller has that list already (it is shared, not copied: one list of the corpus's
-        texts for the whole explorer, not one per pool).
+        when the caller has them already (a list, or a :class:`~framelens.compare.tokens.TextSequence`
+        reading the corpus's column; shared, not copied: one for the whole explorer, not one per pool).
     """
 
     def __init__(self, documents: pd.DataFrame, outlet_index: dict[str, int], *,

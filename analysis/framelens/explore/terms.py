@@ -20,6 +20,7 @@ over outlets, one sentence per article).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -70,7 +71,7 @@ def _tokens(text: str) -> list[str]:
     return [fold_typography(t) for t in WORD_RE.findall(text)]
 
 
-def _corpus_tokens(texts: list[str], corpus_texts: list[str] | None = None, rows: np.ndarray | None = None
+def _corpus_tokens(texts: Sequence[str], corpus_texts: Sequence[str] | None = None, rows: np.ndarray | None = None
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The tokens of :func:`_tokens` of every text as ids (first appearance order), the tokens per text
     and the word of each id.
@@ -103,15 +104,16 @@ class TermCounts:
         ``doc_id``, ``outlet``, ``text`` and the grouping columns.
     groupings : list of str
         Grouping columns (see :func:`grouping_columns`).
-    texts : list of str, optional
+    texts : sequence of str, optional
         The documents' texts as ``documents["text"].fillna("").astype(str).tolist()`` gives them,
-        when the caller has that list already (shared, not copied; see
+        when the caller has them already (a list, or a :class:`~framelens.compare.tokens.TextSequence`;
+        shared, not copied; see
         :class:`framelens.explore.evidence.EvidencePool`).
     corpus_texts, rows : sequence of str and boolean array, optional
         When the documents are the ``rows`` of a corpus whose texts are ``corpus_texts``: the tokens
         are cut from the corpus's (:func:`framelens.compare.tokens.tokens_of_rows`, which the
-        comparison has usually made already) instead of tokenising the documents again. The counts
-        are the same; terms are numbered as in the corpus.
+        comparison has usually made already) instead of tokenising the documents again: the same
+        tokens, counts and term numbers as tokenising the documents alone.
 
     Attributes
     ----------
@@ -128,8 +130,8 @@ class TermCounts:
         Tokens of each order per unit.
     """
 
-    def __init__(self, documents: pd.DataFrame, groupings: list[str], *, texts: list[str] | None = None,
-                 corpus_texts: list[str] | None = None, rows: np.ndarray | None = None):
+    def __init__(self, documents: pd.DataFrame, groupings: list[str], *, texts: Sequence[str] | None = None,
+                 corpus_texts: Sequence[str] | None = None, rows: np.ndarray | None = None):
         self.groupings = list(groupings)
         docs = documents
         keys = pd.DataFrame({"outlet": docs["outlet"].astype(str).to_numpy()})
@@ -140,7 +142,6 @@ class TermCounts:
         self.doc_unit_ = codes.astype(np.int64)
         self._texts = texts if texts is not None else docs["text"].fillna("").astype(str).tolist()
         ids, lens, words = _corpus_tokens(self._texts, corpus_texts, rows)
-        del corpus_texts
         words = np.asarray(words, dtype=object)
         self._vocab_size = v = len(words)
         bounds = np.concatenate([[0], np.cumsum(lens)])
@@ -242,8 +243,9 @@ class TermCounts:
 
         n_docs = len(self._bounds) - 1
         m = grouped_counts(np.diff(self._bounds), np.arange(n_docs), n_docs, len(terms), columns)  # by document
-        doc = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(m.indptr))
-        term, count = m.indices.astype(np.int64), m.data.astype(np.int64)
+        small = np.int32 if max(n_docs, len(terms)) < 2 ** 31 else np.int64  # millions of pairs: 4 bytes each
+        doc = np.repeat(np.arange(n_docs, dtype=small), np.diff(m.indptr))
+        term, count = m.indices.astype(small), m.data.astype(np.int64)
         del m
         return pd.DataFrame({"term": term, "doc": doc, "count": count}, copy=False)  # the arrays are its own
 
