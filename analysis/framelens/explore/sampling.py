@@ -129,18 +129,19 @@ def sample_per_cell(table: pd.DataFrame, cells: list[str], budget: int, *, seed:
 
 def _group_codes(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
     """A group number per row for the values of ``columns`` (missing values a group of their own)."""
-    return (table[columns].groupby(columns, sort=False, observed=True, dropna=False).ngroup()
-            .to_numpy(dtype=np.int64))
+    codes = table[columns].groupby(columns, sort=False, observed=True, dropna=False).ngroup().to_numpy()
+    return codes.astype(np.int32 if len(table) < 2 ** 31 else np.int64)  # millions of rows: 4 bytes each
 
 
 def _cumcount(groups: np.ndarray, visit: np.ndarray) -> np.ndarray:
     """Per row, how many rows of its group come before it when the rows are taken in the order
     ``visit`` (a permutation of the rows)."""
     g = groups[visit]
-    by_group = np.argsort(g, kind="stable")  # the visits of each group together, in visit order
-    sg = g[by_group]
-    starts = np.flatnonzero(np.r_[True, sg[1:] != sg[:-1]])
-    first = np.repeat(starts, np.diff(np.r_[starts, len(sg)]))
+    if len(g) > 1 and not np.all(g[1:] >= g[:-1]):  # group the visits of each group, in visit order
+        by_group = np.argsort(g, kind="stable")
+        g, visit = g[by_group], visit[by_group]
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    first = np.repeat(starts, np.diff(np.r_[starts, len(g)]))
     rank = np.empty(len(g), dtype=np.int64)
-    rank[visit[by_group]] = np.arange(len(g)) - first
+    rank[visit] = np.arange(len(g)) - first
     return rank
