@@ -488,6 +488,12 @@ def test_cli_explore(demo_folder, tmp_path):
     res = CliRunner().invoke(main, ["explore", str(demo_folder), "--out", str(out), "--max-mb", "1"])
     assert res.exit_code == 0, res.output
     assert "wrote" in res.output and out.stat().st_size <= 1_000_000
+    assert "bounded" not in _page_json(out.read_text(encoding="utf-8"))["meta"]
+    two = tmp_path / "two.html"
+    res = CliRunner().invoke(main, ["explore", str(demo_folder), "--out", str(two), "--max-outlets", "2"])
+    assert res.exit_code == 0, res.output
+    shown = _page_json(two.read_text(encoding="utf-8"))
+    assert len(shown["outlets"]) == 2 and shown["meta"]["bounded"]["outlets_shown"] == 2
     bad = CliRunner().invoke(main, ["explore", str(tmp_path)])
     assert bad.exit_code == 2 and "not an analysis folder" in bad.output and "Traceback" not in bad.output
 
