@@ -73,6 +73,7 @@ import pyarrow.parquet as pq
 
 from framelens import __version__
 from framelens.errors import AnalysisError, CorpusError
+from framelens.memory import frozen_heap
 from framelens.features import feature_order, voice_words
 
 log = logging.getLogger(__name__)
@@ -312,6 +313,14 @@ def _row_key(r: tuple):
 
 
 def _run_partition(job: _Job, spec: _PartitionSpec) -> _PartResult:
+    """Extract one partition (:func:`_extract_partition`), the cyclic garbage collector skipping
+    the objects that live all run (:func:`framelens.memory.frozen_heap`): the same results, less
+    time in the collector's passes."""
+    with frozen_heap():
+        return _extract_partition(job, spec)
+
+
+def _extract_partition(job: _Job, spec: _PartitionSpec) -> _PartResult:
     from framelens.cache import FeatureCache, document_key, partition_key, unit_key
 
     docs = spec.load()

@@ -25,6 +25,7 @@ from framelens.features.passives import agentless_passive_spans
 from framelens.features.quotes import scare_quote_spans
 from framelens.features.voice import VoiceIndex, quoted_words
 from framelens.lexicons import LexiconSet, load_lexicons
+from framelens.memory import frozen_heap
 from framelens.text import SentenceSplitter, count_words, splitter_for
 
 log = logging.getLogger(__name__)
@@ -172,10 +173,11 @@ def extract(corpus, lexicons=None, *, splitter: SentenceSplitter | None = None,
     free = None if lexicon_free is None else list(lexicon_free)
     rows: list[tuple] = []
     stats = DocStats()
-    for doc_id, text in zip(docs["doc_id"].astype(str).tolist(), texts):
-        cues = extract_text(text, doc_id=doc_id, splitter=splitter, matcher=matcher, lexicon_free=free)
-        rows.extend(cues.rows)
-        stats[doc_id] = (cues.words, cues.sentences, cues.quoted_words)
+    with frozen_heap():  # the collector skips what lives all run (the model, the modules)
+        for doc_id, text in zip(docs["doc_id"].astype(str).tolist(), texts):
+            cues = extract_text(text, doc_id=doc_id, splitter=splitter, matcher=matcher, lexicon_free=free)
+            rows.extend(cues.rows)
+            stats[doc_id] = (cues.words, cues.sentences, cues.quoted_words)
     hits = hits_frame(rows)
     features = available_features(lex)
     if free is not None:
