@@ -262,3 +262,36 @@ def test_round11_mentions_acronyms_and_predicates_are_not_scare_quotes(text):
 ])
 def test_round11_rules_leave_labels_alone(text, expected):
     assert [p for _, p in found(text)] == expected
+
+
+# -- the shortcuts of the candidate search are exact -------------------------------------------------
+
+_QUOTE_TEXT = st.lists(st.sampled_from(list("ab ZÉ1\n\t‘’“”\"—–-_(.,'\u00a0") + ["‘a", "’s", " ‘x’ "]),
+                       max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_QUOTE_TEXT)
+def test_curly_single_quotes_are_the_matches_of_the_pattern_scanned_everywhere(text):
+    from framelens.features import quotes
+
+    assert [m.span() for m in quotes._curly_single_quotes(text)] == \
+        [m.span() for m in quotes._CURLY_SINGLE_RE.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_QUOTE_TEXT, st.data())
+def test_words_counted_up_to_a_limit_are_those_of_word_re_in_the_stretch(text, data):
+    from itertools import islice
+
+    from framelens.features import quotes
+    from framelens.text import WORD_RE
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    most = data.draw(st.integers(1, 6))
+    expected = sum(1 for _ in islice(WORD_RE.finditer(text, start, end), most))
+    assert quotes._count_words_upto(text, start, end, most) == expected
+    long = text * 30  # past the length counted whole
+    assert quotes._count_words_upto(long, 0, len(long), most) == \
+        sum(1 for _ in islice(WORD_RE.finditer(long), most))

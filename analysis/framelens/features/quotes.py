@@ -87,7 +87,7 @@ import bisect
 import re
 from itertools import islice
 
-from framelens.text import WORD_RE
+from framelens.text import WORD_RE, count_words
 
 #: Most words a scare quote may hold.
 MAX_WORDS = 3
@@ -173,9 +173,19 @@ def _words(s: str) -> list[str]:
     return WORD_RE.findall(s)
 
 
+#: Quotations up to this many characters are counted whole by :func:`~framelens.text.count_words`
+#: (no regular-expression pass); longer ones word by word, only as far as needed.
+_COUNT_WHOLE_CHARS = 400
+
+
 def _count_words_upto(text: str, start: int, end: int, most: int) -> int:
     """The number of words (:data:`~framelens.text.WORD_RE`) in ``text[start:end]``, counted up to
-    ``most``: a long quotation is not read to its end to learn that it is too long to be a scare quote."""
+    ``most``: a long quotation is not read to its end to learn that it is too long to be a scare quote.
+
+    WORD_RE reads nothing outside the stretch it is given (no look-around), so the words of
+    ``text[start:end]`` are those of the slice, which a short quotation counts at once."""
+    if end - start <= _COUNT_WHOLE_CHARS:
+        return min(count_words(text[start:end]), most)
     return sum(1 for _ in islice(WORD_RE.finditer(text, start, end), most))
 
 
@@ -204,11 +214,26 @@ def _candidates(text: str):
     if "\u2018" not in text:  # no opening single quote: the regex below cannot match
         return
     starts = [a for a, _ in doubles]
-    for m in _CURLY_SINGLE_RE.finditer(text):
+    for m in _curly_single_quotes(text):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and doubles[i][1] >= m.end():
             continue
         yield m.start(), m.end()
+
+
+def _curly_single_quotes(text: str):
+    """The matches of ``_CURLY_SINGLE_RE.finditer(text)``, the pattern tried only where an opening
+    single quote stands (every match starts at one; the look-behind and ``^`` still read the text
+    before it) instead of at every position of the text."""
+    match = _CURLY_SINGLE_RE.match
+    pos = text.find("\u2018")
+    while pos >= 0:
+        m = match(text, pos)
+        if m is not None:
+            yield m
+            pos = text.find("\u2018", max(m.end(), pos + 1))
+        else:
+            pos = text.find("\u2018", pos + 1)
 
 
 def _not_scare_reason(text: str, start: int, end: int, inner: str, sent: tuple[int, int]) -> str | None:
