@@ -190,3 +190,10 @@ def test_parameters_copied_from_nltks_split_the_same(params):
     assert FastPunktSentenceTokenizer(copied).tokenize(text) == PunktSentenceTokenizer(params).tokenize(text)
     with pytest.raises(TypeError):
         FastPunktSentenceTokenizer("a text to train on")
+
+
+@pytest.mark.parametrize("text", ["", "plain text.", "a\x1cb", "x\x1d", "\x1e", "end\x1f", "\x1b\x20 near ones", "“curly” \x1f"])
+def test_has_separator_is_the_separator_pattern_search(text):
+    from framelens import fast_punkt
+
+    assert fast_punkt._has_separator(text) == (fast_punkt._SEPARATORS_RE.search(text) is not None)

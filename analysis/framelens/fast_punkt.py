@@ -98,6 +98,13 @@ def _raw(pattern):
 _SEPARATORS_RE = re.compile("[\x1c-\x1f]")
 
 
+def _has_separator(text: str) -> bool:
+    """Does ``text`` hold an information separator (U+001C..U+001F)? The same as
+    ``_SEPARATORS_RE.search(text) is not None``, by four substring searches, several times faster
+    than the pattern's scan of a whole text."""
+    return "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
+
+
 def _std(pattern):
     raw = _raw(pattern)
     return re.compile(raw.pattern, re.UNICODE | (re.VERBOSE if raw.flags & re.VERBOSE else 0)
@@ -106,7 +113,7 @@ def _std(pattern):
 
 def _engine_for(text: str, pattern, std):
     """``std`` (a stdlib compile of ``pattern``) when it is safe for ``text``, else NLTK's pattern."""
-    return _raw(pattern) if _SEPARATORS_RE.search(text) else std
+    return _raw(pattern) if _has_separator(text) else std
 
 
 _PERIOD_CONTEXT_STD = _std(PERIOD_CONTEXT_RE)
@@ -287,7 +294,7 @@ class FastPunktSentenceTokenizer:
         only (its whitespace characters, its information separators) is looked at once. With an
         information separator in the text, NLTK's own pattern runs (see :func:`_engine_for`).
         """
-        has_sep = _SEPARATORS_RE.search(text) is not None
+        has_sep = _has_separator(text)
         period_re = _raw(PERIOD_CONTEXT_RE) if has_sep else _PERIOD_CONTEXT_STD
         ws = [c for c in _WHITESPACE if c in text]
         plain = all(c in " \n" for c in ws)  # only spaces and line breaks: most texts
