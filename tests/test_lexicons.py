@@ -658,3 +658,45 @@ def test_round10_legal_offences_are_not_loaded_words(text, counted):
 ])
 def test_round10_approximators_of_one_unit(text, counted):
     assert [t for t, _, _ in found(load_lexicons(["hedges"]), text)] == counted
+
+
+# -- the context words' shortcut is exact -------------------------------------------------------------
+
+def _holds_by_listing(ctx, start, end, text, low):
+    """The context condition read the plain way: list the words around, then look for a phrase."""
+    from itertools import islice
+
+    from framelens.lexicons import matcher as m
+    from framelens.text import WORD_RE
+
+    if ctx.after:
+        spans = [x.span() for x in islice(WORD_RE.finditer(text, end), ctx.after)]
+        after = [m._strip_possessive(low[s:e]) for s, e in spans]
+        if not m._indexed_phrase_near(after, ctx.after_phrases, ctx.window, leading=True):
+            return False
+    if ctx.before:
+        before = [m._strip_possessive(low[s:e]) for s, e in m._words_before(text, start, ctx.before)]
+        if not m._indexed_phrase_near(before, ctx.before_phrases, ctx.window, leading=False):
+            return False
+    return True
+
+
+_CONTEXT_WORDS = ["to", "be", "goodbye", "of", "the", "to-be", "be's", "Goodbye", "x_y", "42"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=st.lists(st.sampled_from(_CONTEXT_WORDS + [" ", "  ", ", ", "\n", "-", "'", "’s", "_", "…", "“"]),
+                      max_size=14),
+       phrases=st.lists(st.sampled_from(["to be", "goodbye", "of the", "be", "to-be", "the 42"]), min_size=1,
+                        max_size=3, unique=True),
+       window=st.integers(1, 4), at=st.integers(0, 14))
+def test_followed_by_is_decided_as_by_listing_the_words_after(words, phrases, window, at):
+    from framelens.lexicons.matcher import _Context, normalise_text
+    from framelens.lexicons.schema import Form
+
+    text = "said" + "".join(words[:at]) + " said" + "".join(words[at:])
+    low = normalise_text(text)
+    ctx = _Context.of(Form(text="said", followed_by=tuple(phrases), window=window))
+    for start in (0, text.index(" said") + 1):
+        end = start + 4
+        assert ctx.holds(start, end, text, low, None) == _holds_by_listing(ctx, start, end, text, low)

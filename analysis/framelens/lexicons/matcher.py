@@ -336,6 +336,7 @@ class _Context(NamedTuple):
     before: int                                  # words read before it (0: no preceded_by)
     before_phrases: dict[str, tuple[list[str], ...]]
     window: int
+    after_window: "re.Pattern | None"  # matches the first `window` words after a candidate (followed_by)
 
     @staticmethod
     @lru_cache(maxsize=None)
@@ -346,7 +347,7 @@ class _Context(NamedTuple):
         after = form.window + _longest_phrase(form.followed_by) - 1 if form.followed_by else 0
         before = form.window + _longest_phrase(form.preceded_by) - 1 if form.preceded_by else 0
         return _Context(after, _phrase_index(form.followed_by), before, _phrase_index(form.preceded_by),
-                        form.window)
+                        form.window, _words_ahead(form.window) if form.followed_by else None)
 
     def holds(self, start: int, end: int, text: str, low: str, words: Sequence[tuple[int, int]] | None) -> bool:
         """Does the candidate ``[start, end)`` have one of its phrases near enough?"""
@@ -356,6 +357,12 @@ class _Context(NamedTuple):
                 i = bisect_left(words, (end, -1))
                 spans = words[i:i + n]
             else:  # only the words right after the candidate are read
+                # A phrase starts at one of the first `window` words, so its first word is in the
+                # text they span: when no phrase's first word is, no phrase is near (most candidates:
+                # "said" is read for "said goodbye"), and the words need not be listed.
+                ahead = low[end:self.after_window.match(text, end).end()]
+                if not any(first in ahead for first in self.after_phrases):
+                    return False
                 spans = [m.span() for m in islice(WORD_RE.finditer(text, end), n)]  # words as written (‘ is no joiner)
             after = [_strip_possessive(low[s:e]) for s, e in spans]
             if not _indexed_phrase_near(after, self.after_phrases, self.window, leading=True):
@@ -371,6 +378,14 @@ class _Context(NamedTuple):
             if not _indexed_phrase_near(before, self.before_phrases, self.window, leading=False):
                 return False
         return True
+
+
+@lru_cache(maxsize=None)
+def _words_ahead(n: int) -> re.Pattern:
+    """A pattern that, matched at a position, ends where the first ``n`` WORD_RE words from there
+    end (fewer at the end of the text): the words ``WORD_RE.finditer(text, pos)`` gives, since the
+    characters it skips before a word are exactly those no word starts with (``[\\W_]``)."""
+    return re.compile(r"(?:[\W_]*(?:" + WORD_RE.pattern + r")){0,%d}" % n)
 
 
 def _words_before(text: str, pos: int, n: int) -> list[tuple[int, int]]:
