@@ -298,3 +298,61 @@ def test_round11_a_past_verb_is_not_a_modifier_of_the_source():
 ])
 def test_round11_a_noun_in_ly_heads_the_source(sentence, verb, expected):
     assert source(sentence, verb) == expected
+
+
+def _reference_tokens(text, start, end):
+    """The tokens as ``_TOKEN_RE`` reads them, one match object per token (the definition)."""
+    from framelens.features.sources import _TOKEN_RE
+
+    return [(m.start(), m.end(), m.group(), "w" if m.lastgroup == "w" else "p")
+            for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+_TRICKY_TEXTS = [
+    "", "   ", "Mr. Smith said.", "the U.S. and U.K. envoys", "George W. Bush said", "W.", "A. B",
+    "Capt. Sens. Gens. Reps. Prof.x Mrx. Ab. AB. A.B", "don’t can't well-known ‐dash- _under_score_",
+    "J&J, AT&T; 30,000 (NSS) “quoted” ‘x’ — – … ‐", "Ⓐ ⓐ Ⅻ ½ ² ٣ ß İstanbul ΟΔΟΣ ǅ ﬁ",
+    "tab\there\u00a0nbsp\u2009thin\u3000ideo\u001cfs", "end with A.", "A.\u00a0B.", "x_y 1_2 __",
+    "said-so, later said it again to the U.S. envoy.", "a\u0301b e\u0308 \U0001F600 emoji",
+]
+
+
+@pytest.mark.parametrize("text", _TRICKY_TEXTS)
+def test_tokens_match_the_token_pattern(text):
+    from framelens.features.sources import _tokens
+
+    for start in range(len(text) + 1):
+        for end in (start, (start + len(text)) // 2, len(text)):
+            if end >= start:
+                assert _tokens(text, start, end) == _reference_tokens(text, start, end)
+
+
+def test_token_kinds_follow_isalnum_on_every_code_point():
+    # _tokens calls a one-character token a word when str.isalnum says so; the word pattern's
+    # [^\W_] must agree with it on every character
+    chars = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert re.findall(r"[^\W_]", chars) == [c for c in chars if c.isalnum()]
+
+
+def test_fast_token_pattern_spells_out_word_re():
+    # _TOKEN_GAP_RE writes WORD_RE out (possessive); it must be the same pattern
+    from framelens.text import WORD_RE
+
+    assert WORD_RE.pattern == r"[^\W_]+(?:['’\-‐][^\W_]+)*"
+
+
+try:
+    from hypothesis import given, settings, strategies as st
+except ImportError:  # pragma: no cover
+    given = None
+
+if given is not None:
+    _ALPHABET = st.sampled_from(list("aAbBzZ.,'’-‐&_ \t\n\u00a0\"“”()MrsSenCaptPofGW") + ["Ⓐ", "ß", "İ", "Σ", "½", "\u0301"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(_ALPHABET, max_size=40).map("".join), st.integers(0, 40), st.integers(0, 40))
+    def test_tokens_match_the_token_pattern_on_random_text(text, a, b):
+        from framelens.features.sources import _tokens
+
+        start, end = min(a, b, len(text)), min(max(a, b), len(text))
+        assert _tokens(text, start, end) == _reference_tokens(text, start, end)
