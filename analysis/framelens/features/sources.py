@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from framelens.features.passives import irregular_participles
 from framelens.text import WORD_RE
 
 _TITLES = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Rev|Pres|St|Adm|Maj|Cpl|Gens|Reps|Sens)\."
@@ -157,6 +158,14 @@ def _is_cap(tok) -> bool:
     return tok[3] == "w" and tok[2][:1].isupper()
 
 
+#: Joining words trimmed from the start of a noun phrase scanned to the left.
+_LEADING_JOINERS = _JOINING_PREPS | {"and", "&"}
+#: Words before a past form that make it the verb of a clause ("has frustrated", "who said").
+_BEFORE_PAST = _BE | {"has", "have", "had", "who", "which", "that"}
+#: Leading words skipped before the subject of a clause (:func:`_clause_subject`).
+_CLAUSE_OPENERS = _CAP_STOP | {"and", "but"}
+
+
 def _left_np(toks, k):
     """Noun phrase ending at token index k (inclusive), scanning left. Returns (i0, k) or None."""
     if k < 0 or toks[k][3] != "w":
@@ -232,7 +241,7 @@ def _left_np(toks, k):
         i -= 1
         words += 1
     # trim leading joining words
-    while i < k and _low(toks[i]) in (_JOINING_PREPS | {"and", "&"}):
+    while i < k and _low(toks[i]) in _LEADING_JOINERS:
         i += 1
     # a postmodifier after an aside: "three sources, including a U.S. official, familiar with the
     # matter said" -> from "three sources" (round 8)
@@ -252,7 +261,7 @@ def _left_np(toks, k):
     # a past verb inside the phrase ends it: "has frustrated activists, who say" -> activists
     for t in range(k - 1, i - 1, -1):
         if not _is_cap(toks[t]) and _looks_past(_low(toks[t])) and t > 0 and (
-                _low(toks[t - 1]) in _BE | {"has", "have", "had", "who", "which", "that"}):
+                _low(toks[t - 1]) in _BEFORE_PAST):
             i = t + 1
             break
     return (i, k)
@@ -443,8 +452,8 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
             rest = None
         return toks
 
-    verb = text[verb_start:verb_end].lower().replace("’", "'")
-    first = verb.split()[0] if verb.split() else ""
+    words = text[verb_start:verb_end].lower().replace("’", "'").split()
+    first = words[0] if words else ""
 
     if first == "according":
         np_ = _right_np(right(), R, ing_nouns=True)
@@ -528,7 +537,7 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
         # "officials who spoke said": the verb before "said" belongs to the relative clause
         np_ = _antecedent(toks, k - 1)
         return _span(text, toks, *np_) if np_ else None
-    contraction = _PRONOUN_CONTRACTION.fullmatch(tl)
+    contraction = "'" in tl and _PRONOUN_CONTRACTION.fullmatch(tl)
     if contraction:
         # "we're reminded" is a passive with no agent given; "they've said": the pronoun alone
         if contraction.group(2) in ("re", "m") and not first.endswith("ing"):
@@ -680,7 +689,7 @@ def _clause_subject(text, toks, k):
                                                                         and toks[j][0] == toks[c][1])):
         j += 1
     # skip a leading adverbial word or two ("Just days earlier" has its own comma, "But" does not)
-    while j < k and _low(toks[j]) in _CAP_STOP | {"and", "but"}:
+    while j < k and _low(toks[j]) in _CLAUSE_OPENERS:
         j += 1
     np_ = _right_np(toks, j)
     if not np_ or np_[1] >= k:
@@ -697,8 +706,6 @@ def _clause_subject(text, toks, k):
 
 def _looks_past(w: str) -> bool:
     """A lower-case word that reads as a past verb form (regular -ed, or an irregular participle)."""
-    from framelens.features.passives import irregular_participles
-
     return (w.endswith("ed") and len(w) > 3) or w in irregular_participles() or w in _IRREGULAR_PAST
 
 
