@@ -304,8 +304,8 @@ def _reference_tokens(text, start, end):
     """The tokens as ``_TOKEN_RE`` reads them, one match object per token (the definition)."""
     from framelens.features.sources import _TOKEN_RE
 
-    return [(m.start(), m.end(), m.group(), "w" if m.lastgroup == "w" else "p")
-            for m in _TOKEN_RE.finditer(text, start, end)]
+    return [(m.start(), m.end(), m.group(), "w" if m.lastgroup == "w" else "p",
+             m.group().lower().replace("’", "'")) for m in _TOKEN_RE.finditer(text, start, end)]
 
 
 _TRICKY_TEXTS = [
@@ -356,3 +356,16 @@ if given is not None:
 
         start, end = min(a, b, len(text)), min(max(a, b), len(text))
         assert _tokens(text, start, end) == _reference_tokens(text, start, end)
+
+
+def test_the_last_answer_is_kept_for_the_same_call_only():
+    from framelens.features import sources
+
+    text = "Officials said on Monday that the minister, Mr. Smith, had said nothing."
+    first = text.index("said"), text.index("said") + 4
+    second = text.index("had said") + 4, text.index("had said") + 8
+    a = attributed_source(text, 0, len(text), *first)
+    assert attributed_source(text, 0, len(text), *first) is a
+    assert sources._attributed_source(text, 0, len(text), *first) == a == ("Officials", 0, 9)
+    assert attributed_source(text, 0, len(text), *second) == sources._attributed_source(text, 0, len(text), *second)
+    assert attributed_source(text, 0, 40, *first) == sources._attributed_source(text, 0, 40, *first)

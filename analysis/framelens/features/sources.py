@@ -132,7 +132,10 @@ def _ly_adverb(w: str) -> bool:
 
 
 def _tokens(text: str, start: int, end: int):
-    """Tokens of ``text[start:end]`` as (start, end, text, "w" word or "p" punctuation).
+    """Tokens of ``text[start:end]`` as (start, end, text, "w" word or "p" punctuation, low), where
+    ``low`` is the token's text in lower case with the curly apostrophe ’ made straight: the form
+    every rule compares with its word lists ("Trump’s" reads "trump's"), made once here instead of
+    each time a rule reads the token.
 
     The same tokens as ``_TOKEN_RE.finditer(text, start, end)``, read with one ``findall`` of
     :data:`_TOKEN_GAP_RE` (the whitespace before each token is captured, so offsets add up) instead
@@ -146,12 +149,10 @@ def _tokens(text: str, start: int, end: int):
         s = pos + len(gap)
         n = len(tok)
         pos = s + n
-        append((s, pos, tok, "w" if n > 1 or tok.isalnum() else "p"))
+        append((s, pos, tok, "w" if n > 1 or tok.isalnum() else "p", tok.lower()))
+    if text.find("’", start, end) >= 0:
+        out = [t if "’" not in t[4] else t[:4] + (t[4].replace("’", "'"),) for t in out]
     return out
-
-
-def _low(tok) -> str:
-    return tok[2].lower().replace("’", "'")
 
 
 def _is_cap(tok) -> bool:
@@ -171,7 +172,7 @@ def _left_np(toks, k):
     if k < 0 or toks[k][3] != "w":
         return None
     head = toks[k]
-    hl = _low(head)
+    hl = head[4]
     if hl in ("s", "'s") and k >= 1 and toks[k - 1][2] in "’'":
         return None  # a possessive split off by tokenised text ("McDougal ’s claim")
     if hl in PRONOUNS:
@@ -188,41 +189,41 @@ def _left_np(toks, k):
         if t[3] != "w" and not (t[2] == "&" and t[0] == toks[i][0] - 1 and i - 2 >= 0
                                 and toks[i - 2][1] == t[0] and _is_cap(toks[i - 2])):
             break  # (round 8: "J&J" is one name; "AT&T" is not yet: "AT" reads as the stop word "at")
-        tl = _low(t)
+        tl = t[4]
         if tl in DETERMINERS:
-            if tl != "the" and i < k and _low(toks[i]).rstrip(".") in _TITLE_WORDS:
+            if tl != "the" and i < k and toks[i][4].rstrip(".") in _TITLE_WORDS:
                 break  # "wrote that Mr. Trump told": no determiner but "the" comes before a title and a name
             i -= 1
             words += 1
             # continue across "of/for/with..." : "a spokesman for the ministry"; "to" after a role
             # ("the ambassador to the United Nations"), "across" after a plural ("protesters across
             # the country")
-            prep = _low(toks[i - 1]) if i - 1 >= 0 else ""
+            prep = toks[i - 1][4] if i - 1 >= 0 else ""
             if i - 2 >= 0 and toks[i - 2][3] == "w" and (
-                    (prep == "to" and _low(toks[i - 2]) in _TO_HEADS)
-                    or (prep == "across" and _low(toks[i - 2]).endswith("s")
-                        and _low(toks[i - 2]) not in STOP and _low(toks[i - 2]) not in PRONOUNS)):
+                    (prep == "to" and toks[i - 2][4] in _TO_HEADS)
+                    or (prep == "across" and toks[i - 2][4].endswith("s")
+                        and toks[i - 2][4] not in STOP and toks[i - 2][4] not in PRONOUNS)):
                 i -= 2
                 words += 2
                 continue
-            if i - 2 >= 0 and _low(toks[i - 1]) in _JOINING_PREPS and toks[i - 2][3] == "w" \
-                    and _low(toks[i - 2]) not in STOP and _low(toks[i - 2]) not in DETERMINERS:
+            if i - 2 >= 0 and toks[i - 1][4] in _JOINING_PREPS and toks[i - 2][3] == "w" \
+                    and toks[i - 2][4] not in STOP and toks[i - 2][4] not in DETERMINERS:
                 i -= 2
                 words += 2
                 continue
             # a determiner ends the phrase unless a second one precedes ("all the")
             continue
-        if tl in ("and", "&") and i - 2 >= 0 and _is_cap(toks[i - 2]) and _low(toks[i - 2]) not in _CAP_STOP:
+        if tl in ("and", "&") and i - 2 >= 0 and _is_cap(toks[i - 2]) and toks[i - 2][4] not in _CAP_STOP:
             i -= 1
             words += 1
             continue
-        if tl == "about" and i - 2 >= 0 and _low(toks[i - 2]) == "knowledgeable":
+        if tl == "about" and i - 2 >= 0 and toks[i - 2][4] == "knowledgeable":
             i -= 1  # "a person knowledgeable about the commission said"
             words += 1
             continue
-        if tl in _JOINING_PREPS and i - 2 >= 0 and toks[i - 2][3] == "w" and _low(toks[i - 2]) not in STOP \
+        if tl in _JOINING_PREPS and i - 2 >= 0 and toks[i - 2][3] == "w" and toks[i - 2][4] not in STOP \
                 and (_is_cap(toks[i]) or tl in ("of", "for")) \
-                or tl == "to" and i - 2 >= 0 and _low(toks[i - 2]) in _TO_HEADS and _is_cap(toks[i]):
+                or tl == "to" and i - 2 >= 0 and toks[i - 2][4] in _TO_HEADS and _is_cap(toks[i]):
             # (round 11: "to" after a role and before a name, "a top aide to Kerry said")
             i -= 1
             words += 1
@@ -236,16 +237,16 @@ def _left_np(toks, k):
         if tl in STOP or tl in PRONOUNS or _ly_adverb(tl) or tl in _PAST_NOT_MODIFIER:
             break  # (round 11: a past verb is not a modifier: "Mr. Tsarni sought advice from a family friend, who told")
         # lower-case modifier (adjective/noun); not across a determiner already taken
-        if _low(toks[i]) in DETERMINERS:
+        if toks[i][4] in DETERMINERS:
             break
         i -= 1
         words += 1
     # trim leading joining words
-    while i < k and _low(toks[i]) in _LEADING_JOINERS:
+    while i < k and toks[i][4] in _LEADING_JOINERS:
         i += 1
     # a postmodifier after an aside: "three sources, including a U.S. official, familiar with the
     # matter said" -> from "three sources" (round 8)
-    if _low(toks[i]) in _POSTMODIFIER_OPENERS and i >= 2 and toks[i - 1][2] == ",":
+    if toks[i][4] in _POSTMODIFIER_OPENERS and i >= 2 and toks[i - 1][2] == ",":
         j = i - 2
         while j >= 0 and toks[j][2] != "," and i - j <= 10:
             j -= 1
@@ -253,15 +254,15 @@ def _left_np(toks, k):
             head = _left_np(toks, j - 1)
             if head is not None:
                 return (head[0], k)
-    if i < k and _low(toks[i]) == "that":
+    if i < k and toks[i][4] == "that":
         i += 1  # "the level that the President announced", "concerned that politicians promising"
     if i < k and toks[i][2].isupper() and len(toks[i][2]) <= 2 and i >= 2 and toks[i - 1][2] == "." \
             and toks[i - 2][1] == toks[i - 1][0] and toks[i - 1][1] == toks[i][0]:
         i += 1  # the exchange suffix of a ticker ("GOOGL.O Google") is not part of the name
     # a past verb inside the phrase ends it: "has frustrated activists, who say" -> activists
     for t in range(k - 1, i - 1, -1):
-        if not _is_cap(toks[t]) and _looks_past(_low(toks[t])) and t > 0 and (
-                _low(toks[t - 1]) in _BEFORE_PAST):
+        if not _is_cap(toks[t]) and _looks_past(toks[t][4]) and t > 0 and (
+                toks[t - 1][4] in _BEFORE_PAST):
             i = t + 1
             break
     return (i, k)
@@ -284,10 +285,10 @@ def _right_np(toks, k, stop_at_as=False, ing_nouns=False):
                 j += 1  # "a Reuters/Ipsos opinion poll": one name (round 11)
                 continue
             break
-        tl = _low(t)
+        tl = t[4]
         if stop_at_as and tl == "as":
             break
-        if words and tl in _TIME_LEAD and j + 1 < n and _low(toks[j + 1]) in _TIME_HEADS:
+        if words and tl in _TIME_LEAD and j + 1 < n and toks[j + 1][4] in _TIME_HEADS:
             break  # "wrote Steven Dennis last month": the time phrase is not part of the source
         if words == 0 and (tl in _RIGHT_START_STOP or tl in _TIME_HEADS):
             return None
@@ -299,7 +300,7 @@ def _right_np(toks, k, stop_at_as=False, ing_nouns=False):
             j += 1
             continue
         if tl in _JOINING_PREPS and last_ok >= 0 and j + 1 < n and toks[j + 1][3] == "w":
-            nl = _low(toks[j + 1])
+            nl = toks[j + 1][4]
             if tl in ("of", "for", "from", "at", "with") or _is_cap(toks[j + 1]):
                 if nl not in STOP and nl not in _QUANTITY_WORDS:
                     words += 1
@@ -333,13 +334,13 @@ def _continues_name(toks, j) -> bool:
     "and", "&" between two)? The phrase on the right then runs past MAX_NP_WORDS (round 11)."""
     if j < 1 or toks[j][3] != "w":
         return False
-    tl = _low(toks[j])
+    tl = toks[j][4]
     if _is_cap(toks[j]):
         if tl in _CAP_STOP:
             return False
         if _is_cap(toks[j - 1]):
             return True
-        return j >= 2 and _low(toks[j - 1]) in _NAME_JOINERS and _is_cap(toks[j - 2])
+        return j >= 2 and toks[j - 1][4] in _NAME_JOINERS and _is_cap(toks[j - 2])
     return tl in _NAME_JOINERS and _is_cap(toks[j - 1]) and j + 1 < len(toks) and _is_cap(toks[j + 1])
 
 
@@ -420,6 +421,10 @@ def _right_tokens(text: str, verb_end: int, s1: int):
     return _tokens(text, verb_end, s1)
 
 
+#: The last call of :func:`attributed_source`: (text, sentence and verb spans, its answer).
+_LAST_CALL: list = [None, None, None]
+
+
 def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int,
                       verb_end: int) -> tuple[str, int, int] | None:
     """The source a reporting verb attributes words to, with its character span.
@@ -438,7 +443,22 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     (source, start, end) or None
         ``text[start:end] == source``. None when no source is found (for example an agentless
         ``it was reported``). See the module docstring for the patterns.
+
+    The answer depends on the arguments alone; the last one is kept, since the same verb is often
+    asked about twice in a row (by the attribution rows and by the subject checks of
+    :mod:`framelens.features.context`).
     """
+    spans = (sent_start, sent_end, verb_start, verb_end)
+    last_text, last_spans, last_found = _LAST_CALL
+    if last_text is text and last_spans == spans:
+        return last_found
+    found = _attributed_source(text, sent_start, sent_end, verb_start, verb_end)
+    _LAST_CALL[:] = (text, spans, found)
+    return found
+
+
+def _attributed_source(text, sent_start, sent_end, verb_start, verb_end):
+    """:func:`attributed_source`, without the memory of the last call."""
     if not (sent_start <= verb_start < verb_end <= sent_end <= len(text)):
         return None
     toks, L, R, rest = _verb_tokens(text, sent_start, sent_end, verb_start, verb_end)
@@ -457,15 +477,15 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
 
     if first == "according":
         np_ = _right_np(right(), R, ing_nouns=True)
-        if np_ and _low(toks[np_[1]]) not in _NOT_SOURCES:
+        if np_ and toks[np_[1]][4] not in _NOT_SOURCES:
             return _span(text, toks, *np_)
         return None
     if first in _CITE_VERBS:
         np_ = _right_np(right(), R, stop_at_as=True)
         return _span(text, toks, *np_) if np_ else None
-    if first in _AS_VERBS and L >= 0 and _low(toks[L]) == "as":
+    if first in _AS_VERBS and L >= 0 and toks[L][4] == "as":
         for c in range(L - 1, max(-1, L - 12), -1):
-            if _low(toks[c]) in _CITE_VERBS:
+            if toks[c][4] in _CITE_VERBS:
                 np_ = _right_np(right(), c + 1, stop_at_as=True)
                 return _span(text, toks, *np_) if np_ else None
 
@@ -474,7 +494,7 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     passive = False
     auxiliary = False  # a form of be/have before the verb: "— are asking the court" is no inversion
     while k >= 0 and toks[k][3] == "w":
-        tl = _low(toks[k])
+        tl = toks[k][4]
         if tl in _NAME_AUXILIARIES and _is_cap(toks[k]) and k >= 1 and _is_cap(toks[k - 1]):
             break  # "Theresa May said", "Sen. Billy Long said": a name, not an auxiliary or adverb (round 11)
         if tl in _BE:
@@ -486,7 +506,7 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
             k -= 1
         elif tl.endswith("n't"):
             k -= 1  # a negated auxiliary written as one token: "hasn't said", "didn't report"
-        elif tl in _TIME_HEADS and k - 1 >= 0 and _low(toks[k - 1]) in _TIME_LEAD:
+        elif tl in _TIME_HEADS and k - 1 >= 0 and toks[k - 1][4] in _TIME_LEAD:
             k -= 2
         else:
             break
@@ -494,10 +514,10 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     if k >= 2 and toks[k][2] == ")" and toks[k - 2][2] == "(" and _is_cap(toks[k - 1]):
         k -= 3
     # "the man accused of shooting", "who now stands accused of": the one accused, never the accuser
-    if first == "accused" and R < len(right()) and _low(toks[R]) == "of":
+    if first == "accused" and R < len(right()) and toks[R][4] == "of":
         passive = True
     if passive:
-        if R + 1 < len(right()) and _low(toks[R]) == "by":
+        if R + 1 < len(right()) and toks[R][4] == "by":
             np_ = _right_np(toks, R + 1)
             return _span(text, toks, *np_) if np_ else None
         return None
@@ -529,11 +549,11 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
                 return inv
             return None
         return None
-    tl = _low(tok)
+    tl = tok[4]
     if tl == "who":
         np_ = _antecedent(toks, k)
         return _span(text, toks, *np_) if np_ else None
-    if not _is_cap(tok) and tl not in PRONOUNS and k - 1 >= 0 and _low(toks[k - 1]) in ("who", "which"):
+    if not _is_cap(tok) and tl not in PRONOUNS and k - 1 >= 0 and toks[k - 1][4] in ("who", "which"):
         # "officials who spoke said": the verb before "said" belongs to the relative clause
         np_ = _antecedent(toks, k - 1)
         return _span(text, toks, *np_) if np_ else None
@@ -558,9 +578,9 @@ def _relative_clause_antecedent(text, toks, np_):
     know him") is the clause's, a noun ("the suspect who authorities say") is the subject of the
     reporting verb and is kept. The scan stops at punctuation and looks back 8 words."""
     for w in range(np_[1] - 1, max(-1, np_[0] - 9), -1):
-        if toks[w][3] != "w" or _low(toks[w]) in _SUBORDINATORS:
+        if toks[w][3] != "w" or toks[w][4] in _SUBORDINATORS:
             return None  # "..., who first offered it Monday after Kerry earlier said": Kerry's own clause
-        if _low(toks[w]) == "who":
+        if toks[w][4] == "who":
             if w < 1:
                 return None
             if w == np_[0] - 1 and not _starts_with_verb(text, toks, np_):
@@ -603,10 +623,10 @@ def _coordinated(text, toks, np_):
     "⟪The NAACP⟫, the ADL and other groups". A conjunct joins only if the tagger reads it as a noun
     phrase and it starts the clause (after a comma, a colon or a clause word, or at the start)."""
     i0, k = np_
-    joined = any(_low(t) in ("and", "&") for t in toks[i0:k])
+    joined = any(t[4] in ("and", "&") for t in toks[i0:k])
     while i0 >= 2:
         comma = toks[i0 - 1][2] == ","
-        if not (comma and joined) and not (toks[i0 - 1][3] == "w" and _low(toks[i0 - 1]) in ("and", "&")):
+        if not (comma and joined) and not (toks[i0 - 1][3] == "w" and toks[i0 - 1][4] in ("and", "&")):
             break
         left = _left_np(toks, i0 - 2)
         if not left:
@@ -625,7 +645,7 @@ def _starts_clause(toks, a):
     if a == 0:
         return True
     t = toks[a - 1]
-    return t[2] in _CONJUNCT_BOUNDARY or (t[3] == "w" and _low(t) in ("that", "as", "while", "but", "when",
+    return t[2] in _CONJUNCT_BOUNDARY or (t[3] == "w" and t[4] in ("that", "as", "while", "but", "when",
                                                                      "because", "since", "after", "so"))
 
 
@@ -649,12 +669,12 @@ def _place_apposition(toks, np_):
     and the source is the noun phrase before "in"."""
     i0, k = np_
     if not (i0 >= 3 and toks[i0 - 1][2] == "," and _is_cap(toks[i0]) and _is_cap(toks[i0 - 2])
-            and " ".join(_low(t) for t in toks[i0:k + 1]) in _US_STATES):
+            and " ".join(t[4] for t in toks[i0:k + 1]) in _US_STATES):
         return np_
     j = i0 - 2
-    while j >= 1 and _is_cap(toks[j - 1]) and _low(toks[j - 1]) not in _CAP_STOP:
+    while j >= 1 and _is_cap(toks[j - 1]) and toks[j - 1][4] not in _CAP_STOP:
         j -= 1
-    if j >= 2 and _low(toks[j - 1]) == "in":
+    if j >= 2 and toks[j - 1][4] == "in":
         left = _left_np(toks, j - 2)
         if left:
             return (left[0], k)
@@ -667,7 +687,7 @@ def _described_by_insertion(toks, a):
     studies border security at a university in San Angelo, Texas, said", from "studies ..." back to
     "a professor", then to "James Phelps" (round 11). None when the phrase stands on its own."""
     found = None
-    if a >= 2 and _low(toks[a - 1]) == "who":
+    if a >= 2 and toks[a - 1][4] == "who":
         found = _antecedent(toks, a - 1)
         if found is None:
             return None
@@ -689,14 +709,14 @@ def _clause_subject(text, toks, k):
                                                                         and toks[j][0] == toks[c][1])):
         j += 1
     # skip a leading adverbial word or two ("Just days earlier" has its own comma, "But" does not)
-    while j < k and _low(toks[j]) in _CLAUSE_OPENERS:
+    while j < k and toks[j][4] in _CLAUSE_OPENERS:
         j += 1
     np_ = _right_np(toks, j)
     if not np_ or np_[1] >= k:
         return None
     # the clause's noun phrase ends before its verb: "Abbott sent a message, adding" -> Abbott
     for t in range(np_[0], np_[1] + 1):
-        if not _is_cap(toks[t]) and _looks_past(_low(toks[t])):
+        if not _is_cap(toks[t]) and _looks_past(toks[t][4]):
             if t == np_[0]:
                 return None  # the clause starts with its verb: its subject is elsewhere
             np_ = (np_[0], t - 1)
@@ -724,16 +744,16 @@ _ADDRESSEE_VERBS = frozenset("tell tells told telling inform informs informed in
 
 
 def _inversion(text, toks, R, must_end_clause=False):
-    if R - 1 >= 0 and _low(toks[R - 1]) in _ADDRESSEE_VERBS:
+    if R - 1 >= 0 and toks[R - 1][4] in _ADDRESSEE_VERBS:
         return None
     np_ = _right_np(toks, R)
     if not np_:
         return None
-    if _low(toks[np_[0]]) in PRONOUNS and must_end_clause:
+    if toks[np_[0]][4] in PRONOUNS and must_end_clause:
         return None
     if must_end_clause:
         after = np_[1] + 1
-        if after + 1 < len(toks) and _low(toks[after]) in _TIME_LEAD and _low(toks[after + 1]) in _TIME_HEADS:
+        if after + 1 < len(toks) and toks[after][4] in _TIME_LEAD and toks[after + 1][4] in _TIME_HEADS:
             after += 2  # "..., wrote Steven Dennis last month."
         if after < len(toks) and toks[after][3] == "w":
             return None
@@ -752,8 +772,8 @@ def _before_insertion(text, toks, k):
     seg = toks[c + 1:k]
     if not seg:
         return None
-    first = _low(seg[0])
-    name_like = all(_is_cap(t) or _low(t) in ("of", "and", "the") for t in seg) and _is_cap(seg[-1]) \
+    first = seg[0][4]
+    name_like = all(_is_cap(t) or t[4] in ("of", "and", "the") for t in seg) and _is_cap(seg[-1]) \
         and first not in _CAP_STOP
     if name_like and first not in DETERMINERS:
         # "Judge Reed O'Connor in Fort Worth, Texas, on Friday said": a place, after the person (round 11)
@@ -768,7 +788,7 @@ def _before_insertion(text, toks, k):
     if _is_cap(seg[0]) and first not in DETERMINERS and first not in _CAP_STOP and len(seg) > 6:
         return None  # "…, President Trump expressed a caution about …, said": a clause, not an insertion
     j = c - 1
-    if j >= 1 and _low(toks[j]) in _TIME_HEADS and _low(toks[j - 1]) in _TIME_LEAD:
+    if j >= 1 and toks[j][4] in _TIME_HEADS and toks[j - 1][4] in _TIME_LEAD:
         j -= 2  # "LGBT+ campaigners on Monday, the start of Pride month, called for" (round 11)
     np_ = _left_np(toks, j)
     return _span(text, toks, *np_) if np_ else None
