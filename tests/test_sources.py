@@ -314,6 +314,7 @@ _TRICKY_TEXTS = [
     "J&J, AT&T; 30,000 (NSS) “quoted” ‘x’ — – … ‐", "Ⓐ ⓐ Ⅻ ½ ² ٣ ß İstanbul ΟΔΟΣ ǅ ﬁ",
     "tab\there\u00a0nbsp\u2009thin\u3000ideo\u001cfs", "end with A.", "A.\u00a0B.", "x_y 1_2 __",
     "said-so, later said it again to the U.S. envoy.", "a\u0301b e\u0308 \U0001F600 emoji",
+    "x\x1cY.\x1fZ. A.\x0bB. Mr.\x0cSmith", "U.S.’s envoy’s don’t", "ASCII only: Gen. A. B. Smith's J&J",
 ]
 
 
@@ -369,3 +370,23 @@ def test_the_last_answer_is_kept_for_the_same_call_only():
     assert sources._attributed_source(text, 0, len(text), *first) == a == ("Officials", 0, 9)
     assert attributed_source(text, 0, len(text), *second) == sources._attributed_source(text, 0, len(text), *second)
     assert attributed_source(text, 0, 40, *first) == sources._attributed_source(text, 0, 40, *first)
+
+
+def test_ascii_token_pattern_classes_agree_on_ascii():
+    # _TOKEN_GAP_ASCII_RE spells out [^\W_] and \s for ASCII text; every ASCII character must agree
+    from framelens.features.sources import _ASCII_SPACE
+
+    for c in map(chr, range(128)):
+        assert bool(re.fullmatch(r"[^\W_]", c)) == bool(re.fullmatch("[A-Za-z0-9]", c)), repr(c)
+        assert bool(re.fullmatch(r"\s", c)) == bool(re.fullmatch(_ASCII_SPACE, c)), repr(c)
+
+
+if given is not None:
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(list("aAbBzZ09.,'-&_ \t\n\r\x0b\x0c\x1c\x1f\"()MrsSenCaptPofGW")), max_size=40)
+           .map("".join), st.integers(0, 40), st.integers(0, 40))
+    def test_tokens_match_the_token_pattern_on_random_ascii_text(text, a, b):
+        from framelens.features.sources import _tokens
+
+        start, end = min(a, b, len(text)), min(max(a, b), len(text))
+        assert _tokens(text, start, end) == _reference_tokens(text, start, end)
