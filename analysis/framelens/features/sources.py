@@ -172,6 +172,9 @@ def _is_cap(tok) -> bool:
 _LEADING_JOINERS = _JOINING_PREPS | {"and", "&"}
 #: Words before a past form that make it the verb of a clause ("has frustrated", "who said").
 _BEFORE_PAST = _BE | {"has", "have", "had", "who", "which", "that"}
+#: Words that may join two parts of a noun phrase scanned to the left ("Johnson and Johnson", "a
+#: person knowledgeable about the commission", "a spokesman for the ministry", "an aide to Kerry").
+_LEFT_JOINING_WORDS = _JOINING_PREPS | {"and", "&", "about", "to"}
 #: Leading words skipped before the subject of a clause (:func:`_clause_subject`).
 _CLAUSE_OPENERS = _CAP_STOP | {"and", "but"}
 
@@ -222,22 +225,23 @@ def _left_np(toks, k):
                 continue
             # a determiner ends the phrase unless a second one precedes ("all the")
             continue
-        if tl in ("and", "&") and i - 2 >= 0 and _is_cap(toks[i - 2]) and toks[i - 2][4] not in _CAP_STOP:
-            i -= 1
-            words += 1
-            continue
-        if tl == "about" and i - 2 >= 0 and toks[i - 2][4] == "knowledgeable":
-            i -= 1  # "a person knowledgeable about the commission said"
-            words += 1
-            continue
-        if tl in _JOINING_PREPS and i - 2 >= 0 and toks[i - 2][3] == "w" and toks[i - 2][4] not in STOP \
-                and (_is_cap(toks[i]) or tl in ("of", "for")) \
-                or tl == "to" and i - 2 >= 0 and toks[i - 2][4] in _TO_HEADS and _is_cap(toks[i]):
-            # (round 11: "to" after a role and before a name, "a top aide to Kerry said")
-            i -= 1
-            words += 1
-            continue
-        if _is_cap(t):
+        if tl in _LEFT_JOINING_WORDS:  # each of the three checks below needs one of these words
+            if tl in ("and", "&") and i - 2 >= 0 and _is_cap(toks[i - 2]) and toks[i - 2][4] not in _CAP_STOP:
+                i -= 1
+                words += 1
+                continue
+            if tl == "about" and i - 2 >= 0 and toks[i - 2][4] == "knowledgeable":
+                i -= 1  # "a person knowledgeable about the commission said"
+                words += 1
+                continue
+            if tl in _JOINING_PREPS and i - 2 >= 0 and toks[i - 2][3] == "w" and toks[i - 2][4] not in STOP \
+                    and (_is_cap(toks[i]) or tl in ("of", "for")) \
+                    or tl == "to" and i - 2 >= 0 and toks[i - 2][4] in _TO_HEADS and _is_cap(toks[i]):
+                # (round 11: "to" after a role and before a name, "a top aide to Kerry said")
+                i -= 1
+                words += 1
+                continue
+        if t[3] == "w" and t[2][:1].isupper():  # _is_cap(t)
             if tl in _CAP_STOP:
                 break
             i -= 1
@@ -270,7 +274,8 @@ def _left_np(toks, k):
         i += 1  # the exchange suffix of a ticker ("GOOGL.O Google") is not part of the name
     # a past verb inside the phrase ends it: "has frustrated activists, who say" -> activists
     for t in range(k - 1, i - 1, -1):
-        if not _is_cap(toks[t]) and _looks_past(toks[t][4]) and t > 0 and (
+        tt = toks[t]
+        if not (tt[3] == "w" and tt[2][:1].isupper()) and _looks_past(tt[4]) and t > 0 and (
                 toks[t - 1][4] in _BEFORE_PAST):
             i = t + 1
             break
@@ -481,8 +486,11 @@ def _attributed_source(text, sent_start, sent_end, verb_start, verb_end):
             rest = None
         return toks
 
-    words = text[verb_start:verb_end].lower().replace("’", "'").split()
-    first = words[0] if words else ""
+    if R == L + 2 and toks[L + 1][0] == verb_start and toks[L + 1][1] == verb_end:
+        first = toks[L + 1][4]  # the verb is one token (the commonest case): its lower-case form
+    else:
+        words = text[verb_start:verb_end].lower().replace("’", "'").split()
+        first = words[0] if words else ""
 
     if first == "according":
         np_ = _right_np(right(), R, ing_nouns=True)
@@ -587,9 +595,10 @@ def _relative_clause_antecedent(text, toks, np_):
     know him") is the clause's, a noun ("the suspect who authorities say") is the subject of the
     reporting verb and is kept. The scan stops at punctuation and looks back 8 words."""
     for w in range(np_[1] - 1, max(-1, np_[0] - 9), -1):
-        if toks[w][3] != "w" or toks[w][4] in _SUBORDINATORS:
+        t = toks[w]
+        if t[3] != "w" or t[4] in _SUBORDINATORS:
             return None  # "..., who first offered it Monday after Kerry earlier said": Kerry's own clause
-        if toks[w][4] == "who":
+        if t[4] == "who":
             if w < 1:
                 return None
             if w == np_[0] - 1 and not _starts_with_verb(text, toks, np_):
