@@ -381,18 +381,19 @@ _PREFIX: list = [None, -1, -1, []]
 
 
 def _left_tokens(text: str, s0: int, verb_end: int):
-    """``_tokens(text, s0, verb_end)``, a new list, reusing the tokens of the last call's prefix when
+    """``_tokens(text, s0, verb_end)``, reusing the tokens of the last call's prefix when
     it was of the same text and sentence start and ended at or before ``verb_end``: the extractor
     reads a document's verbs in order, and about one in five shares its sentence with the one
     before. The prefix is kept only when it ends on a token boundary (no letter, digit or joiner
-    follows), so its tokens are the first tokens of any longer stretch of the same sentence."""
+    follows), so its tokens are the first tokens of any longer stretch of the same sentence. The
+    list returned may be the one kept: callers must not change it."""
     c_text, c_s0, c_end, c_toks = _PREFIX
     if c_text is text and c_s0 == s0 and c_end <= verb_end:
         toks = c_toks + _tokens(text, c_end, verb_end)
     else:
         toks = _tokens(text, s0, verb_end)
     if verb_end == len(text) or not (text[verb_end].isalnum() or text[verb_end] in _TOKEN_JOINERS):
-        _PREFIX[:] = (text, s0, verb_end, toks[:])
+        _PREFIX[:] = (text, s0, verb_end, toks)
     return toks
 
 
@@ -478,11 +479,12 @@ def _attributed_source(text, sent_start, sent_end, verb_start, verb_end):
     toks, L, R, rest = _verb_tokens(text, sent_start, sent_end, verb_start, verb_end)
 
     def right():
-        """``toks`` with the tokens right of the verb (tokenised on the first call): every pattern
-        that reads right of the verb calls it first."""
-        nonlocal rest
+        """``toks`` with the tokens right of the verb (tokenised on the first call, into a new list:
+        :func:`_left_tokens` keeps the one it returned): every pattern that reads right of the verb
+        calls it first."""
+        nonlocal rest, toks
         if rest is not None:
-            toks.extend(_right_tokens(text, rest, sent_end))
+            toks = toks + _right_tokens(text, rest, sent_end)
             rest = None
         return toks
 
@@ -570,7 +572,7 @@ def _attributed_source(text, sent_start, sent_end, verb_start, verb_end):
     if tl == "who":
         np_ = _antecedent(toks, k)
         return _span(text, toks, *np_) if np_ else None
-    if not _is_cap(tok) and tl not in PRONOUNS and k - 1 >= 0 and toks[k - 1][4] in ("who", "which"):
+    if k - 1 >= 0 and toks[k - 1][4] in ("who", "which") and not _is_cap(tok) and tl not in PRONOUNS:
         # "officials who spoke said": the verb before "said" belongs to the relative clause
         np_ = _antecedent(toks, k - 1)
         return _span(text, toks, *np_) if np_ else None
