@@ -298,3 +298,95 @@ def test_round11_a_past_verb_is_not_a_modifier_of_the_source():
 ])
 def test_round11_a_noun_in_ly_heads_the_source(sentence, verb, expected):
     assert source(sentence, verb) == expected
+
+
+def _reference_tokens(text, start, end):
+    """The tokens as ``_TOKEN_RE`` reads them, one match object per token (the definition)."""
+    from framelens.features.sources import _TOKEN_RE
+
+    return [(m.start(), m.end(), m.group(), "w" if m.lastgroup == "w" else "p",
+             m.group().lower().replace("’", "'")) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+_TRICKY_TEXTS = [
+    "", "   ", "Mr. Smith said.", "the U.S. and U.K. envoys", "George W. Bush said", "W.", "A. B",
+    "Capt. Sens. Gens. Reps. Prof.x Mrx. Ab. AB. A.B", "don’t can't well-known ‐dash- _under_score_",
+    "J&J, AT&T; 30,000 (NSS) “quoted” ‘x’ — – … ‐", "Ⓐ ⓐ Ⅻ ½ ² ٣ ß İstanbul ΟΔΟΣ ǅ ﬁ",
+    "tab\there\u00a0nbsp\u2009thin\u3000ideo\u001cfs", "end with A.", "A.\u00a0B.", "x_y 1_2 __",
+    "said-so, later said it again to the U.S. envoy.", "a\u0301b e\u0308 \U0001F600 emoji",
+    "x\x1cY.\x1fZ. A.\x0bB. Mr.\x0cSmith", "U.S.’s envoy’s don’t", "ASCII only: Gen. A. B. Smith's J&J",
+]
+
+
+@pytest.mark.parametrize("text", _TRICKY_TEXTS)
+def test_tokens_match_the_token_pattern(text):
+    from framelens.features.sources import _tokens
+
+    for start in range(len(text) + 1):
+        for end in (start, (start + len(text)) // 2, len(text)):
+            if end >= start:
+                assert _tokens(text, start, end) == _reference_tokens(text, start, end)
+
+
+def test_token_kinds_follow_isalnum_on_every_code_point():
+    # _tokens calls a one-character token a word when str.isalnum says so; the word pattern's
+    # [^\W_] must agree with it on every character
+    chars = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert re.findall(r"[^\W_]", chars) == [c for c in chars if c.isalnum()]
+
+
+def test_fast_token_pattern_spells_out_word_re():
+    # _TOKEN_GAP_RE writes WORD_RE out (possessive); it must be the same pattern
+    from framelens.text import WORD_RE
+
+    assert WORD_RE.pattern == r"[^\W_]+(?:['’\-‐][^\W_]+)*"
+
+
+try:
+    from hypothesis import given, settings, strategies as st
+except ImportError:  # pragma: no cover
+    given = None
+
+if given is not None:
+    _ALPHABET = st.sampled_from(list("aAbBzZ.,'’-‐&_ \t\n\u00a0\"“”()MrsSenCaptPofGW") + ["Ⓐ", "ß", "İ", "Σ", "½", "\u0301"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(_ALPHABET, max_size=40).map("".join), st.integers(0, 40), st.integers(0, 40))
+    def test_tokens_match_the_token_pattern_on_random_text(text, a, b):
+        from framelens.features.sources import _tokens
+
+        start, end = min(a, b, len(text)), min(max(a, b), len(text))
+        assert _tokens(text, start, end) == _reference_tokens(text, start, end)
+
+
+def test_the_last_answer_is_kept_for_the_same_call_only():
+    from framelens.features import sources
+
+    text = "Officials said on Monday that the minister, Mr. Smith, had said nothing."
+    first = text.index("said"), text.index("said") + 4
+    second = text.index("had said") + 4, text.index("had said") + 8
+    a = attributed_source(text, 0, len(text), *first)
+    assert attributed_source(text, 0, len(text), *first) is a
+    assert sources._attributed_source(text, 0, len(text), *first) == a == ("Officials", 0, 9)
+    assert attributed_source(text, 0, len(text), *second) == sources._attributed_source(text, 0, len(text), *second)
+    assert attributed_source(text, 0, 40, *first) == sources._attributed_source(text, 0, 40, *first)
+
+
+def test_ascii_token_pattern_classes_agree_on_ascii():
+    # _TOKEN_GAP_ASCII_RE spells out [^\W_] and \s for ASCII text; every ASCII character must agree
+    from framelens.features.sources import _ASCII_SPACE
+
+    for c in map(chr, range(128)):
+        assert bool(re.fullmatch(r"[^\W_]", c)) == bool(re.fullmatch("[A-Za-z0-9]", c)), repr(c)
+        assert bool(re.fullmatch(r"\s", c)) == bool(re.fullmatch(_ASCII_SPACE, c)), repr(c)
+
+
+if given is not None:
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(list("aAbBzZ09.,'-&_ \t\n\r\x0b\x0c\x1c\x1f\"()MrsSenCaptPofGW")), max_size=40)
+           .map("".join), st.integers(0, 40), st.integers(0, 40))
+    def test_tokens_match_the_token_pattern_on_random_ascii_text(text, a, b):
+        from framelens.features.sources import _tokens
+
+        start, end = min(a, b, len(text)), min(max(a, b), len(text))
+        assert _tokens(text, start, end) == _reference_tokens(text, start, end)

@@ -43,14 +43,30 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from framelens.features.passives import irregular_participles
 from framelens.text import WORD_RE
 
 _TITLES = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Rev|Pres|St|Adm|Maj|Cpl|Gens|Reps|Sens)\."
 # words: initialisms (U.S.), titles (Mr.), middle initials (George W. Bush), WORD_RE words
 _TOKEN_RE = re.compile(rf"(?P<w>(?:[A-Z]\.){{2,}}|{_TITLES}|[A-Z]\.(?=\s+[A-Z])|{WORD_RE.pattern})|(?P<p>\S)")
 # _TOKEN_RE with the whitespace before each token captured: finditer skips only whitespace (every
-# other character starts some token), so a token starts right after its captured gap
-_TOKEN_GAP_RE = re.compile(rf"(\s*)(?:({_TOKEN_RE.pattern[6:_TOKEN_RE.pattern.index(')|(?P<p>')]})|(\S))")
+# other character starts some token), so a token starts right after its captured gap. Written for
+# speed, with the same tokens (tests/test_sources.py compares the two): word and punctuation tokens
+# are one group (a word starts with a letter or digit, str.isalnum; punctuation is one character
+# that is not one); the first three word alternatives (initialisms, titles, initials) all start
+# with a capital, at most three small letters and a period, which one lookahead checks before
+# trying them; and the last (WORD_RE) is possessive, which changes nothing, since the pattern ends
+# after it and never backtracks into it, but saves the regex engine its bookkeeping.
+_TOKEN_GAP_RE = re.compile(rf"(\s*)((?=[A-Z][a-z]{{0,3}}\.)(?:(?:[A-Z]\.){{2,}}|{_TITLES}|[A-Z]\.(?=\s+[A-Z]))"
+                           r"|[^\W_]++(?:['’\-‐][^\W_]+)*+|\S)")
+#: Whitespace among ASCII characters (str.isspace, which ``\s`` follows: also U+001C to U+001F).
+_ASCII_SPACE = r"[ \t\n\r\x0b\x0c\x1c-\x1f]"
+#: :data:`_TOKEN_GAP_RE` for ASCII text, where a letter or digit is [A-Za-z0-9] and whitespace is
+#: :data:`_ASCII_SPACE`: the same tokens, found faster (a table look-up per character instead of a
+#: Unicode category check). Used when the stretch tokenised is ASCII (the pattern sees nothing
+#: outside it).
+_TOKEN_GAP_ASCII_RE = re.compile(_TOKEN_GAP_RE.pattern.replace(r"[^\W_]", "[A-Za-z0-9]")
+                                 .replace(r"\s", _ASCII_SPACE))
 
 PRONOUNS = frozenset("he she they we i it you".split())
 DETERMINERS = frozenset("""the a an his her its their our my your this that these those two three four
@@ -124,32 +140,43 @@ def _ly_adverb(w: str) -> bool:
 
 
 def _tokens(text: str, start: int, end: int):
-    """Tokens of ``text[start:end]`` as (start, end, text, "w" word or "p" punctuation).
+    """Tokens of ``text[start:end]`` as (start, end, text, "w" word or "p" punctuation, low), where
+    ``low`` is the token's text in lower case with the curly apostrophe ’ made straight: the form
+    every rule compares with its word lists ("Trump’s" reads "trump's"), made once here instead of
+    each time a rule reads the token.
 
     The same tokens as ``_TOKEN_RE.finditer(text, start, end)``, read with one ``findall`` of
     :data:`_TOKEN_GAP_RE` (the whitespace before each token is captured, so offsets add up) instead
-    of four method calls on a match object per token.
+    of four method calls on a match object per token. A token is a word when it is longer than one
+    character or is a letter or digit (punctuation tokens are single characters that are not).
     """
+    ascii = text[start:end].isascii()
     out = []
     append = out.append
     pos = start
-    for gap, w, p in _TOKEN_GAP_RE.findall(text, start, end):
+    for gap, tok in (_TOKEN_GAP_ASCII_RE if ascii else _TOKEN_GAP_RE).findall(text, start, end):
         s = pos + len(gap)
-        if w:
-            pos = s + len(w)
-            append((s, pos, w, "w"))
-        else:
-            pos = s + len(p)
-            append((s, pos, p, "p"))
+        n = len(tok)
+        pos = s + n
+        append((s, pos, tok, "w" if n > 1 or tok.isalnum() else "p", tok.lower()))
+    if not ascii and text.find("’", start, end) >= 0:
+        out = [t if "’" not in t[4] else t[:4] + (t[4].replace("’", "'"),) for t in out]
     return out
-
-
-def _low(tok) -> str:
-    return tok[2].lower().replace("’", "'")
 
 
 def _is_cap(tok) -> bool:
     return tok[3] == "w" and tok[2][:1].isupper()
+
+
+#: Joining words trimmed from the start of a noun phrase scanned to the left.
+_LEADING_JOINERS = _JOINING_PREPS | {"and", "&"}
+#: Words before a past form that make it the verb of a clause ("has frustrated", "who said").
+_BEFORE_PAST = _BE | {"has", "have", "had", "who", "which", "that"}
+#: Words that may join two parts of a noun phrase scanned to the left ("Johnson and Johnson", "a
+#: person knowledgeable about the commission", "a spokesman for the ministry", "an aide to Kerry").
+_LEFT_JOINING_WORDS = _JOINING_PREPS | {"and", "&", "about", "to"}
+#: Leading words skipped before the subject of a clause (:func:`_clause_subject`).
+_CLAUSE_OPENERS = _CAP_STOP | {"and", "but"}
 
 
 def _left_np(toks, k):
@@ -157,12 +184,12 @@ def _left_np(toks, k):
     if k < 0 or toks[k][3] != "w":
         return None
     head = toks[k]
-    hl = _low(head)
+    hl = head[4]
     if hl in ("s", "'s") and k >= 1 and toks[k - 1][2] in "’'":
         return None  # a possessive split off by tokenised text ("McDougal ’s claim")
     if hl in PRONOUNS:
         return (k, k)
-    if _is_cap(head):
+    if head[2][:1].isupper():  # _is_cap(head): head is a word
         if hl in _CAP_STOP:
             return None
     elif hl in STOP or hl in DETERMINERS or hl.endswith("ed") or _ly_adverb(hl):
@@ -174,46 +201,47 @@ def _left_np(toks, k):
         if t[3] != "w" and not (t[2] == "&" and t[0] == toks[i][0] - 1 and i - 2 >= 0
                                 and toks[i - 2][1] == t[0] and _is_cap(toks[i - 2])):
             break  # (round 8: "J&J" is one name; "AT&T" is not yet: "AT" reads as the stop word "at")
-        tl = _low(t)
+        tl = t[4]
         if tl in DETERMINERS:
-            if tl != "the" and i < k and _low(toks[i]).rstrip(".") in _TITLE_WORDS:
+            if tl != "the" and i < k and toks[i][4].rstrip(".") in _TITLE_WORDS:
                 break  # "wrote that Mr. Trump told": no determiner but "the" comes before a title and a name
             i -= 1
             words += 1
             # continue across "of/for/with..." : "a spokesman for the ministry"; "to" after a role
             # ("the ambassador to the United Nations"), "across" after a plural ("protesters across
             # the country")
-            prep = _low(toks[i - 1]) if i - 1 >= 0 else ""
+            prep = toks[i - 1][4] if i - 1 >= 0 else ""
             if i - 2 >= 0 and toks[i - 2][3] == "w" and (
-                    (prep == "to" and _low(toks[i - 2]) in _TO_HEADS)
-                    or (prep == "across" and _low(toks[i - 2]).endswith("s")
-                        and _low(toks[i - 2]) not in STOP and _low(toks[i - 2]) not in PRONOUNS)):
+                    (prep == "to" and toks[i - 2][4] in _TO_HEADS)
+                    or (prep == "across" and toks[i - 2][4].endswith("s")
+                        and toks[i - 2][4] not in STOP and toks[i - 2][4] not in PRONOUNS)):
                 i -= 2
                 words += 2
                 continue
-            if i - 2 >= 0 and _low(toks[i - 1]) in _JOINING_PREPS and toks[i - 2][3] == "w" \
-                    and _low(toks[i - 2]) not in STOP and _low(toks[i - 2]) not in DETERMINERS:
+            if i - 2 >= 0 and toks[i - 1][4] in _JOINING_PREPS and toks[i - 2][3] == "w" \
+                    and toks[i - 2][4] not in STOP and toks[i - 2][4] not in DETERMINERS:
                 i -= 2
                 words += 2
                 continue
             # a determiner ends the phrase unless a second one precedes ("all the")
             continue
-        if tl in ("and", "&") and i - 2 >= 0 and _is_cap(toks[i - 2]) and _low(toks[i - 2]) not in _CAP_STOP:
-            i -= 1
-            words += 1
-            continue
-        if tl == "about" and i - 2 >= 0 and _low(toks[i - 2]) == "knowledgeable":
-            i -= 1  # "a person knowledgeable about the commission said"
-            words += 1
-            continue
-        if tl in _JOINING_PREPS and i - 2 >= 0 and toks[i - 2][3] == "w" and _low(toks[i - 2]) not in STOP \
-                and (_is_cap(toks[i]) or tl in ("of", "for")) \
-                or tl == "to" and i - 2 >= 0 and _low(toks[i - 2]) in _TO_HEADS and _is_cap(toks[i]):
-            # (round 11: "to" after a role and before a name, "a top aide to Kerry said")
-            i -= 1
-            words += 1
-            continue
-        if _is_cap(t):
+        if tl in _LEFT_JOINING_WORDS:  # each of the three checks below needs one of these words
+            if tl in ("and", "&") and i - 2 >= 0 and _is_cap(toks[i - 2]) and toks[i - 2][4] not in _CAP_STOP:
+                i -= 1
+                words += 1
+                continue
+            if tl == "about" and i - 2 >= 0 and toks[i - 2][4] == "knowledgeable":
+                i -= 1  # "a person knowledgeable about the commission said"
+                words += 1
+                continue
+            if tl in _JOINING_PREPS and i - 2 >= 0 and toks[i - 2][3] == "w" and toks[i - 2][4] not in STOP \
+                    and (_is_cap(toks[i]) or tl in ("of", "for")) \
+                    or tl == "to" and i - 2 >= 0 and toks[i - 2][4] in _TO_HEADS and _is_cap(toks[i]):
+                # (round 11: "to" after a role and before a name, "a top aide to Kerry said")
+                i -= 1
+                words += 1
+                continue
+        if t[3] == "w" and t[2][:1].isupper():  # _is_cap(t)
             if tl in _CAP_STOP:
                 break
             i -= 1
@@ -222,16 +250,16 @@ def _left_np(toks, k):
         if tl in STOP or tl in PRONOUNS or _ly_adverb(tl) or tl in _PAST_NOT_MODIFIER:
             break  # (round 11: a past verb is not a modifier: "Mr. Tsarni sought advice from a family friend, who told")
         # lower-case modifier (adjective/noun); not across a determiner already taken
-        if _low(toks[i]) in DETERMINERS:
+        if toks[i][4] in DETERMINERS:
             break
         i -= 1
         words += 1
     # trim leading joining words
-    while i < k and _low(toks[i]) in (_JOINING_PREPS | {"and", "&"}):
+    while i < k and toks[i][4] in _LEADING_JOINERS:
         i += 1
     # a postmodifier after an aside: "three sources, including a U.S. official, familiar with the
     # matter said" -> from "three sources" (round 8)
-    if _low(toks[i]) in _POSTMODIFIER_OPENERS and i >= 2 and toks[i - 1][2] == ",":
+    if toks[i][4] in _POSTMODIFIER_OPENERS and i >= 2 and toks[i - 1][2] == ",":
         j = i - 2
         while j >= 0 and toks[j][2] != "," and i - j <= 10:
             j -= 1
@@ -239,15 +267,16 @@ def _left_np(toks, k):
             head = _left_np(toks, j - 1)
             if head is not None:
                 return (head[0], k)
-    if i < k and _low(toks[i]) == "that":
+    if i < k and toks[i][4] == "that":
         i += 1  # "the level that the President announced", "concerned that politicians promising"
     if i < k and toks[i][2].isupper() and len(toks[i][2]) <= 2 and i >= 2 and toks[i - 1][2] == "." \
             and toks[i - 2][1] == toks[i - 1][0] and toks[i - 1][1] == toks[i][0]:
         i += 1  # the exchange suffix of a ticker ("GOOGL.O Google") is not part of the name
     # a past verb inside the phrase ends it: "has frustrated activists, who say" -> activists
     for t in range(k - 1, i - 1, -1):
-        if not _is_cap(toks[t]) and _looks_past(_low(toks[t])) and t > 0 and (
-                _low(toks[t - 1]) in _BE | {"has", "have", "had", "who", "which", "that"}):
+        tt = toks[t]
+        if not (tt[3] == "w" and tt[2][:1].isupper()) and _looks_past(tt[4]) and t > 0 and (
+                toks[t - 1][4] in _BEFORE_PAST):
             i = t + 1
             break
     return (i, k)
@@ -270,10 +299,10 @@ def _right_np(toks, k, stop_at_as=False, ing_nouns=False):
                 j += 1  # "a Reuters/Ipsos opinion poll": one name (round 11)
                 continue
             break
-        tl = _low(t)
+        tl = t[4]
         if stop_at_as and tl == "as":
             break
-        if words and tl in _TIME_LEAD and j + 1 < n and _low(toks[j + 1]) in _TIME_HEADS:
+        if words and tl in _TIME_LEAD and j + 1 < n and toks[j + 1][4] in _TIME_HEADS:
             break  # "wrote Steven Dennis last month": the time phrase is not part of the source
         if words == 0 and (tl in _RIGHT_START_STOP or tl in _TIME_HEADS):
             return None
@@ -285,7 +314,7 @@ def _right_np(toks, k, stop_at_as=False, ing_nouns=False):
             j += 1
             continue
         if tl in _JOINING_PREPS and last_ok >= 0 and j + 1 < n and toks[j + 1][3] == "w":
-            nl = _low(toks[j + 1])
+            nl = toks[j + 1][4]
             if tl in ("of", "for", "from", "at", "with") or _is_cap(toks[j + 1]):
                 if nl not in STOP and nl not in _QUANTITY_WORDS:
                     words += 1
@@ -319,13 +348,13 @@ def _continues_name(toks, j) -> bool:
     "and", "&" between two)? The phrase on the right then runs past MAX_NP_WORDS (round 11)."""
     if j < 1 or toks[j][3] != "w":
         return False
-    tl = _low(toks[j])
+    tl = toks[j][4]
     if _is_cap(toks[j]):
         if tl in _CAP_STOP:
             return False
         if _is_cap(toks[j - 1]):
             return True
-        return j >= 2 and _low(toks[j - 1]) in _NAME_JOINERS and _is_cap(toks[j - 2])
+        return j >= 2 and toks[j - 1][4] in _NAME_JOINERS and _is_cap(toks[j - 2])
     return tl in _NAME_JOINERS and _is_cap(toks[j - 1]) and j + 1 < len(toks) and _is_cap(toks[j + 1])
 
 
@@ -352,18 +381,19 @@ _PREFIX: list = [None, -1, -1, []]
 
 
 def _left_tokens(text: str, s0: int, verb_end: int):
-    """``_tokens(text, s0, verb_end)``, a new list, reusing the tokens of the last call's prefix when
+    """``_tokens(text, s0, verb_end)``, reusing the tokens of the last call's prefix when
     it was of the same text and sentence start and ended at or before ``verb_end``: the extractor
     reads a document's verbs in order, and about one in five shares its sentence with the one
     before. The prefix is kept only when it ends on a token boundary (no letter, digit or joiner
-    follows), so its tokens are the first tokens of any longer stretch of the same sentence."""
+    follows), so its tokens are the first tokens of any longer stretch of the same sentence. The
+    list returned may be the one kept: callers must not change it."""
     c_text, c_s0, c_end, c_toks = _PREFIX
     if c_text is text and c_s0 == s0 and c_end <= verb_end:
         toks = c_toks + _tokens(text, c_end, verb_end)
     else:
         toks = _tokens(text, s0, verb_end)
     if verb_end == len(text) or not (text[verb_end].isalnum() or text[verb_end] in _TOKEN_JOINERS):
-        _PREFIX[:] = (text, s0, verb_end, toks[:])
+        _PREFIX[:] = (text, s0, verb_end, toks)
     return toks
 
 
@@ -406,6 +436,10 @@ def _right_tokens(text: str, verb_end: int, s1: int):
     return _tokens(text, verb_end, s1)
 
 
+#: The last call of :func:`attributed_source`: (text, sentence and verb spans, its answer).
+_LAST_CALL: list = [None, None, None]
+
+
 def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int,
                       verb_end: int) -> tuple[str, int, int] | None:
     """The source a reporting verb attributes words to, with its character span.
@@ -424,34 +458,53 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     (source, start, end) or None
         ``text[start:end] == source``. None when no source is found (for example an agentless
         ``it was reported``). See the module docstring for the patterns.
+
+    The answer depends on the arguments alone; the last one is kept, since the same verb is often
+    asked about twice in a row (by the attribution rows and by the subject checks of
+    :mod:`framelens.features.context`).
     """
+    spans = (sent_start, sent_end, verb_start, verb_end)
+    last_text, last_spans, last_found = _LAST_CALL
+    if last_text is text and last_spans == spans:
+        return last_found
+    found = _attributed_source(text, sent_start, sent_end, verb_start, verb_end)
+    _LAST_CALL[:] = (text, spans, found)
+    return found
+
+
+def _attributed_source(text, sent_start, sent_end, verb_start, verb_end):
+    """:func:`attributed_source`, without the memory of the last call."""
     if not (sent_start <= verb_start < verb_end <= sent_end <= len(text)):
         return None
     toks, L, R, rest = _verb_tokens(text, sent_start, sent_end, verb_start, verb_end)
 
     def right():
-        """``toks`` with the tokens right of the verb (tokenised on the first call): every pattern
-        that reads right of the verb calls it first."""
-        nonlocal rest
+        """``toks`` with the tokens right of the verb (tokenised on the first call, into a new list:
+        :func:`_left_tokens` keeps the one it returned): every pattern that reads right of the verb
+        calls it first."""
+        nonlocal rest, toks
         if rest is not None:
-            toks.extend(_right_tokens(text, rest, sent_end))
+            toks = toks + _right_tokens(text, rest, sent_end)
             rest = None
         return toks
 
-    verb = text[verb_start:verb_end].lower().replace("’", "'")
-    first = verb.split()[0] if verb.split() else ""
+    if R == L + 2 and toks[L + 1][0] == verb_start and toks[L + 1][1] == verb_end:
+        first = toks[L + 1][4]  # the verb is one token (the commonest case): its lower-case form
+    else:
+        words = text[verb_start:verb_end].lower().replace("’", "'").split()
+        first = words[0] if words else ""
 
     if first == "according":
         np_ = _right_np(right(), R, ing_nouns=True)
-        if np_ and _low(toks[np_[1]]) not in _NOT_SOURCES:
+        if np_ and toks[np_[1]][4] not in _NOT_SOURCES:
             return _span(text, toks, *np_)
         return None
     if first in _CITE_VERBS:
         np_ = _right_np(right(), R, stop_at_as=True)
         return _span(text, toks, *np_) if np_ else None
-    if first in _AS_VERBS and L >= 0 and _low(toks[L]) == "as":
+    if first in _AS_VERBS and L >= 0 and toks[L][4] == "as":
         for c in range(L - 1, max(-1, L - 12), -1):
-            if _low(toks[c]) in _CITE_VERBS:
+            if toks[c][4] in _CITE_VERBS:
                 np_ = _right_np(right(), c + 1, stop_at_as=True)
                 return _span(text, toks, *np_) if np_ else None
 
@@ -460,19 +513,19 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     passive = False
     auxiliary = False  # a form of be/have before the verb: "— are asking the court" is no inversion
     while k >= 0 and toks[k][3] == "w":
-        tl = _low(toks[k])
+        tl = toks[k][4]
         if tl in _NAME_AUXILIARIES and _is_cap(toks[k]) and k >= 1 and _is_cap(toks[k - 1]):
             break  # "Theresa May said", "Sen. Billy Long said": a name, not an auxiliary or adverb (round 11)
         if tl in _BE:
             passive = passive or not first.endswith("ing")  # "is saying" is progressive, not passive
             auxiliary = True
             k -= 1
-        elif tl in _AUX_SKIP or (_ly_adverb(tl) and not _is_cap(toks[k])):
+        elif tl in _AUX_SKIP or (tl.endswith("ly") and tl not in _LY_WORDS and not _is_cap(toks[k])):
             auxiliary = auxiliary or tl in _AUXILIARIES
             k -= 1
         elif tl.endswith("n't"):
             k -= 1  # a negated auxiliary written as one token: "hasn't said", "didn't report"
-        elif tl in _TIME_HEADS and k - 1 >= 0 and _low(toks[k - 1]) in _TIME_LEAD:
+        elif tl in _TIME_HEADS and k - 1 >= 0 and toks[k - 1][4] in _TIME_LEAD:
             k -= 2
         else:
             break
@@ -480,10 +533,10 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
     if k >= 2 and toks[k][2] == ")" and toks[k - 2][2] == "(" and _is_cap(toks[k - 1]):
         k -= 3
     # "the man accused of shooting", "who now stands accused of": the one accused, never the accuser
-    if first == "accused" and R < len(right()) and _low(toks[R]) == "of":
+    if first == "accused" and R < len(right()) and toks[R][4] == "of":
         passive = True
     if passive:
-        if R + 1 < len(right()) and _low(toks[R]) == "by":
+        if R + 1 < len(right()) and toks[R][4] == "by":
             np_ = _right_np(toks, R + 1)
             return _span(text, toks, *np_) if np_ else None
         return None
@@ -515,15 +568,15 @@ def attributed_source(text: str, sent_start: int, sent_end: int, verb_start: int
                 return inv
             return None
         return None
-    tl = _low(tok)
+    tl = tok[4]
     if tl == "who":
         np_ = _antecedent(toks, k)
         return _span(text, toks, *np_) if np_ else None
-    if not _is_cap(tok) and tl not in PRONOUNS and k - 1 >= 0 and _low(toks[k - 1]) in ("who", "which"):
+    if k - 1 >= 0 and toks[k - 1][4] in ("who", "which") and not _is_cap(tok) and tl not in PRONOUNS:
         # "officials who spoke said": the verb before "said" belongs to the relative clause
         np_ = _antecedent(toks, k - 1)
         return _span(text, toks, *np_) if np_ else None
-    contraction = _PRONOUN_CONTRACTION.fullmatch(tl)
+    contraction = "'" in tl and _PRONOUN_CONTRACTION.fullmatch(tl)
     if contraction:
         # "we're reminded" is a passive with no agent given; "they've said": the pronoun alone
         if contraction.group(2) in ("re", "m") and not first.endswith("ing"):
@@ -544,9 +597,10 @@ def _relative_clause_antecedent(text, toks, np_):
     know him") is the clause's, a noun ("the suspect who authorities say") is the subject of the
     reporting verb and is kept. The scan stops at punctuation and looks back 8 words."""
     for w in range(np_[1] - 1, max(-1, np_[0] - 9), -1):
-        if toks[w][3] != "w" or _low(toks[w]) in _SUBORDINATORS:
+        t = toks[w]
+        if t[3] != "w" or t[4] in _SUBORDINATORS:
             return None  # "..., who first offered it Monday after Kerry earlier said": Kerry's own clause
-        if _low(toks[w]) == "who":
+        if t[4] == "who":
             if w < 1:
                 return None
             if w == np_[0] - 1 and not _starts_with_verb(text, toks, np_):
@@ -589,10 +643,10 @@ def _coordinated(text, toks, np_):
     "⟪The NAACP⟫, the ADL and other groups". A conjunct joins only if the tagger reads it as a noun
     phrase and it starts the clause (after a comma, a colon or a clause word, or at the start)."""
     i0, k = np_
-    joined = any(_low(t) in ("and", "&") for t in toks[i0:k])
+    joined = i0 < k and any(t[4] in ("and", "&") for t in toks[i0:k])
     while i0 >= 2:
         comma = toks[i0 - 1][2] == ","
-        if not (comma and joined) and not (toks[i0 - 1][3] == "w" and _low(toks[i0 - 1]) in ("and", "&")):
+        if not (comma and joined) and not (toks[i0 - 1][3] == "w" and toks[i0 - 1][4] in ("and", "&")):
             break
         left = _left_np(toks, i0 - 2)
         if not left:
@@ -611,7 +665,7 @@ def _starts_clause(toks, a):
     if a == 0:
         return True
     t = toks[a - 1]
-    return t[2] in _CONJUNCT_BOUNDARY or (t[3] == "w" and _low(t) in ("that", "as", "while", "but", "when",
+    return t[2] in _CONJUNCT_BOUNDARY or (t[3] == "w" and t[4] in ("that", "as", "while", "but", "when",
                                                                      "because", "since", "after", "so"))
 
 
@@ -635,12 +689,12 @@ def _place_apposition(toks, np_):
     and the source is the noun phrase before "in"."""
     i0, k = np_
     if not (i0 >= 3 and toks[i0 - 1][2] == "," and _is_cap(toks[i0]) and _is_cap(toks[i0 - 2])
-            and " ".join(_low(t) for t in toks[i0:k + 1]) in _US_STATES):
+            and " ".join(t[4] for t in toks[i0:k + 1]) in _US_STATES):
         return np_
     j = i0 - 2
-    while j >= 1 and _is_cap(toks[j - 1]) and _low(toks[j - 1]) not in _CAP_STOP:
+    while j >= 1 and _is_cap(toks[j - 1]) and toks[j - 1][4] not in _CAP_STOP:
         j -= 1
-    if j >= 2 and _low(toks[j - 1]) == "in":
+    if j >= 2 and toks[j - 1][4] == "in":
         left = _left_np(toks, j - 2)
         if left:
             return (left[0], k)
@@ -653,7 +707,7 @@ def _described_by_insertion(toks, a):
     studies border security at a university in San Angelo, Texas, said", from "studies ..." back to
     "a professor", then to "James Phelps" (round 11). None when the phrase stands on its own."""
     found = None
-    if a >= 2 and _low(toks[a - 1]) == "who":
+    if a >= 2 and toks[a - 1][4] == "who":
         found = _antecedent(toks, a - 1)
         if found is None:
             return None
@@ -675,14 +729,14 @@ def _clause_subject(text, toks, k):
                                                                         and toks[j][0] == toks[c][1])):
         j += 1
     # skip a leading adverbial word or two ("Just days earlier" has its own comma, "But" does not)
-    while j < k and _low(toks[j]) in _CAP_STOP | {"and", "but"}:
+    while j < k and toks[j][4] in _CLAUSE_OPENERS:
         j += 1
     np_ = _right_np(toks, j)
     if not np_ or np_[1] >= k:
         return None
     # the clause's noun phrase ends before its verb: "Abbott sent a message, adding" -> Abbott
     for t in range(np_[0], np_[1] + 1):
-        if not _is_cap(toks[t]) and _looks_past(_low(toks[t])):
+        if not _is_cap(toks[t]) and _looks_past(toks[t][4]):
             if t == np_[0]:
                 return None  # the clause starts with its verb: its subject is elsewhere
             np_ = (np_[0], t - 1)
@@ -692,8 +746,6 @@ def _clause_subject(text, toks, k):
 
 def _looks_past(w: str) -> bool:
     """A lower-case word that reads as a past verb form (regular -ed, or an irregular participle)."""
-    from framelens.features.passives import irregular_participles
-
     return (w.endswith("ed") and len(w) > 3) or w in irregular_participles() or w in _IRREGULAR_PAST
 
 
@@ -712,16 +764,16 @@ _ADDRESSEE_VERBS = frozenset("tell tells told telling inform informs informed in
 
 
 def _inversion(text, toks, R, must_end_clause=False):
-    if R - 1 >= 0 and _low(toks[R - 1]) in _ADDRESSEE_VERBS:
+    if R - 1 >= 0 and toks[R - 1][4] in _ADDRESSEE_VERBS:
         return None
     np_ = _right_np(toks, R)
     if not np_:
         return None
-    if _low(toks[np_[0]]) in PRONOUNS and must_end_clause:
+    if toks[np_[0]][4] in PRONOUNS and must_end_clause:
         return None
     if must_end_clause:
         after = np_[1] + 1
-        if after + 1 < len(toks) and _low(toks[after]) in _TIME_LEAD and _low(toks[after + 1]) in _TIME_HEADS:
+        if after + 1 < len(toks) and toks[after][4] in _TIME_LEAD and toks[after + 1][4] in _TIME_HEADS:
             after += 2  # "..., wrote Steven Dennis last month."
         if after < len(toks) and toks[after][3] == "w":
             return None
@@ -740,8 +792,8 @@ def _before_insertion(text, toks, k):
     seg = toks[c + 1:k]
     if not seg:
         return None
-    first = _low(seg[0])
-    name_like = all(_is_cap(t) or _low(t) in ("of", "and", "the") for t in seg) and _is_cap(seg[-1]) \
+    first = seg[0][4]
+    name_like = all(_is_cap(t) or t[4] in ("of", "and", "the") for t in seg) and _is_cap(seg[-1]) \
         and first not in _CAP_STOP
     if name_like and first not in DETERMINERS:
         # "Judge Reed O'Connor in Fort Worth, Texas, on Friday said": a place, after the person (round 11)
@@ -756,7 +808,7 @@ def _before_insertion(text, toks, k):
     if _is_cap(seg[0]) and first not in DETERMINERS and first not in _CAP_STOP and len(seg) > 6:
         return None  # "…, President Trump expressed a caution about …, said": a clause, not an insertion
     j = c - 1
-    if j >= 1 and _low(toks[j]) in _TIME_HEADS and _low(toks[j - 1]) in _TIME_LEAD:
+    if j >= 1 and toks[j][4] in _TIME_HEADS and toks[j - 1][4] in _TIME_LEAD:
         j -= 2  # "LGBT+ campaigners on Monday, the start of Pride month, called for" (round 11)
     np_ = _left_np(toks, j)
     return _span(text, toks, *np_) if np_ else None
