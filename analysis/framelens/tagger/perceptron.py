@@ -365,7 +365,8 @@ class PosTagger:
         # before, the next word, the one after, the first word) and of the two previous tags.
         self._packs: dict[str, int] = {}
         self._memos = {"local": {}, "prev": {}, "prev2": {}, "next": {}, "next2": {}, "tags": {}, "first": {}}
-        self._forms: dict[str, tuple[str, str]] = {}  # token -> (EWT form, normalised form)
+        # token -> (EWT form, normalised form, its tag when a curly quote or the tag dictionary decides it)
+        self._forms: dict[str, tuple[str, str, str | None]] = {}
         self._set_field_width()
 
     def _set_field_width(self) -> None:
@@ -411,12 +412,12 @@ class PosTagger:
         memo[key] = total
         return total
 
-    def _form(self, word: str) -> tuple[str, str]:
+    def _form(self, word: str) -> tuple[str, str, str | None]:
         if len(self._forms) >= _MEMO_LIMIT:
             self._forms.clear()
         form = ewt_form(word)
-        pair = self._forms[word] = (form, normalize(form))
-        return pair
+        entry = self._forms[word] = (form, normalize(form), _QUOTE_TAGS.get(word) or self.tagdict_.get(form))
+        return entry
 
     def tag(self, words: Sequence[str], *, upto: int | None = None) -> list[str]:
         """Penn Treebank tags of a sequence of words (one sentence, or a window of one).
@@ -450,9 +451,9 @@ class PosTagger:
             raise TaggerError(f"word {list(words).index('')} of {len(words)} is an empty string",
                               fix="pass tokens, e.g. from framelens.tagger.tokenize(text)")
         known = self._forms
-        pairs = [known.get(w) or self._form(w) for w in words]
-        forms = ["", ""] + [f for f, _ in pairs] + ["", ""]
-        norms = list(_START) + [n for _, n in pairs] + list(_END)
+        entries = [known.get(w) or self._form(w) for w in words]
+        forms = ["", ""] + [e[0] for e in entries] + ["", ""]
+        norms = list(_START) + [e[1] for e in entries] + list(_END)
         m = self._memos
         local, prev_m, prev2_m, next_m, next2_m, tags_m, first_m = (m["local"], m["prev"], m["prev2"], m["next"],
                                                                    m["next2"], m["tags"], m["first"])
@@ -460,18 +461,15 @@ class PosTagger:
         packs = self._packs
         pack = self._pack
         nbytes, bias, dtype, frombuffer = self._nbytes, self._bias, self._field_dtype, np.frombuffer
-        tagdict = self.tagdict_
         ambiguity = self.ambiguity_
         classes = self.classes_
         prev, prev2 = _START
         out = []
         for i in range(len(words) if upto is None else min(upto, len(words))):
-            token = words[i]
-            j = i + 2  # position in the padded lists
-            word = forms[j]
-            tag = _QUOTE_TAGS.get(token) or tagdict.get(word)
+            word, norm, tag = entries[i]  # tag: a curly quote's, or the tag dictionary's
             if tag is None:
-                norm, left, left2, right, right2 = norms[j], forms[j - 1], norms[j - 2], forms[j + 1], norms[j + 2]
+                j = i + 2  # position in the padded lists
+                left, left2, right, right2 = forms[j - 1], norms[j - 2], forms[j + 1], norms[j + 2]
                 next_norm = norms[j + 1]
                 # The features of static_features() + tag_features(), grouped by what they depend on.
                 total = local.get(word)
