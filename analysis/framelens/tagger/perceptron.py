@@ -64,6 +64,7 @@ _DIGITS = str.maketrans("123456789", "000000000")
 # Curly quotes have a direction that the straight quote EWT mostly uses has not.
 _QUOTE_TAGS = {"\u201c": "``", "\u2018": "``", "\u201d": "''", "\u201e": "``"}
 _MEMO_LIMIT = 200_000  # memoised words per cache; cleared when full (bounds memory on huge corpora)
+_SHAPES: dict[str, str] = {}  # word -> word_shape(word)
 # Packed score vectors (PosTagger._pack) add at most this many features' vectors per word (27).
 _MAX_ADDED = 32
 
@@ -76,8 +77,7 @@ def normalize(word: str) -> str:
     >>> normalize("Trump’s"), normalize("1,250"), normalize("U.S.")
     ("trump's", '0,000', 'u.s.')
     """
-    low = ewt_form(word).lower()
-    return low.translate(_DIGITS) if any(c.isdigit() for c in low) else low
+    return ewt_form(word).lower().translate(_DIGITS)
 
 
 def word_shape(word: str) -> str:
@@ -88,6 +88,18 @@ def word_shape(word: str) -> str:
     >>> word_shape("McDonald"), word_shape("U.S."), word_shape("30,000"), word_shape("claim")
     ('XxXx', 'X.X.', 'd,d', 'x')
     """
+    # memoised: the tagger asks for the shape of a word in up to four roles (itself, the previous,
+    # the next and the first word), and news text repeats its words
+    shape = _SHAPES.get(word)
+    if shape is None:
+        if len(_SHAPES) >= _MEMO_LIMIT:
+            _SHAPES.clear()
+        shape = _SHAPES[word] = _shape(word)
+    return shape
+
+
+def _shape(word: str) -> str:
+    # word_shape, computed
     out = []
     last = ""
     for c in word:
@@ -362,9 +374,15 @@ class PosTagger:
     def _reset_memo(self) -> None:
         # Score vectors packed into one Python int each (see _pack), filled on first use: of each
         # feature, and of the features of one word in one role (itself, the previous word, the one
-        # before, the next word, the one after, the first word) and of the two previous tags.
+        # before, the next word, the one after, the first word) and of the two previous tags; and,
+        # of the features that pair the word with the previous tag ("t1w"), the next word with the
+        # previous tag ("t1w+1") and the word with the next word's ambiguity class ("a+1w"), by the
+        # two strings they join (previous tag or next word -> word -> packed vector: found without
+        # building the feature's string, or a key to keep). _pair_sizes: entries of those three.
         self._packs: dict[str, int] = {}
-        self._memos = {"local": {}, "prev": {}, "prev2": {}, "next": {}, "next2": {}, "tags": {}, "first": {}}
+        self._memos = {"local": {}, "prev": {}, "prev2": {}, "next": {}, "next2": {}, "tags": {}, "first": {},
+                       "t1w": {}, "t1w+1": {}, "a+1w": {}}
+        self._pair_sizes = {"t1w": 0, "t1w+1": 0, "a+1w": 0}
         # token -> (EWT form, normalised form, its tag when a curly quote or the tag dictionary decides it)
         self._forms: dict[str, tuple[str, str, str | None]] = {}
         self._set_field_width()
@@ -398,6 +416,21 @@ class PosTagger:
         flat = self.weights_.get(feature)
         bits = self._bits
         packed = packs[feature] = sum(flat[k + 1] << (bits * flat[k]) for k in range(0, len(flat), 2)) if flat else 0
+        return packed
+
+    def _fill_pair(self, role: str, outer: str, inner: str, feature: str) -> int:
+        # The packed vector of one feature (as _pack), memoised as memos[role][outer][inner].
+        memo = self._memos[role]
+        if self._pair_sizes[role] >= _MEMO_LIMIT:
+            memo.clear()
+            self._pair_sizes[role] = 0
+        self._pair_sizes[role] += 1
+        row = memo.get(outer)
+        if row is None:
+            row = memo[outer] = {}
+        flat = self.weights_.get(feature)
+        bits = self._bits
+        packed = row[inner] = sum(flat[k + 1] << (bits * flat[k]) for k in range(0, len(flat), 2)) if flat else 0
         return packed
 
     def _fill(self, role: str, key, feats: list[str]) -> int:
@@ -457,9 +490,10 @@ class PosTagger:
         m = self._memos
         local, prev_m, prev2_m, next_m, next2_m, tags_m, first_m = (m["local"], m["prev"], m["prev2"], m["next"],
                                                                    m["next2"], m["tags"], m["first"])
+        t1w_m, t1w1_m, a1w_m = m["t1w"], m["t1w+1"], m["a+1w"]
         fill = self._fill
-        packs = self._packs
-        pack = self._pack
+        fill_pair = self._fill_pair
+        no_row: dict = {}
         nbytes, bias, dtype, frombuffer = self._nbytes, self._bias, self._field_dtype, np.frombuffer
         ambiguity = self.ambiguity_
         classes = self.classes_
@@ -486,10 +520,13 @@ class PosTagger:
                 v = tags_m.get((prev, prev2))
                 total += fill("tags", (prev, prev2), ["t1=" + prev, "t2=" + prev2,
                                                       "t12=" + prev + " " + prev2]) if v is None else v
-                for feat in ("a+1w=" + ambiguity.get(next_norm, "?") + " " + norm,
-                             "t1w=" + prev + " " + norm, "t1w+1=" + prev + " " + next_norm):
-                    v = packs.get(feat)
-                    total += pack(feat) if v is None else v
+                v = a1w_m.get(next_norm, no_row).get(norm)
+                total += fill_pair("a+1w", next_norm, norm, "a+1w=" + ambiguity.get(next_norm, "?") + " " + norm) \
+                    if v is None else v
+                v = t1w_m.get(prev, no_row).get(norm)
+                total += fill_pair("t1w", prev, norm, "t1w=" + prev + " " + norm) if v is None else v
+                v = t1w1_m.get(prev, no_row).get(next_norm)
+                total += fill_pair("t1w+1", prev, next_norm, "t1w+1=" + prev + " " + next_norm) if v is None else v
                 if i == 0:
                     v = first_m.get(word)
                     total += fill("first", word, ["f=" + word_shape(word)]) if v is None else v
