@@ -65,6 +65,10 @@ _DIGITS = str.maketrans("123456789", "000000000")
 _QUOTE_TAGS = {"\u201c": "``", "\u2018": "``", "\u201d": "''", "\u201e": "``"}
 _MEMO_LIMIT = 200_000  # memoised words per cache; cleared when full (bounds memory on huge corpora)
 _SHAPES: dict[str, str] = {}  # word -> word_shape(word)
+# Places in a token's entry (PosTagger._reset_memo) of the packed vectors of its features as the
+# word tagged, the previous word, the one before, the next word, the one after, the first word.
+_LOCAL, _PREV, _PREV2, _NEXT, _NEXT2, _FIRST = range(3, 9)
+_ENTRY_SIZE = 9
 # Packed score vectors (PosTagger._pack) add at most this many features' vectors per word (27).
 _MAX_ADDED = 32
 
@@ -373,18 +377,21 @@ class PosTagger:
     # ---------------------------------------------------------------- tagging
     def _reset_memo(self) -> None:
         # Score vectors packed into one Python int each (see _pack), filled on first use: of each
-        # feature, and of the features of one word in one role (itself, the previous word, the one
-        # before, the next word, the one after, the first word) and of the two previous tags; and,
-        # of the features that pair the word with the previous tag ("t1w"), the next word with the
+        # feature; of the features of one word in one role (itself, the previous word, the one
+        # before, the next word, the one after, the first word), kept in the word's entry of _forms;
+        # of the two previous tags; and of the features that pair the word with the previous tag ("t1w"), the next word with the
         # previous tag ("t1w+1") and the word with the next word's ambiguity class ("a+1w"), by the
         # two strings they join (previous tag or next word -> word -> packed vector: found without
         # building the feature's string, or a key to keep). _pair_sizes: entries of those three.
         self._packs: dict[str, int] = {}
-        self._memos = {"local": {}, "prev": {}, "prev2": {}, "next": {}, "next2": {}, "tags": {}, "first": {},
-                       "t1w": {}, "t1w+1": {}, "a+1w": {}}
+        self._memos = {"tags": {}, "t1w": {}, "t1w+1": {}, "a+1w": {}}
         self._pair_sizes = {"t1w": 0, "t1w+1": 0, "a+1w": 0}
-        # token -> (EWT form, normalised form, its tag when a curly quote or the tag dictionary decides it)
-        self._forms: dict[str, tuple[str, str, str | None]] = {}
+        # token -> its entry: [EWT form, normalised form, its tag when a curly quote or the tag
+        # dictionary decides it (else None), then the packed vectors of its features in the roles
+        # _LOCAL.._FIRST (None until first needed)]; and the entries of the padding around a sequence
+        self._forms: dict[str, list] = {}
+        self._pad_start = [["", n] + [None] * (_ENTRY_SIZE - 2) for n in _START]
+        self._pad_end = [["", n] + [None] * (_ENTRY_SIZE - 2) for n in _END]
         self._set_field_width()
 
     def _set_field_width(self) -> None:
@@ -433,23 +440,29 @@ class PosTagger:
         packed = row[inner] = sum(flat[k + 1] << (bits * flat[k]) for k in range(0, len(flat), 2)) if flat else 0
         return packed
 
-    def _fill(self, role: str, key, feats: list[str]) -> int:
-        memo = self._memos[role]
-        if len(memo) >= _MEMO_LIMIT:
-            memo.clear()
+    def _sum(self, feats: list[str]) -> int:
+        # The packed vectors of some features, added.
         packs = self._packs
         total = 0
         for f in feats:
             p = packs.get(f)
             total += self._pack(f) if p is None else p
-        memo[key] = total
         return total
 
-    def _form(self, word: str) -> tuple[str, str, str | None]:
+    def _fill(self, role: str, key, feats: list[str]) -> int:
+        memo = self._memos[role]
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        total = memo[key] = self._sum(feats)
+        return total
+
+    def _form(self, word: str) -> list:
+        # A token's entry (see _reset_memo).
         if len(self._forms) >= _MEMO_LIMIT:
             self._forms.clear()
         form = ewt_form(word)
-        entry = self._forms[word] = (form, normalize(form), _QUOTE_TAGS.get(word) or self.tagdict_.get(form))
+        entry = self._forms[word] = [form, normalize(form), _QUOTE_TAGS.get(word) or self.tagdict_.get(form)] \
+            + [None] * (_ENTRY_SIZE - 3)
         return entry
 
     def tag(self, words: Sequence[str], *, upto: int | None = None) -> list[str]:
@@ -484,14 +497,12 @@ class PosTagger:
             raise TaggerError(f"word {list(words).index('')} of {len(words)} is an empty string",
                               fix="pass tokens, e.g. from framelens.tagger.tokenize(text)")
         known = self._forms
-        entries = [known.get(w) or self._form(w) for w in words]
-        forms = ["", ""] + [e[0] for e in entries] + ["", ""]
-        norms = list(_START) + [e[1] for e in entries] + list(_END)
+        # the entries of the words (see _reset_memo), two padding entries on either side
+        entries = self._pad_start + [known.get(w) or self._form(w) for w in words] + self._pad_end
         m = self._memos
-        local, prev_m, prev2_m, next_m, next2_m, tags_m, first_m = (m["local"], m["prev"], m["prev2"], m["next"],
-                                                                   m["next2"], m["tags"], m["first"])
-        t1w_m, t1w1_m, a1w_m = m["t1w"], m["t1w+1"], m["a+1w"]
+        tags_m, t1w_m, t1w1_m, a1w_m = m["tags"], m["t1w"], m["t1w+1"], m["a+1w"]
         fill = self._fill
+        add = self._sum
         fill_pair = self._fill_pair
         no_row: dict = {}
         nbytes, bias, dtype, frombuffer = self._nbytes, self._bias, self._field_dtype, np.frombuffer
@@ -500,23 +511,32 @@ class PosTagger:
         prev, prev2 = _START
         out = []
         for i in range(len(words) if upto is None else min(upto, len(words))):
-            word, norm, tag = entries[i]  # tag: a curly quote's, or the tag dictionary's
+            entry = entries[i + 2]
+            tag = entry[2]  # a curly quote's, or the tag dictionary's
             if tag is None:
-                j = i + 2  # position in the padded lists
-                left, left2, right, right2 = forms[j - 1], norms[j - 2], forms[j + 1], norms[j + 2]
-                next_norm = norms[j + 1]
+                word, norm = entry[0], entry[1]
+                left2, left, right, right2 = entries[i], entries[i + 1], entries[i + 3], entries[i + 4]
+                next_norm = right[1]
                 # The features of static_features() + tag_features(), grouped by what they depend on.
-                total = local.get(word)
+                total = entry[_LOCAL]
                 if total is None:
-                    total = fill("local", word, self._local_features(word, norm))
-                v = prev_m.get(left)
-                total += fill("prev", left, self._prev_features(left, norms[j - 1])) if v is None else v
-                v = prev2_m.get(left2)
-                total += fill("prev2", left2, ["w-2=" + left2]) if v is None else v
-                v = next_m.get(right)
-                total += fill("next", right, self._next_features(right, next_norm)) if v is None else v
-                v = next2_m.get(right2)
-                total += fill("next2", right2, self._next2_features(right2)) if v is None else v
+                    total = entry[_LOCAL] = add(self._local_features(word, norm))
+                v = left[_PREV]
+                if v is None:
+                    v = left[_PREV] = add(self._prev_features(left[0], left[1]))
+                total += v
+                v = left2[_PREV2]
+                if v is None:
+                    v = left2[_PREV2] = add(["w-2=" + left2[1]])
+                total += v
+                v = right[_NEXT]
+                if v is None:
+                    v = right[_NEXT] = add(self._next_features(right[0], next_norm))
+                total += v
+                v = right2[_NEXT2]
+                if v is None:
+                    v = right2[_NEXT2] = add(self._next2_features(right2[1]))
+                total += v
                 v = tags_m.get((prev, prev2))
                 total += fill("tags", (prev, prev2), ["t1=" + prev, "t2=" + prev2,
                                                       "t12=" + prev + " " + prev2]) if v is None else v
@@ -528,8 +548,10 @@ class PosTagger:
                 v = t1w1_m.get(prev, no_row).get(next_norm)
                 total += fill_pair("t1w+1", prev, next_norm, "t1w+1=" + prev + " " + next_norm) if v is None else v
                 if i == 0:
-                    v = first_m.get(word)
-                    total += fill("first", word, ["f=" + word_shape(word)]) if v is None else v
+                    v = entry[_FIRST]
+                    if v is None:
+                        v = entry[_FIRST] = add(["f=" + word_shape(word)])
+                    total += v
                 tag = classes[int(frombuffer((total + bias).to_bytes(nbytes, "little"), dtype).argmax())]
             out.append(tag)
             prev2, prev = prev, tag
