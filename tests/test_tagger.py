@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from conftest import REPO, shared_path
 from framelens.tagger import (LEFT_CONTEXT_TOKENS, RIGHT_CONTEXT_TOKENS, PosTagger, TaggerError,
                               default_tagger, ewt_form, shipped_model_path, tag_span, tokenize)
-from framelens.tagger import _LEFT_CHARS, _RIGHT_CHARS, _left_context, _right_context
+from framelens.tagger import _LEFT_CHARS, _RIGHT_CHARS, _left_context, _right_context, _tokens_in_context
 from framelens.tagger.__main__ import main as cli
 from framelens.tagger.conllu import read_conllu
 
@@ -213,6 +213,45 @@ def test_the_context_of_a_window_is_read_from_the_runs_next_to_it(text, pos):
     pos = min(pos, len(text))
     assert _left_context(text, pos) == _left_context_reference(text, pos)
     assert _right_context(text, pos) == _right_context_reference(text, pos)
+
+
+#: Windows whose edges fall inside runs of non-space characters or next to them: clitics, hyphens,
+#: quotes, line breaks, sentence ends, no-break, thin and zero-width spaces, the look-back limits.
+_EDGE_TEXTS = [
+    "They don’t claim the U.S. is “safe.” Officials said so-called e-mail wasn't sent.",
+    "Trump’s “fake news”—he said—was \u201cthe claim\u201d.\nThey claim it!? No... (really) [sic]",
+    "a\xa0b\u2009c\u200bd\u200b \u200b e\ufefff  g. H. W. Bush, 30,000 at 10:30 p.m. on 9/11.",
+    "x" * 90 + " ab cd " + "y" * 70 + " ef. gh ij\n\nkl",
+    "cannot gonna can't won't I'm we'll they'd O'Brien's non-profit anti-war co-founder",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NEWS_CHARS | st.sampled_from(["the ", "said ", ". ", "\n", "   ", "x" * 50]), max_size=150).map("".join)
+       | st.sampled_from(_EDGE_TEXTS), st.integers(-5, 400), st.integers(-5, 400) | st.none())
+def test_a_window_and_its_context_are_cut_as_the_three_apart(text, start, end):
+    # _tokens_in_context tokenises the look-back, the window and the look-ahead together when no
+    # run crosses the window's edges: the tokens must be those of the window and of each context alone
+    toks, a, i, j, b = _tokens_in_context(text, start, end)
+    window = tokenize(text, start, end)
+    assert toks[i:j] == window
+    if window:
+        assert toks[a:i] == _left_context_reference(text, window[0][0])
+        assert toks[j:b] == _right_context_reference(text, window[-1][1])
+    else:
+        assert a == i == j == b
+
+
+def test_windows_at_every_edge_of_tricky_texts_are_cut_as_the_three_apart():
+    for text in _EDGE_TEXTS:
+        for start in range(len(text) + 1):
+            for end in range(start, min(len(text), start + 25) + 1):
+                toks, a, i, j, b = _tokens_in_context(text, start, end)
+                window = tokenize(text, start, end)
+                assert toks[i:j] == window, (text, start, end)
+                if window:
+                    assert toks[a:i] == _left_context_reference(text, window[0][0]), (text, start, end)
+                    assert toks[j:b] == _right_context_reference(text, window[-1][1]), (text, start, end)
 
 
 def test_tagging_upto_a_word_gives_the_tags_of_the_whole_sequence_up_to_it():

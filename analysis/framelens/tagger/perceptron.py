@@ -64,6 +64,11 @@ _DIGITS = str.maketrans("123456789", "000000000")
 # Curly quotes have a direction that the straight quote EWT mostly uses has not.
 _QUOTE_TAGS = {"\u201c": "``", "\u2018": "``", "\u201d": "''", "\u201e": "``"}
 _MEMO_LIMIT = 200_000  # memoised words per cache; cleared when full (bounds memory on huge corpora)
+_SHAPES: dict[str, str] = {}  # word -> word_shape(word)
+# Places in a token's entry (PosTagger._reset_memo) of the packed vectors of its features as the
+# word tagged, the previous word, the one before, the next word, the one after, the first word.
+_LOCAL, _PREV, _PREV2, _NEXT, _NEXT2, _FIRST = range(3, 9)
+_ENTRY_SIZE = 9
 # Packed score vectors (PosTagger._pack) add at most this many features' vectors per word (27).
 _MAX_ADDED = 32
 
@@ -76,8 +81,7 @@ def normalize(word: str) -> str:
     >>> normalize("Trump’s"), normalize("1,250"), normalize("U.S.")
     ("trump's", '0,000', 'u.s.')
     """
-    low = ewt_form(word).lower()
-    return low.translate(_DIGITS) if any(c.isdigit() for c in low) else low
+    return ewt_form(word).lower().translate(_DIGITS)
 
 
 def word_shape(word: str) -> str:
@@ -88,6 +92,18 @@ def word_shape(word: str) -> str:
     >>> word_shape("McDonald"), word_shape("U.S."), word_shape("30,000"), word_shape("claim")
     ('XxXx', 'X.X.', 'd,d', 'x')
     """
+    # memoised: the tagger asks for the shape of a word in up to four roles (itself, the previous,
+    # the next and the first word), and news text repeats its words
+    shape = _SHAPES.get(word)
+    if shape is None:
+        if len(_SHAPES) >= _MEMO_LIMIT:
+            _SHAPES.clear()
+        shape = _SHAPES[word] = _shape(word)
+    return shape
+
+
+def _shape(word: str) -> str:
+    # word_shape, computed
     out = []
     last = ""
     for c in word:
@@ -361,11 +377,21 @@ class PosTagger:
     # ---------------------------------------------------------------- tagging
     def _reset_memo(self) -> None:
         # Score vectors packed into one Python int each (see _pack), filled on first use: of each
-        # feature, and of the features of one word in one role (itself, the previous word, the one
-        # before, the next word, the one after, the first word) and of the two previous tags.
+        # feature; of the features of one word in one role (itself, the previous word, the one
+        # before, the next word, the one after, the first word), kept in the word's entry of _forms;
+        # of the two previous tags; and of the features that pair the word with the previous tag ("t1w"), the next word with the
+        # previous tag ("t1w+1") and the word with the next word's ambiguity class ("a+1w"), by the
+        # two strings they join (previous tag or next word -> word -> packed vector: found without
+        # building the feature's string, or a key to keep). _pair_sizes: entries of those three.
         self._packs: dict[str, int] = {}
-        self._memos = {"local": {}, "prev": {}, "prev2": {}, "next": {}, "next2": {}, "tags": {}, "first": {}}
-        self._forms: dict[str, tuple[str, str]] = {}  # token -> (EWT form, normalised form)
+        self._memos = {"tags": {}, "t1w": {}, "t1w+1": {}, "a+1w": {}}
+        self._pair_sizes = {"t1w": 0, "t1w+1": 0, "a+1w": 0}
+        # token -> its entry: [EWT form, normalised form, its tag when a curly quote or the tag
+        # dictionary decides it (else None), then the packed vectors of its features in the roles
+        # _LOCAL.._FIRST (None until first needed)]; and the entries of the padding around a sequence
+        self._forms: dict[str, list] = {}
+        self._pad_start = [["", n] + [None] * (_ENTRY_SIZE - 2) for n in _START]
+        self._pad_end = [["", n] + [None] * (_ENTRY_SIZE - 2) for n in _END]
         self._set_field_width()
 
     def _set_field_width(self) -> None:
@@ -399,24 +425,45 @@ class PosTagger:
         packed = packs[feature] = sum(flat[k + 1] << (bits * flat[k]) for k in range(0, len(flat), 2)) if flat else 0
         return packed
 
-    def _fill(self, role: str, key, feats: list[str]) -> int:
+    def _fill_pair(self, role: str, outer: str, inner: str, feature: str) -> int:
+        # The packed vector of one feature (as _pack), memoised as memos[role][outer][inner].
         memo = self._memos[role]
-        if len(memo) >= _MEMO_LIMIT:
+        if self._pair_sizes[role] >= _MEMO_LIMIT:
             memo.clear()
+            self._pair_sizes[role] = 0
+        self._pair_sizes[role] += 1
+        row = memo.get(outer)
+        if row is None:
+            row = memo[outer] = {}
+        flat = self.weights_.get(feature)
+        bits = self._bits
+        packed = row[inner] = sum(flat[k + 1] << (bits * flat[k]) for k in range(0, len(flat), 2)) if flat else 0
+        return packed
+
+    def _sum(self, feats: list[str]) -> int:
+        # The packed vectors of some features, added.
         packs = self._packs
         total = 0
         for f in feats:
             p = packs.get(f)
             total += self._pack(f) if p is None else p
-        memo[key] = total
         return total
 
-    def _form(self, word: str) -> tuple[str, str]:
+    def _fill(self, role: str, key, feats: list[str]) -> int:
+        memo = self._memos[role]
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        total = memo[key] = self._sum(feats)
+        return total
+
+    def _form(self, word: str) -> list:
+        # A token's entry (see _reset_memo).
         if len(self._forms) >= _MEMO_LIMIT:
             self._forms.clear()
         form = ewt_form(word)
-        pair = self._forms[word] = (form, normalize(form))
-        return pair
+        entry = self._forms[word] = [form, normalize(form), _QUOTE_TAGS.get(word) or self.tagdict_.get(form)] \
+            + [None] * (_ENTRY_SIZE - 3)
+        return entry
 
     def tag(self, words: Sequence[str], *, upto: int | None = None) -> list[str]:
         """Penn Treebank tags of a sequence of words (one sentence, or a window of one).
@@ -450,51 +497,61 @@ class PosTagger:
             raise TaggerError(f"word {list(words).index('')} of {len(words)} is an empty string",
                               fix="pass tokens, e.g. from framelens.tagger.tokenize(text)")
         known = self._forms
-        pairs = [known.get(w) or self._form(w) for w in words]
-        forms = ["", ""] + [f for f, _ in pairs] + ["", ""]
-        norms = list(_START) + [n for _, n in pairs] + list(_END)
+        # the entries of the words (see _reset_memo), two padding entries on either side
+        entries = self._pad_start + [known.get(w) or self._form(w) for w in words] + self._pad_end
         m = self._memos
-        local, prev_m, prev2_m, next_m, next2_m, tags_m, first_m = (m["local"], m["prev"], m["prev2"], m["next"],
-                                                                   m["next2"], m["tags"], m["first"])
+        tags_m, t1w_m, t1w1_m, a1w_m = m["tags"], m["t1w"], m["t1w+1"], m["a+1w"]
         fill = self._fill
-        packs = self._packs
-        pack = self._pack
+        add = self._sum
+        fill_pair = self._fill_pair
+        no_row: dict = {}
         nbytes, bias, dtype, frombuffer = self._nbytes, self._bias, self._field_dtype, np.frombuffer
-        tagdict = self.tagdict_
         ambiguity = self.ambiguity_
         classes = self.classes_
         prev, prev2 = _START
         out = []
         for i in range(len(words) if upto is None else min(upto, len(words))):
-            token = words[i]
-            j = i + 2  # position in the padded lists
-            word = forms[j]
-            tag = _QUOTE_TAGS.get(token) or tagdict.get(word)
+            entry = entries[i + 2]
+            tag = entry[2]  # a curly quote's, or the tag dictionary's
             if tag is None:
-                norm, left, left2, right, right2 = norms[j], forms[j - 1], norms[j - 2], forms[j + 1], norms[j + 2]
-                next_norm = norms[j + 1]
+                word, norm = entry[0], entry[1]
+                left2, left, right, right2 = entries[i], entries[i + 1], entries[i + 3], entries[i + 4]
+                next_norm = right[1]
                 # The features of static_features() + tag_features(), grouped by what they depend on.
-                total = local.get(word)
+                total = entry[_LOCAL]
                 if total is None:
-                    total = fill("local", word, self._local_features(word, norm))
-                v = prev_m.get(left)
-                total += fill("prev", left, self._prev_features(left, norms[j - 1])) if v is None else v
-                v = prev2_m.get(left2)
-                total += fill("prev2", left2, ["w-2=" + left2]) if v is None else v
-                v = next_m.get(right)
-                total += fill("next", right, self._next_features(right, next_norm)) if v is None else v
-                v = next2_m.get(right2)
-                total += fill("next2", right2, self._next2_features(right2)) if v is None else v
+                    total = entry[_LOCAL] = add(self._local_features(word, norm))
+                v = left[_PREV]
+                if v is None:
+                    v = left[_PREV] = add(self._prev_features(left[0], left[1]))
+                total += v
+                v = left2[_PREV2]
+                if v is None:
+                    v = left2[_PREV2] = add(["w-2=" + left2[1]])
+                total += v
+                v = right[_NEXT]
+                if v is None:
+                    v = right[_NEXT] = add(self._next_features(right[0], next_norm))
+                total += v
+                v = right2[_NEXT2]
+                if v is None:
+                    v = right2[_NEXT2] = add(self._next2_features(right2[1]))
+                total += v
                 v = tags_m.get((prev, prev2))
                 total += fill("tags", (prev, prev2), ["t1=" + prev, "t2=" + prev2,
                                                       "t12=" + prev + " " + prev2]) if v is None else v
-                for feat in ("a+1w=" + ambiguity.get(next_norm, "?") + " " + norm,
-                             "t1w=" + prev + " " + norm, "t1w+1=" + prev + " " + next_norm):
-                    v = packs.get(feat)
-                    total += pack(feat) if v is None else v
+                v = a1w_m.get(next_norm, no_row).get(norm)
+                total += fill_pair("a+1w", next_norm, norm, "a+1w=" + ambiguity.get(next_norm, "?") + " " + norm) \
+                    if v is None else v
+                v = t1w_m.get(prev, no_row).get(norm)
+                total += fill_pair("t1w", prev, norm, "t1w=" + prev + " " + norm) if v is None else v
+                v = t1w1_m.get(prev, no_row).get(next_norm)
+                total += fill_pair("t1w+1", prev, next_norm, "t1w+1=" + prev + " " + next_norm) if v is None else v
                 if i == 0:
-                    v = first_m.get(word)
-                    total += fill("first", word, ["f=" + word_shape(word)]) if v is None else v
+                    v = entry[_FIRST]
+                    if v is None:
+                        v = entry[_FIRST] = add(["f=" + word_shape(word)])
+                    total += v
                 tag = classes[int(frombuffer((total + bias).to_bytes(nbytes, "little"), dtype).argmax())]
             out.append(tag)
             prev2, prev = prev, tag

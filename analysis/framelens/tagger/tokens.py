@@ -120,12 +120,19 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
     lo, hi, _ = slice(start, end).indices(len(text))
     out: list[tuple[int, int, str]] = []
     append = out.append
+    cuts = _CHUNKS
     # Tokens never cross a space and no rule looks across one, so every run of non-space
-    # characters is cut on its own (the window's edges cut the runs they fall in).
+    # characters is cut on its own (the window's edges cut the runs they fall in). Most runs are
+    # one token, the whole run (the tokens of a run cover it).
     for chunk in _CHUNK_RE.finditer(text, lo, hi):
-        s = chunk.start()
-        for a, b, word in chunk_tokens(chunk.group()):
-            append((s + a, s + b, word))
+        run = chunk.group()
+        toks = cuts.get(run) or chunk_tokens(run)
+        if len(toks) == 1:
+            append((chunk.start(), chunk.end(), toks[0][2]))
+        else:
+            s = chunk.start()
+            for a, b, word in toks:
+                append((s + a, s + b, word))
     return out
 
 
