@@ -24,7 +24,7 @@ Tagging
 Pure Python (with one numpy call per word), and fast because the score vector of a feature (one
 integer weight per tag) is packed into a single Python ``int``, 16 bits per tag for the shipped
 model: adding two packed ints adds all 49 scores at once, and the best tag is the largest field of
-the sum (:meth:`PosTagger._pack`). :meth:`PosTagger.tag` adds, per word, a few memoised packed
+the sum (:meth:`PosTagger._packed`). :meth:`PosTagger.tag` adds, per word, a few memoised packed
 vectors (the word's own features, those of each of the two words on either side, those of the two
 previous tags) and the packed vectors of the features that pair a tag or a neighbour with the word,
 then unpacks the sum once. Curly quotes are tagged by their direction (“ ‘ are ````, ” is ``''``), which
@@ -376,7 +376,7 @@ class PosTagger:
 
     # ---------------------------------------------------------------- tagging
     def _reset_memo(self) -> None:
-        # Score vectors packed into one Python int each (see _pack), filled on first use: of each
+        # Score vectors packed into one Python int each (see _packed), filled on first use: of each
         # feature; of the features of one word in one role (itself, the previous word, the one
         # before, the next word, the one after, the first word), kept in the word's entry of _forms;
         # of the two previous tags; and of the features that pair the word with the previous tag ("t1w"), the next word with the
@@ -395,7 +395,7 @@ class PosTagger:
         self._set_field_width()
 
     def _set_field_width(self) -> None:
-        # The width of a tag's field in a packed vector (see _pack): the fewest bits (16, 32 or 64)
+        # The width of a tag's field in a packed vector (see _packed): the fewest bits (16, 32 or 64)
         # that hold any sum of _MAX_ADDED weights of this model, with its sign.
         top = max((abs(w) for flat in self.weights_.values() for w in flat[1::2]), default=0)
         bits = 16
@@ -411,22 +411,26 @@ class PosTagger:
         # added to a sum, it turns every (signed) field into an unsigned one, order kept
         self._bias = sum(1 << (bits - 1) << (bits * c) for c in range(n))
 
-    def _pack(self, feature: str) -> int:
+    def _packed(self, feature: str) -> int:
         # A feature's weights as one int, the sum of weight c * 2**(bits * c) over the tags c it
         # weighs (bits: _set_field_width). A sum of such ints is the sum of the tags' scores in the
         # same places; no score of a word exceeds 2**(bits - 1) either way, so adding _bias makes
         # every field the tag's score plus 2**(bits - 1), in [0, 2**bits): tag() reads them off.
         # An absent feature packs to 0, which adds nothing.
+        flat = self.weights_.get(feature)
+        bits = self._bits
+        return sum(flat[k + 1] << (bits * flat[k]) for k in range(0, len(flat), 2)) if flat else 0
+
+    def _pack(self, feature: str) -> int:
+        # _packed, memoised in _packs.
         packs = self._packs
         if len(packs) >= _MEMO_LIMIT:
             packs.clear()
-        flat = self.weights_.get(feature)
-        bits = self._bits
-        packed = packs[feature] = sum(flat[k + 1] << (bits * flat[k]) for k in range(0, len(flat), 2)) if flat else 0
+        packed = packs[feature] = self._packed(feature)
         return packed
 
     def _fill_pair(self, role: str, outer: str, inner: str, feature: str) -> int:
-        # The packed vector of one feature (as _pack), memoised as memos[role][outer][inner].
+        # The packed vector of one feature (_packed), memoised as memos[role][outer][inner].
         memo = self._memos[role]
         if self._pair_sizes[role] >= _MEMO_LIMIT:
             memo.clear()
@@ -435,9 +439,7 @@ class PosTagger:
         row = memo.get(outer)
         if row is None:
             row = memo[outer] = {}
-        flat = self.weights_.get(feature)
-        bits = self._bits
-        packed = row[inner] = sum(flat[k + 1] << (bits * flat[k]) for k in range(0, len(flat), 2)) if flat else 0
+        packed = row[inner] = self._packed(feature)
         return packed
 
     def _sum(self, feats: list[str]) -> int:
